@@ -1,0 +1,148 @@
+// The commander program: parses argv, dispatches to commands (loaded lazily, so start-up stays cheap),
+// and is the one place where errors become messages on stderr and exit codes.
+import { Command, CommanderError, Option, InvalidArgumentError } from 'commander';
+import type { Environment } from './env.js';
+import { ExitCode, OkrError } from './errors.js';
+import { VERSION } from './version.js';
+
+/** Options every read command takes (SPEC section 5). */
+export interface ReadOptions {
+  dir?: string;
+  cycle?: string;
+  asOf?: string;
+  at?: string;
+  json?: boolean;
+}
+
+export function parseDayOption(value: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const date = m ? new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!)) : undefined;
+  if (!m || !date || date.toISOString().slice(0, 10) !== value)
+    throw new InvalidArgumentError('expected a date as YYYY-MM-DD, e.g. 2026-11-30.');
+  return value;
+}
+
+export function parseCountOption(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number >= 0.');
+  return Number(value);
+}
+
+function withDir(cmd: Command): Command {
+  return cmd.option('-C, --dir <path>', 'run as if okr was started in <path> (the workspace or a folder inside it)');
+}
+
+/** Adds -C, --cycle, --as-of, --at and --json: the options of every read command. */
+export function withReadOptions(cmd: Command, { json = true } = {}): Command {
+  withDir(cmd)
+    .option('--cycle <id>', 'the cycle to show (default: the narrowest cycle containing today, else the latest)')
+    .option('--as-of <date>', 'evaluate on this day (YYYY-MM-DD) instead of today', parseDayOption)
+    .option('--at <rev>', 'read the goals as they were at this git revision (commit, branch, tag)');
+  if (json) cmd.option('--json', 'print JSON (the documented contract) instead of text');
+  return cmd;
+}
+
+type Action = (env: Environment, args: unknown[], options: Record<string, unknown>) => Promise<number | void>;
+
+function buildProgram(env: Environment, setExit: (code: number) => void): Command {
+  const program = new Command('okr')
+    .description('Objectives and key results as YAML files in git: validated, rolled up to the mission, checked in as commits.')
+    .version(VERSION, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .showSuggestionAfterError(true)
+    .configureOutput({
+      writeOut: (s) => env.stdout.write(s),
+      writeErr: (s) => env.stderr.write(s),
+      outputError: (s, write) => write(s.startsWith('error:') ? `okr: ${s.slice(7)}` : s),
+    })
+    .exitOverride();
+  program.addHelpText(
+    'after',
+    `
+Exit codes: 0 ok, 1 goals have errors or the command failed on this data,
+            2 usage error or no workspace, 3 goals changed (okr diff --exit-code).
+Run "okr <command> --help" for a command's options and examples.`,
+  );
+
+  const action =
+    (load: () => Promise<{ default: Action }>) =>
+    async (...params: unknown[]) => {
+      const command = params[params.length - 1] as Command;
+      const options = command.opts();
+      const args = params.slice(0, -2);
+      const impl = await load();
+      const code = await impl.default(env, args, options);
+      setExit(code ?? ExitCode.ok);
+    };
+
+  for (const register of commandRegistrations) register(program, action);
+  return program;
+}
+
+export type Register = (
+  program: Command,
+  action: (load: () => Promise<{ default: Action }>) => (...params: unknown[]) => Promise<void>,
+) => void;
+
+/**
+ * Each command's definition (name, arguments, options, help) and where its implementation lives.
+ * Definitions are cheap; implementations are imported only when their command runs.
+ */
+const commandRegistrations: Register[] = [
+  (program, action) =>
+    withDir(program.command('schema'))
+      .description('print a JSON Schema for editors, or write all of them to a folder')
+      .argument('[name]', 'which schema: okr | team | cycle', 'cycle')
+      .option('-o, --out <folder>', 'write okr.schema.json, team.schema.json and cycle.schema.json into <folder>')
+      .action(action(() => import('./commands/schema.js'))),
+  (program, action) =>
+    withReadOptions(program.command('check'), { json: true })
+      .description('validate the goal files: schema, references, alignment and policy rules')
+      .addOption(
+        new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'github', 'sarif']).default('text'),
+      )
+      .option('--max-warnings <n>', 'fail (exit 1) when there are more than <n> warnings', parseCountOption)
+      .addHelpText(
+        'after',
+        `
+Examples:
+  $ okr check                         # findings as file:line:column, exit 1 on errors
+  $ okr check --format github         # annotations in a GitHub Actions job
+  $ okr check --format sarif > okr.sarif
+  $ okr check --max-warnings 0        # treat warnings as failures too`,
+      )
+      .action(action(() => import('./commands/check.js'))),
+];
+
+/** Runs okr with the given arguments; resolves to the process exit code. Never throws. */
+export async function run(argv: readonly string[], env: Environment): Promise<number> {
+  let exitCode: number = ExitCode.ok;
+  const program = buildProgram(env, (code) => (exitCode = code));
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    return reportError(error, env);
+  }
+}
+
+function reportError(error: unknown, env: Environment): number {
+  if (error instanceof CommanderError) {
+    // Help and version are "errors" to commander; for us they are success.
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help')
+      return ExitCode.ok;
+    if (error.exitCode === 0) return ExitCode.ok;
+    env.stderr.write(`okr: run "okr --help" for usage.\n`);
+    return ExitCode.usage;
+  }
+  if (error instanceof OkrError) {
+    env.stderr.write(`okr: ${error.message}\n`);
+    if (error.hint) env.stderr.write(`${error.hint}\n`);
+    if (env.vars.OKR_DEBUG === '1' && error.stack) env.stderr.write(`${error.stack}\n`);
+    return error.exitCode;
+  }
+  const err = error instanceof Error ? error : new Error(String(error));
+  env.stderr.write(`okr: internal error: ${err.message}\n`);
+  if (env.vars.OKR_DEBUG === '1' && err.stack) env.stderr.write(`${err.stack}\n`);
+  else env.stderr.write('This is a bug in okr. Run again with OKR_DEBUG=1 for details and report it.\n');
+  return ExitCode.dataError;
+}

@@ -1,0 +1,51 @@
+// okr check: schema, reference and rule checks, in the format a terminal or a CI job wants.
+import type { Environment } from '../env.js';
+import { wantsColor } from '../env.js';
+import { ExitCode } from '../errors.js';
+import { makePaint } from '../render/paint.js';
+import { renderCheckGithub, renderCheckJson, renderCheckSarif, renderCheckText, summarize } from '../render/check.js';
+import { VERSION } from '../version.js';
+import { openWorkspace } from '../workspace/open.js';
+import { positionFindings } from '../workspace/load.js';
+import { repositoryPathMapper } from '../workspace/repository-root.js';
+
+export interface CheckOptions {
+  dir?: string;
+  format?: 'text' | 'json' | 'github' | 'sarif';
+  json?: boolean;
+  maxWarnings?: number;
+}
+
+export default async function check(env: Environment, _args: unknown[], options: CheckOptions): Promise<number> {
+  const opened = openWorkspace(env, options);
+  const findings = positionFindings(opened);
+  const summary = summarize(findings, opened.texts.size);
+  const tooManyWarnings = options.maxWarnings !== undefined && summary.warnings > options.maxWarnings;
+  const ok = summary.errors === 0 && !tooManyWarnings;
+  const format = options.json ? 'json' : (options.format ?? 'text');
+
+  switch (format) {
+    case 'json':
+      env.stdout.write(renderCheckJson(summary, ok));
+      break;
+    case 'github':
+      env.stdout.write(renderCheckGithub(summary, repositoryPathMapper(opened.root)));
+      break;
+    case 'sarif':
+      env.stdout.write(renderCheckSarif(summary, repositoryPathMapper(opened.root), VERSION));
+      break;
+    case 'text': {
+      const lines = new Map<string, string[]>();
+      const sourceLine = (file: string, line: number) => {
+        let split = lines.get(file);
+        if (!split) lines.set(file, (split = (opened.texts.get(file) ?? '').split(/\r?\n/)));
+        return split[line - 1];
+      };
+      env.stdout.write(renderCheckText(summary, sourceLine, makePaint(wantsColor(env))));
+      break;
+    }
+  }
+  if (tooManyWarnings && summary.errors === 0)
+    env.stderr.write(`okr: ${summary.warnings} warnings, more than --max-warnings ${options.maxWarnings}\n`);
+  return ok ? ExitCode.ok : ExitCode.dataError;
+}

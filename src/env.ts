@@ -1,0 +1,60 @@
+// Everything okr reads from the process: working folder, streams, colour, environment, "today".
+// Commands receive an Environment instead of touching process globals, so tests can inject them.
+
+export interface Output {
+  write(chunk: string): void;
+  /** True when the stream is an interactive terminal (bars, colour and TUI only then). */
+  readonly isTTY: boolean;
+  /** Columns of the terminal, when known. */
+  readonly columns?: number;
+}
+
+export interface Environment {
+  readonly cwd: string;
+  readonly stdout: Output;
+  readonly stderr: Output;
+  readonly stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
+  readonly vars: Readonly<Record<string, string | undefined>>;
+  /** Today's date as YYYY-MM-DD in local time, unless OKR_TODAY overrides it (tests, demos). */
+  readonly today: string;
+}
+
+export function localDay(date: Date): string {
+  const y = date.getFullYear();
+  const m = String(date.getMonth() + 1).padStart(2, '0');
+  const d = String(date.getDate()).padStart(2, '0');
+  return `${y}-${m}-${d}`;
+}
+
+export function processEnvironment(): Environment {
+  const wrap = (stream: NodeJS.WriteStream): Output => ({
+    write: (chunk) => void stream.write(chunk),
+    get isTTY() {
+      return Boolean(stream.isTTY);
+    },
+    get columns() {
+      return stream.columns;
+    },
+  });
+  return {
+    cwd: process.cwd(),
+    stdout: wrap(process.stdout),
+    stderr: wrap(process.stderr),
+    stdin: process.stdin,
+    vars: process.env,
+    today: process.env.OKR_TODAY ?? localDay(new Date()),
+  };
+}
+
+/**
+ * Colour follows the conventions of https://no-color.org and FORCE_COLOR:
+ * FORCE_COLOR (non-"0") wins, then NO_COLOR (any non-empty value) turns it off,
+ * otherwise colour only on a terminal.
+ */
+export function wantsColor(env: Environment, stream: Output = env.stdout): boolean {
+  const force = env.vars.FORCE_COLOR;
+  if (force !== undefined && force !== '') return force !== '0' && force !== 'false';
+  if (env.vars.NO_COLOR) return false;
+  if (env.vars.TERM === 'dumb') return false;
+  return stream.isTTY;
+}

@@ -1,0 +1,31 @@
+// Calendar days as `YYYY-MM-DD` strings: validity, whole-day differences, and which cycle covers which.
+import type { Cycle, Day } from './types.js';
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MS_PER_DAY = 86_400_000;
+
+/** Days since 1970-01-01 (UTC), or NaN for something that is not a calendar day. */
+export function dayNumber(day: Day): number {
+  const m = DAY.exec(day);
+  if (!m) return NaN;
+  const time = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!);
+  return new Date(time).toISOString().slice(0, 10) === day ? time / MS_PER_DAY : NaN;
+}
+
+export function isValidDay(day: Day): boolean {
+  return !Number.isNaN(dayNumber(day));
+}
+
+export function dayFromNumber(n: number): Day {
+  return new Date(n * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** Whole days from a to b (b - a). */
+export function daysBetween(a: Day, b: Day): number {
+  return dayNumber(b) - dayNumber(a);
+}
+
+/** True when `outer` spans all of `inner` (a year covers its quarters, and a cycle covers itself). */
+export function coversCycle(outer: Cycle, inner: Cycle): boolean {
+  return outer.start <= inner.start && inner.end <= outer.end;
+}

@@ -1,0 +1,253 @@
+// The semantic checks of `okr check` beyond the schema: ids, references, alignment, cycles of the
+// calendar, and the configurable policy rules. Pure: a workspace in, findings out.
+import type { Finding, FindingSeverity } from './findings.js';
+import { formatRef } from './ids.js';
+import { closest } from './suggest.js';
+import { coversCycle, isValidDay } from './calendar.js';
+import type { Alignment, Cycle, Objective, Origin, RuleSetting, Workspace } from './types.js';
+
+export interface GoalIndex {
+  readonly objectives: ReadonlyMap<string, Objective>;
+  readonly cycles: ReadonlyMap<string, Cycle>;
+}
+
+/** Objectives by `team/objective` (the first one wins when ids repeat) and cycles by id. */
+export function indexWorkspace(workspace: Workspace): GoalIndex {
+  const objectives = new Map<string, Objective>();
+  for (const o of workspace.objectives) if (!objectives.has(o.ref)) objectives.set(o.ref, o);
+  const cycles = new Map<string, Cycle>();
+  for (const c of workspace.config.cycles) if (!cycles.has(c.id)) cycles.set(c.id, c);
+  return { objectives, cycles };
+}
+
+export function checkWorkspace(workspace: Workspace, index: GoalIndex = indexWorkspace(workspace)): Finding[] {
+  const findings: Finding[] = [];
+  const error = (rule: string, message: string, origin: Origin, on?: 'key' | 'value') =>
+    findings.push({ rule, severity: 'error', message, target: { ...origin, ...(on ? { on } : {}) } });
+  const rule = (name: string, message: string, origin: Origin, on?: 'key' | 'value') => {
+    const setting: RuleSetting | undefined = workspace.config.rules[name];
+    if (!setting || setting.severity === 'off') return;
+    const severity: FindingSeverity = setting.severity === 'error' ? 'error' : 'warning';
+    findings.push({ rule: name, severity, message, target: { ...origin, ...(on ? { on } : {}) } });
+  };
+  const at = (origin: Origin, ...path: (string | number)[]): Origin => ({ file: origin.file, path: [...origin.path, ...path] });
+
+  checkCycles(workspace, error);
+  checkValues(workspace, error);
+  checkTeams(workspace, error);
+
+  const declared = new Set(workspace.config.cycles.map((c) => c.id));
+  for (const goalFile of workspace.goalFiles) {
+    if (declared.has(goalFile.cycle)) continue;
+    const hint = closest(goalFile.cycle, declared);
+    error(
+      'undeclared-cycle',
+      `cycle "${goalFile.cycle}" (the file name) is not declared in okr.yaml${hint ? `: did you mean "${hint}"?` : ''}`,
+      { file: goalFile.file, path: [] },
+    );
+  }
+
+  const valueIds = new Set(workspace.config.values.map((v) => v.id));
+  const seenObjectives = new Map<string, Objective>();
+  const objectivesByTeamCycle = new Map<string, number>();
+  const maxObjectives = workspace.config.rules['max-objectives-per-team']?.option ?? 5;
+  const maxKeyResults = workspace.config.rules['max-key-results-per-objective']?.option ?? 5;
+  const fed = rollupsWithChildren(workspace);
+
+  for (const objective of workspace.objectives) {
+    const first = seenObjectives.get(objective.ref);
+    if (first) {
+      error(
+        'duplicate-id',
+        `duplicate objective id "${objective.id}" in team ${objective.team}: also in ${first.origin.file}; references name no cycle, so ids must be unique across a team's cycle files`,
+        at(objective.origin, 'id'),
+      );
+    } else seenObjectives.set(objective.ref, objective);
+
+    const teamCycle = `${objective.team}\u0000${objective.cycle}`;
+    const count = (objectivesByTeamCycle.get(teamCycle) ?? 0) + 1;
+    objectivesByTeamCycle.set(teamCycle, count);
+    if (count === maxObjectives + 1)
+      rule(
+        'max-objectives-per-team',
+        `team ${objective.team} has more than ${maxObjectives} objectives in cycle ${objective.cycle}: focus on fewer`,
+        at(objective.origin, 'id'),
+      );
+
+    if (objective.keyResults.length > maxKeyResults)
+      rule(
+        'max-key-results-per-objective',
+        `objective "${objective.id}" has ${objective.keyResults.length} key results (at most ${maxKeyResults})`,
+        at(objective.keyResults[maxKeyResults]!.origin, 'id'),
+      );
+
+    const krIds = new Set<string>();
+    for (const kr of objective.keyResults) {
+      if (krIds.has(kr.id)) error('duplicate-id', `duplicate key result id "${kr.id}" in objective ${objective.ref}`, at(kr.origin, 'id'));
+      krIds.add(kr.id);
+      if (kr.kind === 'metric' && kr.start === kr.target)
+        error('start-equals-target', `start and target are both ${kr.target}: a metric needs a distance to go`, at(kr.origin, 'target'));
+      if (kr.kind === 'rollup' && !fed.has(kr.ref))
+        rule(
+          'rollup-without-children',
+          `rollup key result "${kr.id}" has no objectives aligned to it (aligns_to: ${kr.ref}); its progress is 0`,
+          at(kr.origin, 'rollup'),
+          'key',
+        );
+      if ((kr.kind === 'metric' || kr.kind === 'guardrail') && kr.source && !isSafeRelativePath(kr.source.file))
+        error('unsafe-path', `source file "${kr.source.file}" must be a relative path inside the repository`, at(kr.origin, 'source', 'file'));
+    }
+
+    objective.values.forEach((value, i) => {
+      if (valueIds.has(value)) return;
+      const hint = closest(value, valueIds);
+      error('unknown-value', `unknown value "${value}"${hint ? `: did you mean "${hint}"?` : ''}; values are declared in okr.yaml`, at(objective.origin, 'values', i));
+    });
+
+    if (objective.alignsTo.length === 0)
+      rule('require-alignment', `objective "${objective.id}" does not say what it aligns to: add aligns_to (a goal above it, or mission)`, at(objective.origin, 'id'));
+    for (const alignment of objective.alignsTo) checkAlignment(objective, alignment, index, error);
+  }
+
+  checkAlignmentCycles(workspace, index, error);
+  return findings;
+}
+
+type Report = (rule: string, message: string, origin: Origin, on?: 'key' | 'value') => void;
+
+function isSafeRelativePath(path: string): boolean {
+  if (path === '' || path.startsWith('/') || path.startsWith('\\') || /^[A-Za-z]:/.test(path)) return false;
+  return !path.split(/[\\/]/).includes('..');
+}
+
+function checkCycles(workspace: Workspace, error: Report): void {
+  const seen = new Set<string>();
+  for (const cycle of workspace.config.cycles) {
+    if (seen.has(cycle.id)) error('duplicate-id', `duplicate cycle id "${cycle.id}"`, { ...cycle.origin, path: [...cycle.origin.path, 'id'] });
+    seen.add(cycle.id);
+    for (const key of ['start', 'end'] as const)
+      if (!isValidDay(cycle[key])) error('invalid-date', `${key} "${cycle[key]}" is not a calendar date`, { ...cycle.origin, path: [...cycle.origin.path, key] });
+    if (isValidDay(cycle.start) && isValidDay(cycle.end) && cycle.end < cycle.start)
+      error('invalid-date', `cycle "${cycle.id}" ends (${cycle.end}) before it starts (${cycle.start})`, { ...cycle.origin, path: [...cycle.origin.path, 'end'] });
+  }
+}
+
+function checkValues(workspace: Workspace, error: Report): void {
+  const seen = new Set<string>();
+  for (const value of workspace.config.values) {
+    if (seen.has(value.id)) error('duplicate-id', `duplicate value id "${value.id}"`, { ...value.origin, path: [...value.origin.path, 'id'] });
+    seen.add(value.id);
+  }
+}
+
+function checkTeams(workspace: Workspace, error: Report): void {
+  for (const team of workspace.teams.values()) {
+    if (team.parent === undefined) continue;
+    const origin = { file: team.origin.file, path: ['parent'] };
+    if (team.parent === team.id) error('team-cycle', `team ${team.id} names itself as its parent`, origin);
+    else if (!workspace.teams.has(team.parent)) {
+      const hint = closest(team.parent, workspace.teams.keys());
+      error('unknown-parent', `parent team "${team.parent}" does not exist${hint ? `: did you mean "${hint}"?` : ''} (teams are the folders under teams/)`, origin);
+    }
+  }
+  // Parent links form a functional graph: follow each chain once, colouring what was visited.
+  const state = new Map<string, 'visiting' | 'done'>();
+  for (const start of workspace.teams.keys()) {
+    const chain: string[] = [];
+    let id: string | undefined = start;
+    while (id !== undefined && workspace.teams.has(id) && !state.has(id)) {
+      state.set(id, 'visiting');
+      chain.push(id);
+      const parent: string | undefined = workspace.teams.get(id)!.parent;
+      id = parent === id ? undefined : parent;
+    }
+    if (id !== undefined && state.get(id) === 'visiting') {
+      const loop = chain.slice(chain.indexOf(id));
+      const last = workspace.teams.get(loop[loop.length - 1]!)!;
+      error('team-cycle', `team parents form a cycle: ${[...loop, id].join(' → ')}`, { file: last.origin.file, path: ['parent'] });
+    }
+    for (const visited of chain) state.set(visited, 'done');
+  }
+}
+
+function checkAlignment(objective: Objective, alignment: Alignment, index: GoalIndex, error: Report): void {
+  const target = alignment.target;
+  if (!target || target.kind === 'mission') return;
+  const targetRef = `${target.team}/${target.objective}`;
+  const goal = index.objectives.get(targetRef);
+  if (!goal) {
+    const hint = closest(targetRef, index.objectives.keys());
+    error(
+      'unknown-reference',
+      `"${alignment.raw}" does not name an objective${hint ? `: did you mean "${hint}"?` : ''}`,
+      alignment.origin,
+    );
+    return;
+  }
+  if (target.kind === 'key-result') {
+    const kr = goal.keyResults.find((k) => k.id === target.keyResult);
+    if (!kr) {
+      const hint = closest(target.keyResult, goal.keyResults.map((k) => k.id));
+      error(
+        'unknown-reference',
+        `objective ${targetRef} has no key result "${target.keyResult}"${hint ? `: did you mean "${targetRef}/${hint}"?` : ''}`,
+        alignment.origin,
+      );
+      return;
+    }
+  }
+  if (goal === objective) {
+    error('alignment-cycle', `objective "${objective.id}" aligns to itself`, alignment.origin);
+    return;
+  }
+  const own = index.cycles.get(objective.cycle);
+  const theirs = index.cycles.get(goal.cycle);
+  if (own && theirs && !coversCycle(theirs, own))
+    error(
+      'cycle-not-covered',
+      `${formatRef(target)} belongs to cycle ${theirs.id} (${theirs.start}..${theirs.end}), which does not cover this objective's cycle ${own.id} (${own.start}..${own.end}); align to a goal of the same or a longer cycle`,
+      alignment.origin,
+    );
+}
+
+/** Rollup key results that some objective aligns to. */
+export function rollupsWithChildren(workspace: Workspace): Set<string> {
+  const fed = new Set<string>();
+  for (const o of workspace.objectives)
+    for (const a of o.alignsTo) if (a.target?.kind === 'key-result') fed.add(formatRef(a.target));
+  return fed;
+}
+
+/** Alignment must be acyclic (SPEC 2). Iterative DFS: deep chains must not overflow the stack. */
+function checkAlignmentCycles(workspace: Workspace, index: GoalIndex, error: Report): void {
+  const edges = (o: Objective): { to: Objective; alignment: Alignment }[] =>
+    o.alignsTo.flatMap((alignment) => {
+      const t = alignment.target;
+      if (!t || t.kind === 'mission') return [];
+      const to = index.objectives.get(`${t.team}/${t.objective}`);
+      return to && to !== o ? [{ to, alignment }] : [];
+    });
+  const colour = new Map<Objective, 'grey' | 'black'>();
+  for (const root of index.objectives.values()) {
+    if (colour.has(root)) continue;
+    const stack: { node: Objective; next: number; out: ReturnType<typeof edges> }[] = [{ node: root, next: 0, out: edges(root) }];
+    colour.set(root, 'grey');
+    while (stack.length) {
+      const frame = stack[stack.length - 1]!;
+      if (frame.next >= frame.out.length) {
+        colour.set(frame.node, 'black');
+        stack.pop();
+        continue;
+      }
+      const { to, alignment } = frame.out[frame.next++]!;
+      const c = colour.get(to);
+      if (c === 'grey') {
+        const loop = stack.slice(stack.findIndex((f) => f.node === to)).map((f) => f.node.ref);
+        error('alignment-cycle', `alignment forms a cycle: ${[...loop, to.ref].join(' → ')}`, alignment.origin);
+      } else if (c === undefined) {
+        colour.set(to, 'grey');
+        stack.push({ node: to, next: 0, out: edges(to) });
+      }
+    }
+  }
+}

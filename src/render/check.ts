@@ -1,0 +1,114 @@
+// Renders `okr check` findings: text for people (eslint/rustc style, with the source line and a
+// caret), JSON (the contract), GitHub workflow commands, and SARIF 2.1.0 for code scanning.
+import type { PositionedFinding } from '../model/findings.js';
+import { RULE_CATALOG } from '../model/rules.js';
+import type { Paint } from './paint.js';
+
+export interface CheckSummary {
+  readonly findings: readonly PositionedFinding[];
+  readonly errors: number;
+  readonly warnings: number;
+  readonly filesChecked: number;
+}
+
+export function summarize(findings: readonly PositionedFinding[], filesChecked: number): CheckSummary {
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  return { findings, errors, warnings: findings.length - errors, filesChecked };
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export function renderCheckText(summary: CheckSummary, sourceLine: (file: string, line: number) => string | undefined, paint: Paint): string {
+  const out: string[] = [];
+  let previousFile: string | undefined;
+  for (const f of summary.findings) {
+    if (previousFile !== undefined && f.file !== previousFile) out.push('');
+    previousFile = f.file;
+    const severity = f.severity === 'error' ? paint.red('error') : paint.yellow('warning');
+    out.push(`${paint.bold(`${f.file}:${f.line}:${f.column}`)} ${severity} ${paint.dim(f.rule)} ${f.message}`);
+    const text = sourceLine(f.file, f.line);
+    if (text !== undefined) {
+      const gutter = String(f.line).length;
+      const shown = text.replace(/\t/g, ' ');
+      const clipped = shown.length > 160 ? `${shown.slice(0, 157)}...` : shown;
+      out.push(`${paint.dim(`${' '.repeat(2)}${f.line} |`)} ${clipped}`);
+      if (f.column - 1 <= clipped.length)
+        out.push(`${paint.dim(`${' '.repeat(2 + gutter)} |`)} ${' '.repeat(f.column - 1)}${f.severity === 'error' ? paint.red('^') : paint.yellow('^')}`);
+    }
+  }
+  if (summary.findings.length) out.push('');
+  const files = plural(summary.filesChecked, 'file');
+  if (summary.findings.length === 0) out.push(`${paint.green('✔')} no problems in ${files}`);
+  else
+    out.push(
+      `${summary.errors ? paint.red('✖') : paint.yellow('!')} ${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')} in ${files}`,
+    );
+  return out.join('\n') + '\n';
+}
+
+export function renderCheckJson(summary: CheckSummary, ok: boolean): string {
+  return (
+    JSON.stringify(
+      {
+        ok,
+        errors: summary.errors,
+        warnings: summary.warnings,
+        findings: summary.findings.map(({ file, line, column, severity, rule, message }) => ({ file, line, column, severity, rule, message })),
+      },
+      null,
+      2,
+    ) + '\n'
+  );
+}
+
+const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+
+/** GitHub Actions workflow commands; `pathOf` maps a workspace path to a repository path. */
+export function renderCheckGithub(summary: CheckSummary, pathOf: (file: string) => string): string {
+  return summary.findings
+    .map(
+      (f) =>
+        `::${f.severity === 'error' ? 'error' : 'warning'} file=${escapeProperty(pathOf(f.file))},line=${f.line},col=${f.column},title=${escapeProperty(f.rule)}::${escapeData(f.message)}\n`,
+    )
+    .join('');
+}
+
+export function renderCheckSarif(summary: CheckSummary, pathOf: (file: string) => string, version: string): string {
+  const ruleIds = [...new Set([...RULE_CATALOG.keys(), ...summary.findings.map((f) => f.rule)])];
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'okr',
+            version,
+            informationUri: 'https://github.com/okr-cli/okr',
+            rules: ruleIds.map((id) => ({
+              id,
+              shortDescription: { text: RULE_CATALOG.get(id) ?? id },
+            })),
+          },
+        },
+        columnKind: 'utf16CodeUnits',
+        results: summary.findings.map((f) => ({
+          ruleId: f.rule,
+          ruleIndex: ruleIds.indexOf(f.rule),
+          level: f.severity === 'error' ? 'error' : 'warning',
+          message: { text: f.message },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: encodeURI(pathOf(f.file)), uriBaseId: '%SRCROOT%' },
+                region: { startLine: f.line, startColumn: f.column },
+              },
+            },
+          ],
+        })),
+      },
+    ],
+  };
+  return JSON.stringify(sarif, null, 2) + '\n';
+}

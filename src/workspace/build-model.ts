@@ -1,0 +1,205 @@
+// Builds model elements from parsed file data. Lenient on purpose: a file that failed its schema
+// still contributes what is well-formed, so one typo does not turn into a cascade of dangling refs.
+import type { Finding } from '../model/findings.js';
+import { isValidId, parseRef } from '../model/ids.js';
+import { DEFAULT_RULES, KNOWN_RULES } from '../model/rules.js';
+import { closest } from '../model/suggest.js';
+import type {
+  Alignment,
+  Config,
+  Cycle,
+  KeyResult,
+  NodePath,
+  Objective,
+  RuleSetting,
+  Source,
+  Team,
+  Value,
+} from '../model/types.js';
+import { kindsPresent } from './key-result-kind.js';
+
+type Data = Record<string, unknown>;
+
+const isRecord = (x: unknown): x is Data => x !== null && typeof x === 'object' && !Array.isArray(x);
+const str = (x: unknown): string | undefined => (typeof x === 'string' ? x : undefined);
+const num = (x: unknown): number | undefined => (typeof x === 'number' && Number.isFinite(x) ? x : undefined);
+const list = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
+const idOf = (x: unknown): string | undefined =>
+  typeof x === 'string' ? x : typeof x === 'number' && Number.isInteger(x) && x >= 0 ? String(x) : undefined;
+
+export const DEFAULT_STALE_AFTER_DAYS = 14;
+
+export function buildConfig(file: string, data: unknown): { config: Config; findings: Finding[] } {
+  const doc = isRecord(data) ? data : {};
+  const findings: Finding[] = [];
+  const cycles: Cycle[] = [];
+  list(doc.cycles).forEach((c, i) => {
+    if (!isRecord(c)) return;
+    const id = idOf(c.id);
+    const start = str(c.start);
+    const end = str(c.end);
+    if (id === undefined || !start || !end) return;
+    cycles.push({ id, start, end, origin: { file, path: ['cycles', i] } });
+  });
+  const values: Value[] = [];
+  list(doc.values).forEach((v, i) => {
+    if (!isRecord(v) || str(v.id) === undefined) return;
+    values.push({ id: str(v.id)!, title: str(v.title) ?? str(v.id)!, origin: { file, path: ['values', i] } });
+  });
+  const rules: Record<string, RuleSetting> = { ...DEFAULT_RULES };
+  if (isRecord(doc.rules)) {
+    for (const [name, raw] of Object.entries(doc.rules)) {
+      if (!KNOWN_RULES.has(name)) {
+        const hint = closest(name, KNOWN_RULES.keys());
+        findings.push({
+          rule: 'unknown-rule',
+          severity: 'error',
+          message: `unknown rule "${name}"${hint ? `: did you mean "${hint}"?` : ''} (rules: ${[...KNOWN_RULES.keys()].join(', ')})`,
+          target: { file, path: ['rules', name], on: 'key' },
+        });
+        continue;
+      }
+      const setting = parseRuleSetting(raw, DEFAULT_RULES[name]!);
+      if (setting) rules[name] = setting;
+    }
+  }
+  const checkins = isRecord(doc.checkins) ? doc.checkins : {};
+  const stale = num(checkins.stale_after_days);
+  return {
+    config: {
+      version: num(doc.version) ?? 1,
+      organization: str(doc.organization),
+      mission: str(doc.mission) ?? '',
+      values,
+      cycles,
+      staleAfterDays: stale !== undefined && stale >= 1 ? stale : DEFAULT_STALE_AFTER_DAYS,
+      rules,
+      origin: { file, path: [] },
+    },
+    findings,
+  };
+}
+
+function parseRuleSetting(raw: unknown, fallback: RuleSetting): RuleSetting | undefined {
+  const [severity, option] = Array.isArray(raw) ? raw : [raw];
+  if (severity !== 'off' && severity !== 'warn' && severity !== 'error') return undefined; // the schema says why
+  const value = num(option);
+  return value !== undefined && Number.isInteger(value) && value > 0
+    ? { severity, option: value }
+    : { severity, ...(fallback.option !== undefined ? { option: fallback.option } : {}) };
+}
+
+export function buildTeam(id: string, file: string, data: unknown): Team {
+  const doc = isRecord(data) ? data : {};
+  return {
+    id,
+    name: str(doc.name) ?? id,
+    parent: str(doc.parent),
+    owners: list(doc.owners).filter((o): o is string => typeof o === 'string'),
+    purpose: str(doc.purpose),
+    origin: { file, path: [] },
+  };
+}
+
+/**
+ * The objectives of one cycle file. Reports objectives with no key results here, from what was
+ * written: a key result too broken to build still counts as written.
+ */
+export function buildObjectives(team: string, cycle: string, file: string, data: unknown): { objectives: Objective[]; findings: Finding[] } {
+  const doc = isRecord(data) ? data : {};
+  const objectives: Objective[] = [];
+  const findings: Finding[] = [];
+  list(doc.objectives).forEach((o, i) => {
+    if (!isRecord(o)) return;
+    const id = str(o.id);
+    if (id === undefined || !isValidId(id)) return;
+    const path: NodePath = ['objectives', i];
+    if (list(o.key_results).length === 0)
+      findings.push({
+        rule: 'objective-without-key-results',
+        severity: 'error',
+        message: `objective "${id}" has no key results: add at least one to measure it`,
+        target: { file, path: [...path, 'id'] },
+      });
+    const ref = `${team}/${id}`;
+    const keyResults: KeyResult[] = [];
+    list(o.key_results).forEach((k, j) => {
+      const kr = buildKeyResult(ref, k, { file, path: [...path, 'key_results', j] });
+      if (kr) keyResults.push(kr);
+    });
+    objectives.push({
+      id,
+      team,
+      cycle,
+      ref,
+      title: str(o.title) ?? id,
+      alignsTo: buildAlignments(team, o.aligns_to, file, [...path, 'aligns_to']),
+      values: list(o.values).filter((v): v is string => typeof v === 'string'),
+      owner: str(o.owner),
+      weight: positive(o.weight),
+      description: str(o.description),
+      keyResults,
+      origin: { file, path },
+    });
+  });
+  return { objectives, findings };
+}
+
+function positive(x: unknown): number {
+  const n = num(x);
+  return n !== undefined && n > 0 ? n : 1;
+}
+
+function buildAlignments(team: string, raw: unknown, file: string, path: NodePath): Alignment[] {
+  if (typeof raw === 'string') return [{ raw, target: parseRef(raw, team), origin: { file, path } }];
+  return list(raw).flatMap((r, i) =>
+    typeof r === 'string' ? [{ raw: r, target: parseRef(r, team), origin: { file, path: [...path, i] } }] : [],
+  );
+}
+
+function buildKeyResult(objectiveRef: string, raw: unknown, origin: { file: string; path: NodePath }): KeyResult | undefined {
+  if (!isRecord(raw)) return undefined;
+  const id = str(raw.id);
+  if (id === undefined || !isValidId(id)) return undefined;
+  const kinds = kindsPresent(raw);
+  if (kinds.length !== 1) return undefined; // reported by the schema check
+  const common = {
+    id,
+    ref: `${objectiveRef}/${id}`,
+    title: str(raw.title) ?? id,
+    weight: positive(raw.weight),
+    confidence: num(raw.confidence),
+    owner: str(raw.owner),
+    description: str(raw.description),
+    origin,
+  };
+  const unit = str(raw.unit);
+  const source = buildSource(raw.source);
+  switch (kinds[0]!) {
+    case 'metric': {
+      const start = num(raw.start);
+      const target = num(raw.target);
+      if (start === undefined || target === undefined) return undefined;
+      return { ...common, kind: 'metric', start, target, current: num(raw.current) ?? start, unit, source };
+    }
+    case 'milestone':
+      return typeof raw.done === 'boolean' ? { ...common, kind: 'milestone', done: raw.done } : undefined;
+    case 'rollup':
+      return raw.rollup === true ? { ...common, kind: 'rollup' } : undefined;
+    case 'guardrail': {
+      const current = num(raw.current);
+      const below = num(raw.keep_below);
+      const above = num(raw.keep_above);
+      if (current === undefined || (below === undefined) === (above === undefined)) return undefined;
+      const bound = below !== undefined ? { direction: 'below' as const, value: below } : { direction: 'above' as const, value: above! };
+      return { ...common, kind: 'guardrail', bound, current, unit, source };
+    }
+  }
+}
+
+function buildSource(raw: unknown): Source | undefined {
+  if (!isRecord(raw)) return undefined;
+  const file = str(raw.file);
+  const pointer = str(raw.pointer);
+  return file !== undefined && pointer !== undefined ? { file, pointer } : undefined;
+}

@@ -1,0 +1,56 @@
+// Tells which kind a key result is from its fields, and says plainly what is wrong when the fields
+// do not make exactly one kind (the schema's oneOf error alone would not tell a person).
+import type { KeyResultKind, NodePath } from '../model/types.js';
+
+const MARKERS: Record<KeyResultKind, readonly string[]> = {
+  metric: ['start', 'target'],
+  milestone: ['done'],
+  rollup: ['rollup'],
+  guardrail: ['keep_below', 'keep_above'],
+};
+
+const HOW =
+  'give start and target (metric), done (milestone), rollup: true (rollup), or keep_below or keep_above with current (guardrail)';
+
+/** Fields that belong to no kind but the ones listed. */
+const ONLY_FOR: Record<string, readonly KeyResultKind[]> = {
+  current: ['metric', 'guardrail'],
+  unit: ['metric', 'guardrail'],
+  source: ['metric', 'guardrail'],
+};
+
+export function kindsPresent(kr: Record<string, unknown>): KeyResultKind[] {
+  return (Object.keys(MARKERS) as KeyResultKind[]).filter((kind) => MARKERS[kind].some((f) => Object.hasOwn(kr, f)));
+}
+
+/** The message for a key result that is not exactly one kind, and the field (if any) to point at. */
+export function explainKeyResultKind(value: unknown): { message: string; path: NodePath } {
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    return { message: 'a key result must be a mapping with at least id and title', path: [] };
+  const kr = value as Record<string, unknown>;
+  const kinds = kindsPresent(kr);
+  if (kinds.length === 0) return { message: `key result has no kind: ${HOW}`, path: [] };
+  if (kinds.length > 1) {
+    const [first, second] = kinds as [KeyResultKind, KeyResultKind];
+    const field = (kind: KeyResultKind) => MARKERS[kind].find((f) => Object.hasOwn(kr, f))!;
+    return {
+      message: `key result mixes kinds: "${field(first)}" makes it a ${first}, "${field(second)}" a ${second}; a key result is exactly one kind`,
+      path: [field(second)],
+    };
+  }
+  const kind = kinds[0]!;
+  for (const [field, kindsAllowed] of Object.entries(ONLY_FOR))
+    if (Object.hasOwn(kr, field) && !kindsAllowed.includes(kind))
+      return { message: `"${field}" does not apply to a ${kind} key result`, path: [field] };
+  if (kind === 'metric') {
+    const missing = ['start', 'target'].find((f) => !Object.hasOwn(kr, f));
+    if (missing) return { message: `a metric key result needs both start and target; "${missing}" is missing`, path: [] };
+  }
+  if (kind === 'guardrail') {
+    if (Object.hasOwn(kr, 'keep_below') && Object.hasOwn(kr, 'keep_above'))
+      return { message: 'a guardrail has one bound: keep_below or keep_above, not both', path: ['keep_above'] };
+    if (!Object.hasOwn(kr, 'current'))
+      return { message: 'a guardrail key result needs "current", the value the bound is checked against', path: [] };
+  }
+  return { message: `key result is not a valid ${kind}: ${HOW}`, path: [] };
+}

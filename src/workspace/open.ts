@@ -1,0 +1,45 @@
+// Finds the workspace a command runs on (walking up to okr.yaml, or -C) and loads it.
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { Environment } from '../env.js';
+import { UsageError } from '../errors.js';
+import { loadWorkspace, type LoadedWorkspace } from './load.js';
+import { CONFIG_FILE, DEFAULT_MAX_FILE_BYTES, readWorkspaceFolder } from './source.js';
+
+/** The folder holding okr.yaml at or above `start`. */
+export function findWorkspaceRoot(env: Environment, dir?: string): string {
+  const start = resolve(env.cwd, dir ?? '.');
+  if (dir !== undefined && (!existsSync(start) || !statSync(start).isDirectory()))
+    throw new UsageError(`no such folder: ${dir}`, 'Pass -C with the path of a workspace (a folder holding okr.yaml).');
+  for (let folder = start; ; folder = dirname(folder)) {
+    if (existsSync(join(folder, CONFIG_FILE))) return folder;
+    if (dirname(folder) === folder) break;
+  }
+  throw new UsageError(
+    `no workspace found: no ${CONFIG_FILE} in ${start} or any folder above it`,
+    'Run "okr init" to create one, or pass -C <path> to point at an existing workspace.',
+  );
+}
+
+export function maxFileBytes(env: Environment): number {
+  const raw = env.vars.OKR_MAX_FILE_BYTES;
+  if (raw === undefined || raw === '') return DEFAULT_MAX_FILE_BYTES;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1)
+    throw new UsageError(`OKR_MAX_FILE_BYTES must be a positive whole number of bytes, not "${raw}"`);
+  return Number(raw);
+}
+
+export interface OpenedWorkspace extends LoadedWorkspace {
+  /** Absolute path of the folder holding okr.yaml. */
+  readonly root: string;
+}
+
+export interface OpenOptions {
+  readonly dir?: string;
+}
+
+/** Finds and loads the workspace from the work tree. */
+export function openWorkspace(env: Environment, options: OpenOptions): OpenedWorkspace {
+  const root = findWorkspaceRoot(env, options.dir);
+  return { root, ...loadWorkspace(readWorkspaceFolder(root, maxFileBytes(env))) };
+}

@@ -1,0 +1,148 @@
+// Where goal files come from: the work tree (here) or a git revision (git/revision-source.ts).
+// Both yield RawFiles; deciding which paths are goal files, and decoding bytes, is shared.
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { isAbsolute, join, relative, sep } from 'node:path';
+import type { Finding } from '../model/findings.js';
+
+export const CONFIG_FILE = 'okr.yaml';
+export const TEAMS_DIR = 'teams';
+export const TEAM_FILE = 'team.yaml';
+export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
+
+/** A file of the workspace as read: its text, or the finding that says why it could not be read. */
+export interface RawFile {
+  /** Relative to the workspace root, with "/" separators. */
+  readonly file: string;
+  readonly text?: string;
+  readonly problem?: Finding;
+}
+
+export type GoalFileRole = { kind: 'config' } | { kind: 'team'; team: string } | { kind: 'cycle'; team: string; cycle: string };
+
+/** What a workspace-relative path is to okr, or undefined if okr does not read it. */
+export function roleOf(file: string): GoalFileRole | undefined {
+  if (file === CONFIG_FILE) return { kind: 'config' };
+  const parts = file.split('/');
+  if (parts.length !== 3 || parts[0] !== TEAMS_DIR) return undefined;
+  const [, team, name] = parts as [string, string, string];
+  if (team.startsWith('.') || name.startsWith('.') || !name.endsWith('.yaml')) return undefined;
+  if (name === TEAM_FILE) return { kind: 'team', team };
+  return { kind: 'cycle', team, cycle: name.slice(0, -'.yaml'.length) };
+}
+
+function problem(file: string, rule: string, message: string, line = 1, column = 1): RawFile {
+  return { file, problem: { rule, severity: 'error', message, target: { file, line, column } } };
+}
+
+/** Decodes a file's bytes as UTF-8, refusing oversized files and invalid bytes with a position. */
+export function decodeFile(file: string, bytes: Uint8Array, maxBytes: number): RawFile {
+  if (bytes.length > maxBytes) return tooLarge(file, bytes.length, maxBytes);
+  try {
+    let text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    return { file, text };
+  } catch {
+    const { line, column } = firstInvalidByte(bytes);
+    return problem(file, 'invalid-encoding', `the file is not valid UTF-8 (a byte at line ${line}, column ${column} cannot be decoded); save it as UTF-8`, line, column);
+  }
+}
+
+export function tooLarge(file: string, size: number, maxBytes: number): RawFile {
+  return problem(
+    file,
+    'file-too-large',
+    `the file is ${size} bytes, over the limit of ${maxBytes} bytes a goal file (set OKR_MAX_FILE_BYTES to change it)`,
+  );
+}
+
+/** Line and column (1-based, in characters) of the first byte that is not valid UTF-8. */
+function firstInvalidByte(bytes: Uint8Array): { line: number; column: number } {
+  let line = 1;
+  let column = 1;
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    const length = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (length === 0 || i + length > bytes.length) break;
+    let ok = true;
+    for (let k = 1; k < length; k++) if ((bytes[i + k]! & 0xc0) !== 0x80) ok = false;
+    if (ok && length > 1) {
+      ok = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes.subarray(i, i + length)).length > 0;
+    }
+    if (!ok) break;
+    if (b === 0x0a) {
+      line++;
+      column = 1;
+    } else column++;
+    i += length;
+  }
+  return { line, column };
+}
+
+/**
+ * Reads the goal files of a workspace folder. Symlinks that lead outside the workspace are not
+ * followed; only links cost a realpath, so ten thousand plain files stay cheap.
+ */
+export function readWorkspaceFolder(root: string, maxBytes = DEFAULT_MAX_FILE_BYTES): RawFile[] {
+  const realRoot = realpathSync(root);
+  const files: RawFile[] = [];
+  const read = (file: string, isLink: boolean) => {
+    const abs = join(root, ...file.split('/'));
+    const outside = isLink ? escapesRoot(abs, realRoot) : undefined;
+    if (outside) return files.push(problem(file, 'unsafe-path', `${outside}: okr does not follow links out of the workspace`));
+    try {
+      const size = statSync(abs).size;
+      if (size > maxBytes) return files.push(tooLarge(file, size, maxBytes));
+      files.push(decodeFile(file, readFileSync(abs), maxBytes));
+    } catch (error) {
+      files.push(problem(file, 'unreadable-file', `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`));
+    }
+  };
+  const listing = (dir: string): Dirent[] => {
+    try {
+      return readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    } catch {
+      return [];
+    }
+  };
+  const configLink = (() => {
+    try {
+      return lstatSync(join(root, CONFIG_FILE)).isSymbolicLink();
+    } catch {
+      return false;
+    }
+  })();
+  read(CONFIG_FILE, configLink);
+  const teamsDir = join(root, TEAMS_DIR);
+  const teamsOutside = escapesRoot(teamsDir, realRoot);
+  if (teamsOutside) return [...files, problem(TEAMS_DIR, 'unsafe-path', `teams/: ${teamsOutside}; okr does not follow it`)];
+  for (const team of listing(teamsDir)) {
+    if (team.name.startsWith('.')) continue;
+    const dir = join(teamsDir, team.name);
+    if (team.isSymbolicLink()) {
+      const outside = escapesRoot(dir, realRoot);
+      if (outside) {
+        files.push(problem(`${TEAMS_DIR}/${team.name}/${TEAM_FILE}`, 'unsafe-path', `teams/${team.name}: ${outside}; okr does not follow it`));
+        continue;
+      }
+    } else if (!team.isDirectory()) continue;
+    for (const entry of listing(dir)) {
+      const file = `${TEAMS_DIR}/${team.name}/${entry.name}`;
+      if (roleOf(file) && (entry.isFile() || entry.isSymbolicLink())) read(file, entry.isSymbolicLink());
+    }
+  }
+  return files;
+}
+
+/** Says why `abs` is outside `realRoot` once links are resolved, or undefined when it is inside. */
+function escapesRoot(abs: string, realRoot: string): string | undefined {
+  let real: string;
+  try {
+    real = realpathSync(abs);
+  } catch {
+    return undefined; // missing: reported when read
+  }
+  const rel = relative(realRoot, real);
+  if (rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel))) return undefined;
+  return `it is a link to ${real}, outside the workspace`;
+}
