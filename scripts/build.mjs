@@ -8,10 +8,15 @@ const require = createRequire(import.meta.url);
 const root = new URL('..', import.meta.url);
 const at = (p) => new URL(p, root);
 
-execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json'], {
-  cwd: at('.'),
-  stdio: 'inherit',
-});
+try {
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json'], {
+    cwd: at('.'),
+    stdio: 'inherit',
+  });
+} catch {
+  console.error('build: TypeScript reported errors (above); dist/ holds what could be emitted.');
+  process.exit(1);
+}
 
 const Ajv2020 = require('ajv/dist/2020.js').default;
 const standalone = require('ajv/dist/standalone/index.js').default;

@@ -11,13 +11,14 @@ import { repositoryPathMapper } from '../workspace/repository-root.js';
 
 export interface CheckOptions {
   dir?: string;
+  at?: string;
   format?: 'text' | 'json' | 'github' | 'sarif';
   json?: boolean;
   maxWarnings?: number;
 }
 
 export default async function check(env: Environment, _args: unknown[], options: CheckOptions): Promise<number> {
-  const opened = openWorkspace(env, options);
+  const opened = await openWorkspace(env, options);
   const findings = positionFindings(opened);
   const summary = summarize(findings, opened.texts.size);
   const tooManyWarnings = options.maxWarnings !== undefined && summary.warnings > options.maxWarnings;

@@ -36,10 +36,15 @@ export interface OpenedWorkspace extends LoadedWorkspace {
 
 export interface OpenOptions {
   readonly dir?: string;
+  /** A git revision to read the goals from instead of the work tree. */
+  readonly at?: string;
 }
 
-/** Finds and loads the workspace from the work tree. */
-export function openWorkspace(env: Environment, options: OpenOptions): OpenedWorkspace {
+/** Finds and loads the workspace: from the work tree, or as it was at a git revision (--at). */
+export async function openWorkspace(env: Environment, options: OpenOptions): Promise<OpenedWorkspace> {
   const root = findWorkspaceRoot(env, options.dir);
-  return { root, ...loadWorkspace(readWorkspaceFolder(root, maxFileBytes(env))) };
+  const limit = maxFileBytes(env);
+  if (options.at === undefined) return { root, ...loadWorkspace(readWorkspaceFolder(root, limit)) };
+  const { readRevisionFiles } = await import('../git/revision-source.js');
+  return { root, ...loadWorkspace(await readRevisionFiles(root, options.at, limit)) };
 }
