@@ -119,7 +119,7 @@ export function buildObjectives(team: string, cycle: string, file: string, data:
         rule: 'objective-without-key-results',
         severity: 'error',
         message: `objective "${id}" has no key results: add at least one to measure it`,
-        target: { file, path: [...path, 'id'] },
+        target: { file, path: [...path, Object.hasOwn(o, 'key_results') ? 'key_results' : 'id'] },
       });
     const ref = `${team}/${id}`;
     const keyResults: KeyResult[] = [];
@@ -163,36 +163,40 @@ function buildKeyResult(objectiveRef: string, raw: unknown, origin: { file: stri
   if (id === undefined || !isValidId(id)) return undefined;
   const kinds = kindsPresent(raw);
   if (kinds.length !== 1) return undefined; // reported by the schema check
-  const common = {
-    id,
-    ref: `${objectiveRef}/${id}`,
-    title: str(raw.title) ?? id,
-    weight: positive(raw.weight),
-    confidence: num(raw.confidence),
-    owner: str(raw.owner),
-    description: str(raw.description),
-    origin,
-  };
-  const unit = str(raw.unit);
-  const source = buildSource(raw.source);
+  // One object literal per kind, every property always present: objects from one literal share a
+  // hidden class, which keeps 120,000 key results small and fast (a spread gave each its own).
+  const ref = `${objectiveRef}/${id}`;
+  const title = str(raw.title) ?? id;
+  const weight = positive(raw.weight);
+  const confidence = num(raw.confidence);
+  const owner = str(raw.owner);
+  const description = str(raw.description);
   switch (kinds[0]!) {
     case 'metric': {
       const start = num(raw.start);
       const target = num(raw.target);
       if (start === undefined || target === undefined) return undefined;
-      return { ...common, kind: 'metric', start, target, current: num(raw.current) ?? start, unit, source };
+      const current = num(raw.current) ?? start;
+      const unit = str(raw.unit);
+      const source = buildSource(raw.source);
+      return { kind: 'metric', id, ref, title, weight, confidence, owner, description, origin, start, target, current, unit, source };
     }
-    case 'milestone':
-      return typeof raw.done === 'boolean' ? { ...common, kind: 'milestone', done: raw.done } : undefined;
+    case 'milestone': {
+      if (typeof raw.done !== 'boolean') return undefined;
+      const done = raw.done;
+      return { kind: 'milestone', id, ref, title, weight, confidence, owner, description, origin, done };
+    }
     case 'rollup':
-      return raw.rollup === true ? { ...common, kind: 'rollup' } : undefined;
+      return raw.rollup === true ? { kind: 'rollup', id, ref, title, weight, confidence, owner, description, origin } : undefined;
     case 'guardrail': {
       const current = num(raw.current);
       const below = num(raw.keep_below);
       const above = num(raw.keep_above);
       if (current === undefined || (below === undefined) === (above === undefined)) return undefined;
       const bound = below !== undefined ? { direction: 'below' as const, value: below } : { direction: 'above' as const, value: above! };
-      return { ...common, kind: 'guardrail', bound, current, unit, source };
+      const unit = str(raw.unit);
+      const source = buildSource(raw.source);
+      return { kind: 'guardrail', id, ref, title, weight, confidence, owner, description, origin, bound, current, unit, source };
     }
   }
 }

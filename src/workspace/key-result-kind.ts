@@ -19,8 +19,15 @@ const ONLY_FOR: Record<string, readonly KeyResultKind[]> = {
   source: ['metric', 'guardrail'],
 };
 
+/** The kinds whose marker fields appear in `kr` (exactly one for a valid key result). Hot: no closures. */
 export function kindsPresent(kr: Record<string, unknown>): KeyResultKind[] {
-  return (Object.keys(MARKERS) as KeyResultKind[]).filter((kind) => MARKERS[kind].some((f) => Object.hasOwn(kr, f)));
+  const has = (field: string) => Object.hasOwn(kr, field);
+  const kinds: KeyResultKind[] = [];
+  if (has('start') || has('target')) kinds.push('metric');
+  if (has('done')) kinds.push('milestone');
+  if (has('rollup')) kinds.push('rollup');
+  if (has('keep_below') || has('keep_above')) kinds.push('guardrail');
+  return kinds;
 }
 
 /** The message for a key result that is not exactly one kind, and the field (if any) to point at. */

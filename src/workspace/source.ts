@@ -1,6 +1,6 @@
 // Where goal files come from: the work tree (here) or a git revision (git/revision-source.ts).
 // Both yield RawFiles; deciding which paths are goal files, and decoding bytes, is shared.
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, type Dirent } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import type { Finding } from '../model/findings.js';
 
@@ -91,9 +91,7 @@ export function readWorkspaceFolder(root: string, maxBytes = DEFAULT_MAX_FILE_BY
     const outside = isLink ? escapesRoot(abs, realRoot) : undefined;
     if (outside) return files.push(problem(file, 'unsafe-path', `${outside}: okr does not follow links out of the workspace`));
     try {
-      const size = statSync(abs).size;
-      if (size > maxBytes) return files.push(tooLarge(file, size, maxBytes));
-      files.push(decodeFile(file, readFileSync(abs), maxBytes));
+      files.push(readBounded(file, abs, maxBytes));
     } catch (error) {
       files.push(problem(file, 'unreadable-file', `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`));
     }
@@ -132,6 +130,25 @@ export function readWorkspaceFolder(root: string, maxBytes = DEFAULT_MAX_FILE_BY
     }
   }
   return files;
+}
+
+/** Reads a file unless it is over the limit, checking the size on the open descriptor (one stat). */
+function readBounded(file: string, abs: string, maxBytes: number): RawFile {
+  const fd = openSync(abs, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size > maxBytes) return tooLarge(file, size, maxBytes);
+    const bytes = Buffer.allocUnsafe(size);
+    let read = 0;
+    while (read < size) {
+      const n = readSync(fd, bytes, read, size - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    return decodeFile(file, bytes.subarray(0, read), maxBytes);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Says why `abs` is outside `realRoot` once links are resolved, or undefined when it is inside. */
