@@ -20,7 +20,8 @@ export interface CheckOptions {
 export default async function check(env: Environment, _args: unknown[], options: CheckOptions): Promise<number> {
   const opened = await openWorkspace(env, options);
   const findings = positionFindings(opened);
-  const summary = summarize(findings, opened.texts.size);
+  // Files that could not be read (too large, not UTF-8, a link out) were checked too.
+  const summary = summarize(findings, new Set([...opened.texts.keys(), ...findings.map((f) => f.file)]).size);
   const tooManyWarnings = options.maxWarnings !== undefined && summary.warnings > options.maxWarnings;
   const ok = summary.errors === 0 && !tooManyWarnings;
   const format = options.json ? 'json' : (options.format ?? 'text');
@@ -38,8 +39,10 @@ export default async function check(env: Environment, _args: unknown[], options:
     case 'text': {
       const lines = new Map<string, string[]>();
       const sourceLine = (file: string, line: number) => {
+        const text = opened.texts.get(file);
+        if (text === undefined) return undefined; // never read: no line to show
         let split = lines.get(file);
-        if (!split) lines.set(file, (split = (opened.texts.get(file) ?? '').split(/\r?\n/)));
+        if (!split) lines.set(file, (split = text.split(/\r?\n/)));
         return split[line - 1];
       };
       env.stdout.write(renderCheckText(summary, sourceLine, makePaint(wantsColor(env))));
@@ -47,6 +50,8 @@ export default async function check(env: Environment, _args: unknown[], options:
     }
   }
   if (tooManyWarnings && summary.errors === 0)
-    env.stderr.write(`okr: ${summary.warnings} warnings, more than --max-warnings ${options.maxWarnings}\n`);
+    env.stderr.write(
+      `okr: ${summary.warnings} warnings, more than --max-warnings ${options.maxWarnings} allows\nFix the warnings above, or raise the limit (--max-warnings ${summary.warnings}).\n`,
+    );
   return ok ? ExitCode.ok : ExitCode.dataError;
 }

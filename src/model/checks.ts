@@ -1,7 +1,7 @@
 // The semantic checks of `okr check` beyond the schema: ids, references, alignment, cycles of the
 // calendar, and the configurable policy rules. Pure: a workspace in, findings out.
 import type { Finding, FindingSeverity } from './findings.js';
-import { formatRef } from './ids.js';
+import { formatRef, isValidId } from './ids.js';
 import { closest } from './suggest.js';
 import { coversCycle, isValidDay } from './calendar.js';
 import type { Alignment, Cycle, Objective, Origin, RuleSetting, Workspace } from './types.js';
@@ -38,13 +38,16 @@ export function checkWorkspace(workspace: Workspace, index: GoalIndex = indexWor
 
   const declared = new Set(workspace.config.cycles.map((c) => c.id));
   for (const goalFile of workspace.goalFiles) {
-    if (declared.has(goalFile.cycle)) continue;
-    const hint = closest(goalFile.cycle, declared);
-    error(
-      'undeclared-cycle',
-      `cycle "${goalFile.cycle}" (the file name) is not declared in okr.yaml${hint ? `: did you mean "${hint}"?` : ''}`,
-      { file: goalFile.file, path: [] },
-    );
+    // A file name that is no id at all is reported as invalid-id; saying it is undeclared adds nothing.
+    // Without any declared cycle okr.yaml itself is reported; every file being "undeclared" would bury that.
+    if (declared.size === 0 || declared.has(goalFile.cycle) || !isValidId(goalFile.cycle)) continue;
+    const known = [...declared].join(', ');
+    findings.push({
+      rule: 'undeclared-cycle',
+      severity: 'error',
+      message: `cycle "${goalFile.cycle}" (the file name) is not declared in okr.yaml${known ? ` (declared: ${known})` : ''}: add it under cycles, or rename the file`,
+      target: { file: goalFile.file, line: 1, column: 1 },
+    });
   }
 
   const valueIds = new Set(workspace.config.values.map((v) => v.id));
@@ -86,11 +89,15 @@ export function checkWorkspace(workspace: Workspace, index: GoalIndex = indexWor
       if (krIds.has(kr.id)) error('duplicate-id', `duplicate key result id "${kr.id}" in objective ${objective.ref}`, at(kr.origin, 'id'));
       krIds.add(kr.id);
       if (kr.kind === 'metric' && kr.start === kr.target)
-        error('start-equals-target', `start and target are both ${kr.target}: a metric needs a distance to go`, at(kr.origin, 'target'));
+        error(
+          'start-equals-target',
+          `key result "${kr.id}" has start and target both ${kr.target}, so its progress cannot be measured: set the target you aim for`,
+          at(kr.origin, 'target'),
+        );
       if (kr.kind === 'rollup' && !fed.has(kr.ref))
         rule(
           'rollup-without-children',
-          `rollup key result "${kr.id}" has no objectives aligned to it (aligns_to: ${kr.ref}); its progress is 0`,
+          `rollup key result "${kr.id}" has no objectives aligned to it, so its progress stays 0: align objectives to it (aligns_to: ${kr.ref}), or make it a metric or milestone`,
           at(kr.origin, 'rollup'),
           'key',
         );
@@ -101,7 +108,12 @@ export function checkWorkspace(workspace: Workspace, index: GoalIndex = indexWor
     objective.values.forEach((value, i) => {
       if (valueIds.has(value)) return;
       const hint = closest(value, valueIds);
-      error('unknown-value', `unknown value "${value}"${hint ? `: did you mean "${hint}"?` : ''}; values are declared in okr.yaml`, at(objective.origin, 'values', i));
+      const known = [...valueIds].join(', ');
+      error(
+        'unknown-value',
+        `value "${value}" is not declared in okr.yaml${hint ? `: did you mean "${hint}"?` : known ? ` (declared: ${known})` : ' (it declares no values)'}`,
+        at(objective.origin, 'values', i),
+      );
     });
 
     if (objective.alignsTo.length === 0)
@@ -147,7 +159,11 @@ function checkTeams(workspace: Workspace, error: Report): void {
     if (team.parent === team.id) error('team-cycle', `team ${team.id} names itself as its parent`, origin);
     else if (!workspace.teams.has(team.parent)) {
       const hint = closest(team.parent, workspace.teams.keys());
-      error('unknown-parent', `parent team "${team.parent}" does not exist${hint ? `: did you mean "${hint}"?` : ''} (teams are the folders under teams/)`, origin);
+      error(
+        'unknown-parent',
+        `parent team "${team.parent}" does not exist${hint ? `: did you mean "${hint}"?` : ` (there is no teams/${team.parent}/team.yaml); remove parent for a top-level team`}`,
+        origin,
+      );
     }
   }
   // Parent links form a functional graph: follow each chain once, colouring what was visited.
@@ -176,7 +192,8 @@ function checkAlignment(objective: Objective, alignment: Alignment, index: GoalI
   const targetRef = `${target.team}/${target.objective}`;
   const goal = index.objectives.get(targetRef);
   if (!goal) {
-    const hint = closest(targetRef, index.objectives.keys());
+    // A bare word close to "mission" is a typo of it, not of an objective id.
+    const hint = !alignment.raw.includes('/') && closest(alignment.raw, ['mission']) ? 'mission' : closest(targetRef, index.objectives.keys());
     error(
       'unknown-reference',
       `"${alignment.raw}" does not name an objective${hint ? `: did you mean "${hint}"?` : ''}`,
@@ -243,7 +260,7 @@ function checkAlignmentCycles(workspace: Workspace, index: GoalIndex, error: Rep
       const c = colour.get(to);
       if (c === 'grey') {
         const loop = stack.slice(stack.findIndex((f) => f.node === to)).map((f) => f.node.ref);
-        error('alignment-cycle', `alignment forms a cycle: ${[...loop, to.ref].join(' → ')}`, alignment.origin);
+        error('alignment-cycle', `alignment forms a cycle: ${[...loop, to.ref].join(' → ')}; one of these must align elsewhere`, alignment.origin);
       } else if (c === undefined) {
         colour.set(to, 'grey');
         stack.push({ node: to, next: 0, out: edges(to) });

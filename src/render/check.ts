@@ -101,7 +101,7 @@ export function renderCheckSarif(summary: CheckSummary, pathOf: (file: string) =
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: encodeURI(pathOf(f.file)), uriBaseId: '%SRCROOT%' },
+                artifactLocation: { uri: pathOf(f.file).split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' },
                 region: { startLine: f.line, startColumn: f.column },
               },
             },

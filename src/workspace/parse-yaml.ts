@@ -2,11 +2,11 @@
 // cannot. js-yaml does the common case (7-8x faster than `yaml`); files it rejects, and files that use
 // anchors or aliases, go through `yaml`, whose errors carry positions and which caps alias expansion.
 import jsYaml from 'js-yaml';
-import { LineCounter, parseDocument } from 'yaml';
+import { isCollection, isPair, LineCounter, parseDocument, visit } from 'yaml';
 import type { Finding } from '../model/findings.js';
 
 export interface ParsedYaml {
-  /** The document as plain data; undefined when the file cannot be read as YAML at all. */
+  /** The document as plain data (null for an empty file); undefined when the file cannot be read as YAML. */
   readonly data: unknown;
   readonly findings: readonly Finding[];
 }
@@ -14,11 +14,14 @@ export interface ParsedYaml {
 /** Anchors (&a) and aliases (*a) are rare in goal files; the slow path limits what they expand to. */
 const ANCHOR_OR_ALIAS = /(?:^|[\s[{,:-])[&*][^\s]/m;
 const MAX_ALIAS_COUNT = 100;
+/** Goal files nest about six levels deep; far deeper input is hostile and would exhaust the stack. */
+export const MAX_NESTING = 100;
 
 export function parseYaml(file: string, text: string): ParsedYaml {
   if (!ANCHOR_OR_ALIAS.test(text)) {
     try {
-      return { data: jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA, filename: file }), findings: [] };
+      const data = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA, filename: file });
+      return { data: data === undefined ? null : data, findings: [] };
     } catch {
       // Fall through: the slow path says exactly what and where.
     }
@@ -28,43 +31,139 @@ export function parseYaml(file: string, text: string): ParsedYaml {
 
 export function parseYamlSlowly(file: string, text: string): ParsedYaml {
   const lineCounter = new LineCounter();
-  const findings: Finding[] = [];
+  const at = (offset: number, rule: string, message: string): Finding => {
+    const pos = lineCounter.linePos(offset);
+    return { rule, severity: 'error', message, target: { file, line: pos.line, column: pos.col } };
+  };
+  const tooDeep = offsetBeyondNesting(text, MAX_NESTING);
+  if (tooDeep !== undefined) {
+    lineCounter.addNewLine(0);
+    for (let i = text.indexOf('\n'); i !== -1 && i < tooDeep; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
+    return {
+      data: undefined,
+      findings: [at(tooDeep, 'yaml-syntax', `the document nests more than ${MAX_NESTING} levels deep here; goal files need a handful, so the file is not read`)],
+    };
+  }
   let doc;
   try {
     doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
   } catch (error) {
     return { data: undefined, findings: [unreadable(file, error)] };
   }
-  let fatal = false;
+  const findings: Finding[] = [];
+  // Only the first syntax error: the ones after it are mostly the parser losing its footing.
+  const syntax = doc.errors.find((problem) => problem.code !== 'DUPLICATE_KEY');
   for (const problem of doc.errors) {
-    const duplicate = problem.code === 'DUPLICATE_KEY';
-    if (!duplicate) fatal = true;
-    const pos = lineCounter.linePos(problem.pos[0]);
-    findings.push({
-      rule: duplicate ? 'duplicate-key' : 'yaml-syntax',
-      severity: 'error',
-      message: duplicate ? duplicateKeyMessage(text, problem.pos[0]) : firstLine(problem.message),
-      target: { file, line: pos.line, column: pos.col },
-    });
+    if (problem.code === 'DUPLICATE_KEY') findings.push(at(problem.pos[0], 'duplicate-key', duplicateKeyMessage(text, problem.pos[0])));
+    else if (problem === syntax) findings.push(at(problem.pos[0], 'yaml-syntax', syntaxMessage(problem.code, problem.message)));
   }
-  if (fatal) return { data: undefined, findings };
+  if (syntax) return { data: undefined, findings };
+  // A list or mapping used as a key has no place in a goal file (and would be stringified with a warning).
+  let complexKey: number | undefined;
+  visit(doc, {
+    Pair(_, pair) {
+      if (!isPair(pair) || !isCollection(pair.key)) return undefined;
+      complexKey = pair.key.range?.[0] ?? 0;
+      return visit.BREAK;
+    },
+  });
+  if (complexKey !== undefined)
+    return { data: undefined, findings: [...findings, at(complexKey, 'yaml-syntax', 'a key must be plain text, not a list or mapping')] };
   try {
     return { data: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), findings };
   } catch (error) {
+    const unresolved = /Unresolved alias[^:]*: (.+)$/.exec(error instanceof Error ? error.message : '');
+    if (unresolved) {
+      const name = unresolved[1]!;
+      const offset = Math.max(0, text.indexOf(`*${name}`));
+      return { data: undefined, findings: [...findings, at(offset, 'yaml-syntax', `alias *${name} names no anchor: define &${name} before it, or write the value out`)] };
+    }
     // Alias bombs end here: yaml refuses to expand more than maxAliasCount aliases.
     return { data: undefined, findings: [...findings, unreadable(file, error)] };
   }
 }
 
+/** Messages of the yaml library that a person editing a goal file would not understand as they are. */
+function syntaxMessage(code: string, message: string): string {
+  switch (code) {
+    case 'BLOCK_AS_IMPLICIT_KEY':
+      return 'a mapping cannot start inside this value: put a value that contains ": " in quotes (title: "Fix: crashes"), or check the indentation of the next line';
+    case 'MULTILINE_IMPLICIT_KEY':
+      return 'a key must be on one line: check the indentation, or quote a value that spans lines';
+    case 'MULTIPLE_DOCS':
+      return 'a goal file holds one YAML document: remove the "---" separator and what follows, or merge them';
+    case 'TAB_AS_INDENT':
+      return 'tabs are not allowed for indentation in YAML: indent with spaces';
+    case 'BAD_SCALAR_START': {
+      const char = /character (\S+)$/.exec(firstLine(message))?.[1];
+      return char ? `a value cannot start with ${char}: put it in quotes (e.g. "${char}...")` : firstLine(message);
+    }
+    default:
+      return firstLine(message);
+  }
+}
+
+/**
+ * The offset where flow brackets and compact block entries ("- - -") nest deeper than `max`, or
+ * undefined. Quoted text and comments are skipped; a misread quote can only undercount.
+ */
+export function offsetBeyondNesting(text: string, max: number): number | undefined {
+  let flow = 0;
+  let lineStart = true;
+  let block = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 /* \n */) {
+      lineStart = true;
+      block = 0;
+      continue;
+    }
+    if (lineStart) {
+      if (c === 32 || c === 9) continue;
+      // "- ", "? " and ": " indicators at the start of a line each open a block level.
+      if ((c === 45 || c === 63 || c === 58) && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 10)) {
+        if (++block > max) return i;
+        i++;
+        continue;
+      }
+      lineStart = false;
+    }
+    if (c === 35 /* # */ && (i === 0 || text.charCodeAt(i - 1) === 32 || text.charCodeAt(i - 1) === 9)) {
+      const end = text.indexOf('\n', i);
+      if (end === -1) break;
+      i = end - 1;
+    } else if (c === 34 /* " */ || (c === 39 /* ' */ && flow > 0)) {
+      const close = closingQuote(text, i);
+      if (close === -1) break;
+      i = close;
+    } else if (c === 91 || c === 123 /* [ { */) {
+      if (++flow + block > max) return i;
+    } else if ((c === 93 || c === 125) /* ] } */ && flow > 0) flow--;
+  }
+  return undefined;
+}
+
+function closingQuote(text: string, open: number): number {
+  const quote = text[open]!;
+  for (let i = open + 1; i < text.length; i++) {
+    if (quote === '"' && text[i] === '\\') i++;
+    else if (text[i] === quote) {
+      if (quote === "'" && text[i + 1] === "'") i++;
+      else return i;
+    }
+  }
+  return -1;
+}
+
 function duplicateKeyMessage(text: string, offset: number): string {
   const key = /^["']?([^"':\n]*)/.exec(text.slice(offset))?.[1]?.trim();
-  return key ? `duplicate key "${key}": YAML keys must be unique in a mapping` : 'duplicate key in a mapping';
+  return key ? `duplicate key "${key}": YAML keys must be unique in a mapping; keep one` : 'duplicate key in a mapping; keep one';
 }
 
 function unreadable(file: string, error: unknown): Finding {
   const raw = error instanceof Error ? error.message : String(error);
   const message = /alias/i.test(raw)
-    ? `too many aliases: the document expands more than ${MAX_ALIAS_COUNT} aliases (an alias bomb?)`
+    ? `too many aliases: the document expands more than ${MAX_ALIAS_COUNT} aliases (an alias bomb?); write the values out`
     : error instanceof RangeError
       ? 'the document is nested too deeply to read'
       : `cannot read the YAML: ${firstLine(raw)}`;

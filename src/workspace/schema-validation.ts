@@ -69,6 +69,29 @@ function valueAt(data: unknown, path: NodePath): unknown {
 
 const BRANCHING = /\/(oneOf|anyOf)\//;
 
+/** Keywords ajv checks whatever the value's type; the others only apply to their own type. */
+const TYPE_AGNOSTIC = new Set(['enum', 'const']);
+
+function typeOf(value: unknown): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
+}
+
+/**
+ * The errors an anyOf/oneOf at `index` is made of: its branches' errors, which ajv reports right
+ * before it, at or under the same value (those reached through a $ref carry the $ref's path).
+ */
+function branchErrors(errors: readonly ErrorObject[], index: number): number[] {
+  const at = errors[index]!.instancePath;
+  const owned: number[] = [];
+  for (let i = index - 1; i >= 0; i--) {
+    const e = errors[i]!;
+    const under = e.instancePath === at || e.instancePath.startsWith(`${at}/`);
+    if (!under || !(BRANCHING.test(e.schemaPath) || e.schemaPath.startsWith('#/$defs/'))) break;
+    owned.push(i);
+  }
+  return owned.reverse();
+}
+
 function explainErrors(file: string, data: unknown, errors: readonly ErrorObject[]): Finding[] {
   const findings: Finding[] = [];
   const seen = new Set<string>();
@@ -79,18 +102,44 @@ function explainErrors(file: string, data: unknown, errors: readonly ErrorObject
     findings.push({ rule: 'schema', severity: 'error', message, target: { file, path, on } });
   };
 
-  for (const error of errors) {
+  // Which alternative did the person mean? The branches whose type fits the value say it.
+  const consumed = new Set<number>();
+  const explained = new Map<number, ErrorObject[]>();
+  errors.forEach((error, i) => {
+    if (error.keyword !== 'anyOf' && error.keyword !== 'oneOf') return;
     const path = pathOf(error.instancePath);
-    const isKeyResult = path.length === 4 && path[0] === 'objectives' && path[2] === 'key_results';
-    if (isKeyResult && (error.keyword === 'oneOf' || BRANCHING.test(error.schemaPath))) {
-      if (error.keyword !== 'oneOf') continue;
-      const explained = explainKeyResultKind(valueAt(data, path));
-      add([...path, ...explained.path], explained.message, explained.path.length ? 'key' : 'value');
-      continue;
+    if (isKeyResultPath(path)) return;
+    const owned = branchErrors(errors, i);
+    owned.forEach((j) => consumed.add(j));
+    const value = valueAt(data, path);
+    const container = typeOf(value) === 'array' || typeOf(value) === 'object';
+    explained.set(
+      i,
+      owned
+        .map((j) => errors[j]!)
+        .filter((e) => e.keyword !== 'type' && !(container && e.instancePath === error.instancePath && TYPE_AGNOSTIC.has(e.keyword))),
+    );
+  });
+
+  errors.forEach((error, i) => {
+    if (consumed.has(i)) return;
+    const path = pathOf(error.instancePath);
+    if (isKeyResultPath(path) && (error.keyword === 'oneOf' || BRANCHING.test(error.schemaPath))) {
+      if (error.keyword !== 'oneOf') return;
+      const kind = explainKeyResultKind(valueAt(data, path));
+      add([...path, ...kind.path], kind.message, kind.path.length ? 'key' : 'value');
+      return;
     }
-    if (BRANCHING.test(error.schemaPath)) continue; // summarised by the oneOf/anyOf error itself
+    const relevant = explained.get(i);
+    if (relevant) {
+      if (relevant.length === 0) add(path, describeTypeChoice(error, path, data, errors));
+      else for (const inner of relevant) add(pathOf(inner.instancePath), describe(inner, pathOf(inner.instancePath), data, errors));
+      return;
+    }
+    if (BRANCHING.test(error.schemaPath)) return; // summarised by the oneOf/anyOf error itself
+    if (error.keyword === 'required' && misspelledAs(error, errors)) return; // "did you mean" says it
     add(path, describe(error, path, data, errors), error.keyword === 'additionalProperties' ? 'key' : 'value');
-  }
+  });
   for (const finding of findings) {
     // An unknown key points at the key itself, not the mapping that holds it.
     if (finding.message.startsWith('unknown key') && 'path' in finding.target) {
@@ -101,10 +150,54 @@ function explainErrors(file: string, data: unknown, errors: readonly ErrorObject
   return findings;
 }
 
+const isKeyResultPath = (path: NodePath) => path.length === 4 && path[0] === 'objectives' && path[2] === 'key_results';
+
+/** True when the missing key is what an unknown key of the same mapping most likely meant ("titel"). */
+function misspelledAs(error: ErrorObject, all: readonly ErrorObject[]): boolean {
+  const missing = String((error.params as { missingProperty: string }).missingProperty);
+  return all.some(
+    (e) =>
+      e.keyword === 'additionalProperties' &&
+      e.instancePath === error.instancePath &&
+      closest(String((e.params as { additionalProperty: string }).additionalProperty), [missing]) === missing,
+  );
+}
+
+/** What a mapping at `path` is, for messages: `objective "faster-checkout"`, `key result "p95"`. */
+function subject(path: NodePath, data: unknown): string {
+  const holder = path[path.length - 2];
+  const what =
+    holder === 'objectives' ? 'objective' : holder === 'key_results' ? 'key result' : holder === 'cycles' ? 'cycle' : holder === 'values' ? 'value' : undefined;
+  if (!what) return path.length ? `"${String(path[path.length - 1])}"` : 'the file';
+  const id = valueAt(data, [...path, 'id']);
+  return typeof id === 'string' || typeof id === 'number' ? `${what} "${id}"` : `${what} ${Number(path[path.length - 1]) + 1} of ${String(holder)}`;
+}
+
+function describeTypeChoice(error: ErrorObject, path: NodePath, data: unknown, all: readonly ErrorObject[]): string {
+  const types = all
+    .filter((e) => e.instancePath === error.instancePath && e.keyword === 'type')
+    .map((e) => String((e.params as { type: string }).type));
+  const value = valueAt(data, path);
+  if (path[0] === 'rules' && path.length === 2)
+    return `rule "${String(path[1])}" must be a severity (off, warn, error) or a list [severity, option], not ${typeName(value)}`;
+  const field = path.length ? `"${String(path[path.length - 1])}"` : 'the document';
+  return types.length ? `${field} must be ${[...new Set(types)].map(article).join(' or ')}, not ${typeName(value)}` : `${field} is not valid`;
+}
+
 function describe(error: ErrorObject, path: NodePath, data: unknown, all: readonly ErrorObject[]): string {
   const name = path.length ? String(path[path.length - 1]) : 'the document';
   const field = typeof path[path.length - 1] === 'number' ? `item ${name} of ${String(path[path.length - 2])}` : `"${name}"`;
   const params = error.params as Record<string, unknown>;
+  if (path[0] === 'rules' && path.length >= 2) {
+    const rule = String(path[1]);
+    if (error.keyword === 'enum' || (path.length === 3 && path[2] === 0))
+      return `rule "${rule}": the severity must be off, warn or error, not ${typeName(valueAt(data, path))}`;
+    if (path.length === 3 && path[2] === 1) return `rule "${rule}": the limit must be a whole number of at least 1, not ${typeName(valueAt(data, path))}`;
+    if (error.keyword === 'items')
+      return params.limit === 1
+        ? `rule "${rule}" takes no option: write only its severity (${rule}: warn)`
+        : `rule "${rule}" takes [severity, limit]: remove the extra items`;
+  }
   switch (error.keyword) {
     case 'additionalProperties': {
       const key = String(params.additionalProperty);
@@ -113,44 +206,50 @@ function describe(error: ErrorObject, path: NodePath, data: unknown, all: readon
       return `unknown key "${key}"${hint ? `: did you mean "${hint}"?` : allowed.length ? ` (allowed: ${allowed.join(', ')})` : ''}`;
     }
     case 'required':
-      return `missing required key "${String(params.missingProperty)}"`;
+      return `${subject(path, data)} is missing the required key "${String(params.missingProperty)}"`;
     case 'type': {
       const value = valueAt(data, path);
+      if (path.length === 0) {
+        const required = (error.parentSchema as { required?: string[] } | undefined)?.required ?? [];
+        const keys = required.map((k) => `"${k}:"`).join(', ');
+        return value === null || value === undefined
+          ? `the file is empty: it must be a mapping with ${keys || 'keys'}`
+          : `the file must be a mapping (lines of key: value, starting with ${keys || 'its keys'}), not ${typeName(value)}`;
+      }
       return `${field} must be ${article(String(params.type))}, not ${typeName(value)}`;
     }
     case 'pattern': {
       const value = String(valueAt(data, path));
-      if (name === 'id' || path[path.length - 2] === 'values' || path[path.length - 2] === 'parent')
-        return `${explainInvalidId(value)}: ${ID_RULE_TEXT}`;
+      if (name === 'id' || path[path.length - 2] === 'values' || path[path.length - 2] === 'parent' || name === 'parent')
+        return `${explainInvalidId(value)}; ${ID_RULE_TEXT}`;
       if (path.includes('aligns_to'))
         return `"${value}" is not a valid reference: use "mission", an objective id, "team/objective" or "team/objective/kr"`;
       if (name === 'start' || name === 'end') return `${field} must be a date as YYYY-MM-DD, not "${value}"`;
+      if (path.includes('owners')) return `owner "${value}" must be an email address (ana@example.com) or an @handle (@ana, @org/team)`;
+      if (name === 'pointer') return `"${value}" is not a JSON Pointer: use "" for the whole document, or a path starting with "/", e.g. /conversion_pct`;
       return `${field} does not have the expected form (${String(params.pattern)})`;
     }
     case 'oneOf':
-    case 'anyOf': {
-      const types = all
-        .filter((e) => e.instancePath === error.instancePath && e.keyword === 'type' && BRANCHING.test(e.schemaPath))
-        .map((e) => String((e.params as { type: string }).type));
-      if (types.length) return `${field} must be ${[...new Set(types)].map(article).join(' or ')}, not ${typeName(valueAt(data, path))}`;
-      const inner = all.find((e) => e.instancePath.startsWith(error.instancePath) && BRANCHING.test(e.schemaPath));
-      return inner ? describe(inner, pathOf(inner.instancePath), data, []) : `${field} is not valid`;
-    }
+    case 'anyOf':
+      return describeTypeChoice(error, path, data, all);
     case 'const':
-      return `${field} must be ${JSON.stringify(params.allowedValue)}`;
+      return `${field} must be ${JSON.stringify(params.allowedValue)}, not ${typeName(valueAt(data, path))}`;
     case 'enum':
       return `${field} must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
     case 'minItems':
       return `${field} must have at least ${String(params.limit)} item${params.limit === 1 ? '' : 's'}`;
     case 'maxItems':
-      return `${field} must have at most ${String(params.limit)} items`;
+    case 'items':
+      return `${field} must have at most ${String(params.limit)} item${params.limit === 1 ? '' : 's'}`;
+    case 'uniqueItems':
+      return `${field} lists the same item twice (items ${String(params.j)} and ${String(params.i)}): remove one`;
     case 'minLength':
       return `${field} must not be empty`;
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':
     case 'exclusiveMaximum':
-      return `${field} must be ${String(params.comparison)} ${String(params.limit)}`;
+      return `${field} must be ${String(params.comparison)} ${String(params.limit)}, not ${typeName(valueAt(data, path))}`;
     default:
       return `${field} ${error.message ?? 'is not valid'}`;
   }
