@@ -121,17 +121,18 @@ export async function run(argv: readonly string[], env: Environment): Promise<nu
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (error) {
-    return reportError(error, env);
+    const command = program.commands.find((c) => c.name() === argv.find((a) => !a.startsWith('-')));
+    return reportError(error, env, command ? `okr ${command.name()}` : 'okr');
   }
 }
 
-function reportError(error: unknown, env: Environment): number {
+function reportError(error: unknown, env: Environment, usageOf = 'okr'): number {
   if (error instanceof CommanderError) {
     // Help and version are "errors" to commander; for us they are success.
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help')
       return ExitCode.ok;
     if (error.exitCode === 0) return ExitCode.ok;
-    env.stderr.write(`okr: run "okr --help" for usage.\n`);
+    env.stderr.write(`Run "${usageOf} --help" for ${usageOf === 'okr' ? 'the commands and options' : 'its options and examples'}.\n`);
     return ExitCode.usage;
   }
   if (error instanceof OkrError) {
