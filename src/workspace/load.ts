@@ -1,72 +1,114 @@
-// Loads a workspace from its raw files: parse, validate against the schemas, build the model, run
-// the semantic checks. Findings keep node paths; `positionFindings` turns them into line:column.
+// Loads a workspace from its raw files: each file is analysed on its own (parse, schema, model
+// elements), then the workspace is assembled and the semantic checks run. Findings keep node
+// paths; `positionFindings` turns them into line:column.
 import { checkWorkspace } from '../model/checks.js';
 import { compareFindings, type Finding, type PositionedFinding } from '../model/findings.js';
 import { explainInvalidId, ID_RULE_TEXT, isValidId } from '../model/ids.js';
-import type { GoalFile, Objective, Team, Workspace } from '../model/types.js';
+import type { Config, GoalFile, Objective, Team, Workspace } from '../model/types.js';
 import { buildConfig, buildObjectives, buildTeam } from './build-model.js';
 import { parseYaml } from './parse-yaml.js';
 import { PositionResolver } from './positions.js';
 import { validateAgainstSchema } from './schema-validation.js';
-import { CONFIG_FILE, roleOf, TEAM_FILE, TEAMS_DIR, type RawFile } from './source.js';
+import { CONFIG_FILE, roleOf, TEAM_FILE, TEAMS_DIR, type GoalFileRole, type RawFile } from './source.js';
 
 export interface LoadedWorkspace {
   readonly workspace: Workspace;
   /** Every finding of reading, schema and semantic checks, unpositioned. */
   readonly findings: readonly Finding[];
-  /** The text of each file read, by workspace-relative path (for positions and in-place edits). */
-  readonly texts: ReadonlyMap<string, string>;
+  /** The text of each file read, by workspace-relative path (for positions and source lines). */
+  readonly texts: SourceTexts;
+  /** Every goal file considered, read or not (unreadable ones have findings), in load order. */
+  readonly files: readonly string[];
 }
 
+export interface SourceTexts {
+  get(file: string): string | undefined;
+}
+
+/** What one file contributes: its model elements and findings. Plain data, so a worker can send it. */
+export interface FileAnalysis {
+  readonly file: string;
+  readonly text?: string;
+  readonly findings: readonly Finding[];
+  readonly config?: Config;
+  readonly team?: Team;
+  readonly objectives?: readonly Objective[];
+}
+
+export function analyzeFile(raw: RawFile): FileAnalysis | undefined {
+  const role = roleOf(raw.file);
+  if (!role) return undefined;
+  const findings: Finding[] = raw.problem ? [raw.problem] : [];
+  const base = { file: raw.file, text: raw.text, findings };
+  if (raw.text === undefined) return base;
+  const nameProblem = role.kind === 'config' ? undefined : invalidName(raw.file, role);
+  if (nameProblem) return { ...base, findings: [...findings, nameProblem] };
+
+  const parsed = parseYaml(raw.file, raw.text);
+  findings.push(...parsed.findings);
+  if (parsed.data === undefined) return base;
+  const data = parsed.data;
+  switch (role.kind) {
+    case 'config': {
+      findings.push(...validateAgainstSchema('okr', raw.file, data));
+      const built = buildConfig(raw.file, data);
+      findings.push(...built.findings);
+      return { ...base, config: built.config };
+    }
+    case 'team':
+      findings.push(...validateAgainstSchema('team', raw.file, data));
+      return { ...base, team: buildTeam(role.team, raw.file, data) };
+    case 'cycle': {
+      findings.push(...validateAgainstSchema('cycle', raw.file, data));
+      const built = buildObjectives(role.team, role.cycle, raw.file, data);
+      findings.push(...built.findings);
+      return { ...base, objectives: built.objectives };
+    }
+  }
+}
+
+/** Loads a workspace in this thread. See also load-parallel.ts for large workspaces. */
 export function loadWorkspace(files: readonly RawFile[]): LoadedWorkspace {
+  const analyses: FileAnalysis[] = [];
+  for (const raw of files) {
+    const analysis = analyzeFile(raw);
+    if (analysis) analyses.push(analysis);
+    else if (raw.problem) analyses.push({ file: raw.file, findings: [raw.problem] });
+  }
+  return assembleWorkspace(analyses);
+}
+
+/**
+ * Puts the analysed files together into a workspace and runs the checks that span files.
+ * `textOf` supplies the text of files whose analysis came without it (from a worker thread).
+ */
+export function assembleWorkspace(analyses: readonly FileAnalysis[], textOf?: (file: string) => string | undefined): LoadedWorkspace {
   const findings: Finding[] = [];
   const texts = new Map<string, string>();
-  let config: ReturnType<typeof buildConfig>['config'] | undefined;
+  const files: string[] = [];
+  let config: Config | undefined;
+  let configUnreadable = false;
   const teams = new Map<string, Team>();
   const objectives: Objective[] = [];
   const goalFiles: GoalFile[] = [];
   const teamFolders = new Map<string, string>(); // team id -> first file seen in its folder
 
-  for (const raw of files) {
-    if (raw.problem) findings.push(raw.problem);
-    const role = roleOf(raw.file);
+  for (const analysis of analyses) {
+    findings.push(...analysis.findings);
+    if (analysis.text !== undefined) texts.set(analysis.file, analysis.text);
+    const role = roleOf(analysis.file);
+    files.push(analysis.file);
     if (!role) continue;
-    if (role.kind !== 'config' && !teamFolders.has(role.team)) teamFolders.set(role.team, raw.file);
-    if (role.kind === 'cycle') goalFiles.push({ file: raw.file, team: role.team, cycle: role.cycle });
-    if (raw.text === undefined) continue;
-    texts.set(raw.file, raw.text);
-
-    const nameProblem = role.kind === 'config' ? undefined : invalidName(raw.file, role);
-    if (nameProblem) {
-      findings.push(nameProblem);
+    if (role.kind === 'config') {
+      config = analysis.config;
+      configUnreadable = analysis.text === undefined;
       continue;
     }
-    const parsed = parseYaml(raw.file, raw.text);
-    findings.push(...parsed.findings);
-    if (parsed.data === undefined) continue;
-    const data = parsed.data;
-
-    switch (role.kind) {
-      case 'config': {
-        findings.push(...validateAgainstSchema('okr', raw.file, data));
-        const built = buildConfig(raw.file, data);
-        config = built.config;
-        findings.push(...built.findings);
-        break;
-      }
-      case 'team':
-        findings.push(...validateAgainstSchema('team', raw.file, data));
-        teams.set(role.team, buildTeam(role.team, raw.file, data));
-        break;
-      case 'cycle':
-        findings.push(...validateAgainstSchema('cycle', raw.file, data));
-        {
-          const built = buildObjectives(role.team, role.cycle, raw.file, data);
-          objectives.push(...built.objectives);
-          findings.push(...built.findings);
-        }
-        break;
-    }
+    if (!teamFolders.has(role.team)) teamFolders.set(role.team, analysis.file);
+    if (role.kind === 'cycle') {
+      goalFiles.push({ file: analysis.file, team: role.team, cycle: role.cycle });
+      if (analysis.objectives) for (const objective of analysis.objectives) objectives.push(objective);
+    } else if (analysis.team) teams.set(role.team, analysis.team);
   }
 
   for (const [team, firstFile] of teamFolders) {
@@ -81,7 +123,7 @@ export function loadWorkspace(files: readonly RawFile[]): LoadedWorkspace {
   }
 
   if (!config) {
-    if (!files.some((f) => f.file === CONFIG_FILE && f.problem))
+    if (!configUnreadable && !findings.some((f) => f.target.file === CONFIG_FILE))
       findings.push({
         rule: 'schema',
         severity: 'error',
@@ -97,12 +139,13 @@ export function loadWorkspace(files: readonly RawFile[]): LoadedWorkspace {
     objectives,
     goalFiles,
   };
-  findings.push(...checkWorkspace(workspace));
-  return { workspace, findings, texts };
+  for (const finding of checkWorkspace(workspace)) findings.push(finding);
+  const sourceTexts: SourceTexts = textOf ? { get: (file) => texts.get(file) ?? textOf(file) } : texts;
+  return { workspace, findings, texts: sourceTexts, files };
 }
 
-function invalidName(file: string, role: { kind: 'team' | 'cycle'; team: string; cycle?: string }): Finding | undefined {
-  const bad = !isValidId(role.team) ? role.team : role.kind === 'cycle' && !isValidId(role.cycle!) ? role.cycle! : undefined;
+function invalidName(file: string, role: Exclude<GoalFileRole, { kind: 'config' }>): Finding | undefined {
+  const bad = !isValidId(role.team) ? role.team : role.kind === 'cycle' && !isValidId(role.cycle) ? role.cycle : undefined;
   if (bad === undefined) return undefined;
   const what = bad === role.team ? 'team folder name' : 'cycle file name';
   return {

@@ -79,23 +79,27 @@ function firstInvalidByte(bytes: Uint8Array): { line: number; column: number } {
   return { line, column };
 }
 
-/**
- * Reads the goal files of a workspace folder. Symlinks that lead outside the workspace are not
- * followed; only links cost a realpath, so ten thousand plain files stay cheap.
- */
-export function readWorkspaceFolder(root: string, maxBytes = DEFAULT_MAX_FILE_BYTES): RawFile[] {
+/** A goal file found in a workspace folder, not read yet. */
+export interface FolderEntry {
+  /** Relative to the workspace root, with "/" separators. */
+  readonly file: string;
+  readonly abs: string;
+  /** Only links cost a realpath (to refuse those that lead outside the workspace). */
+  readonly isLink: boolean;
+}
+
+export interface FolderListing {
+  readonly realRoot: string;
+  readonly entries: readonly FolderEntry[];
+  /** Things that could not be listed (a teams/ link out of the workspace, a team folder link). */
+  readonly problems: readonly RawFile[];
+}
+
+/** Lists the goal files of a workspace folder: okr.yaml, then teams/<team>/*.yaml in name order. */
+export function listWorkspaceFolder(root: string): FolderListing {
   const realRoot = realpathSync(root);
-  const files: RawFile[] = [];
-  const read = (file: string, isLink: boolean) => {
-    const abs = join(root, ...file.split('/'));
-    const outside = isLink ? escapesRoot(abs, realRoot) : undefined;
-    if (outside) return files.push(problem(file, 'unsafe-path', `${outside}: okr does not follow links out of the workspace`));
-    try {
-      files.push(readBounded(file, abs, maxBytes));
-    } catch (error) {
-      files.push(problem(file, 'unreadable-file', `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`));
-    }
-  };
+  const entries: FolderEntry[] = [];
+  const problems: RawFile[] = [];
   const listing = (dir: string): Dirent[] => {
     try {
       return readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -110,26 +114,47 @@ export function readWorkspaceFolder(root: string, maxBytes = DEFAULT_MAX_FILE_BY
       return false;
     }
   })();
-  read(CONFIG_FILE, configLink);
+  entries.push({ file: CONFIG_FILE, abs: join(root, CONFIG_FILE), isLink: configLink });
   const teamsDir = join(root, TEAMS_DIR);
   const teamsOutside = escapesRoot(teamsDir, realRoot);
-  if (teamsOutside) return [...files, problem(TEAMS_DIR, 'unsafe-path', `teams/: ${teamsOutside}; okr does not follow it`)];
+  if (teamsOutside) {
+    problems.push(problem(TEAMS_DIR, 'unsafe-path', `teams/: ${teamsOutside}; okr does not follow it`));
+    return { realRoot, entries, problems };
+  }
   for (const team of listing(teamsDir)) {
     if (team.name.startsWith('.')) continue;
     const dir = join(teamsDir, team.name);
     if (team.isSymbolicLink()) {
       const outside = escapesRoot(dir, realRoot);
       if (outside) {
-        files.push(problem(`${TEAMS_DIR}/${team.name}/${TEAM_FILE}`, 'unsafe-path', `teams/${team.name}: ${outside}; okr does not follow it`));
+        problems.push(problem(`${TEAMS_DIR}/${team.name}/${TEAM_FILE}`, 'unsafe-path', `teams/${team.name}: ${outside}; okr does not follow it`));
         continue;
       }
     } else if (!team.isDirectory()) continue;
     for (const entry of listing(dir)) {
       const file = `${TEAMS_DIR}/${team.name}/${entry.name}`;
-      if (roleOf(file) && (entry.isFile() || entry.isSymbolicLink())) read(file, entry.isSymbolicLink());
+      if (roleOf(file) && (entry.isFile() || entry.isSymbolicLink()))
+        entries.push({ file, abs: join(dir, entry.name), isLink: entry.isSymbolicLink() });
     }
   }
-  return files;
+  return { realRoot, entries, problems };
+}
+
+/** Reads one listed file: its text, or why it cannot be read (a link out, too large, not UTF-8). */
+export function readFolderEntry(entry: FolderEntry, realRoot: string, maxBytes: number): RawFile {
+  const outside = entry.isLink ? escapesRoot(entry.abs, realRoot) : undefined;
+  if (outside) return problem(entry.file, 'unsafe-path', `${outside}: okr does not follow links out of the workspace`);
+  try {
+    return readBounded(entry.file, entry.abs, maxBytes);
+  } catch (error) {
+    return problem(entry.file, 'unreadable-file', `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+/** Reads the goal files of a workspace folder. Symlinks that lead outside the workspace are not followed. */
+export function readWorkspaceFolder(root: string, maxBytes = DEFAULT_MAX_FILE_BYTES): RawFile[] {
+  const { realRoot, entries, problems } = listWorkspaceFolder(root);
+  return [...entries.map((entry) => readFolderEntry(entry, realRoot, maxBytes)), ...problems];
 }
 
 /** Reads a file unless it is over the limit, checking the size on the open descriptor (one stat). */
