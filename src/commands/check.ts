@@ -21,7 +21,7 @@ export default async function check(env: Environment, _args: unknown[], options:
   const opened = await openWorkspace(env, options);
   const findings = positionFindings(opened);
   // Files that could not be read (too large, not UTF-8, a link out) were checked too.
-  const summary = summarize(findings, new Set([...opened.texts.keys(), ...findings.map((f) => f.file)]).size);
+  const summary = summarize(findings, new Set([...opened.files, ...findings.map((f) => f.file)]).size);
   const tooManyWarnings = options.maxWarnings !== undefined && summary.warnings > options.maxWarnings;
   const ok = summary.errors === 0 && !tooManyWarnings;
   const format = options.json ? 'json' : (options.format ?? 'text');
