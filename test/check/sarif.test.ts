@@ -1,0 +1,104 @@
+// okr check --format sarif against the official SARIF 2.1.0 schema (draft-04), as code-scanning
+// services read it: rules, levels, regions, and paths relative to the repository root.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import AjvDraft04 from 'ajv-draft-04';
+import { RULE_CATALOG } from '../../src/model/rules.js';
+import { okr, PROJECT_ROOT } from '../support/run-cli.js';
+import { makeRepo, writeFiles } from '../support/temp-repo.js';
+import { BASE_FILES, workspace } from './workspace.js';
+
+/** The official schema lives beside the project, in ../shared/schemas (never copied into it). */
+const SARIF_SCHEMA = join(PROJECT_ROOT, '..', 'shared', 'schemas', 'sarif-2.1.0.json');
+
+function sarifValidator() {
+  const ajv = new AjvDraft04({ allErrors: true, strict: false });
+  // The schema's formats, checked for real rather than ignored.
+  ajv.addFormat('uri', (s: string) => /^[A-Za-z][A-Za-z0-9+.-]*:/.test(s) && URL.canParse(s));
+  ajv.addFormat('uri-reference', (s: string) => !/\s/.test(s) && URL.canParse(s, 'file:///base/'));
+  ajv.addFormat('date-time', (s: string) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/i.test(s));
+  return ajv.compile(JSON.parse(readFileSync(SARIF_SCHEMA, 'utf8')));
+}
+
+const BROKEN = {
+  'teams/platform/2026-Q4.yaml': `objectives:
+  - id: alone
+    title: Alone
+    key_results:
+      - id: flat
+        title: Flat
+        start: 5
+        target: 5
+`,
+  'teams/odd dir/team.yaml': 'name: Spaces\n',
+};
+
+async function sarifOf(dir: string) {
+  const result = await okr(['check', '--format', 'sarif', '-C', dir]);
+  return { code: result.code, log: JSON.parse(result.stdout) };
+}
+
+describe('okr check --format sarif', () => {
+  const validate = sarifValidator();
+
+  it('is valid SARIF 2.1.0 with findings', async () => {
+    const { code, log } = await sarifOf(workspace(BROKEN));
+    const valid = validate(log);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+    expect(code).toBe(1);
+  });
+
+  it('is valid SARIF 2.1.0 with no findings', async () => {
+    const { code, log } = await sarifOf(workspace());
+    expect(validate(log)).toBe(true);
+    expect(log.runs[0].results).toEqual([]);
+    expect(code).toBe(0);
+  });
+
+  it('rejects what is not SARIF (the validator can fail)', () => {
+    expect(validate({ version: '2.1.0', runs: [{ tool: { driver: {} } }] })).toBe(false);
+    expect(validate({ version: '2.0.0', runs: [] })).toBe(false);
+  });
+
+  it('describes every rule and points each result at its rule, level and region', async () => {
+    const { log } = await sarifOf(workspace(BROKEN));
+    const run = log.runs[0];
+    expect(run.tool.driver.name).toBe('okr');
+    const ruleIds = run.tool.driver.rules.map((r: { id: string }) => r.id);
+    expect(ruleIds).toEqual(expect.arrayContaining([...RULE_CATALOG.keys()]));
+    for (const rule of run.tool.driver.rules) expect(rule.shortDescription.text.length).toBeGreaterThan(5);
+    const results = run.results.map((r: any) => ({
+      rule: r.ruleId,
+      indexed: ruleIds[r.ruleIndex],
+      level: r.level,
+      uri: r.locations[0].physicalLocation.artifactLocation.uri,
+      line: r.locations[0].physicalLocation.region.startLine,
+      column: r.locations[0].physicalLocation.region.startColumn,
+    }));
+    expect(results).toEqual([
+      { rule: 'invalid-id', indexed: 'invalid-id', level: 'error', uri: 'teams/odd%20dir/team.yaml', line: 1, column: 1 },
+      { rule: 'require-alignment', indexed: 'require-alignment', level: 'warning', uri: 'teams/platform/2026-Q4.yaml', line: 2, column: 9 },
+      { rule: 'start-equals-target', indexed: 'start-equals-target', level: 'error', uri: 'teams/platform/2026-Q4.yaml', line: 8, column: 17 },
+    ]);
+    expect(run.results[2].message.text).toMatch(/start and target both 5/);
+  });
+
+  it('uses paths relative to the repository root when the workspace is a subfolder of a repository', async () => {
+    const repo = makeRepo({ 'package.json': '{}\n' });
+    const dir = join(repo, 'org', 'goals');
+    writeFiles(dir, { ...BASE_FILES, ...BROKEN });
+    const { log } = await sarifOf(dir);
+    expect(validate(log)).toBe(true);
+    const uris = log.runs[0].results.map((r: any) => r.locations[0].physicalLocation.artifactLocation.uri);
+    expect(uris).toEqual(['org/goals/teams/odd%20dir/team.yaml', 'org/goals/teams/platform/2026-Q4.yaml', 'org/goals/teams/platform/2026-Q4.yaml']);
+    for (const r of log.runs[0].results) expect(r.locations[0].physicalLocation.artifactLocation.uriBaseId).toBe('%SRCROOT%');
+  });
+
+  it('uses workspace paths when the workspace is the repository root', async () => {
+    const dir = workspace(BROKEN, { repo: true });
+    const { log } = await sarifOf(dir);
+    expect(log.runs[0].results[1].locations[0].physicalLocation.artifactLocation.uri).toBe('teams/platform/2026-Q4.yaml');
+  });
+});
