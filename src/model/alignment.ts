@@ -1,0 +1,105 @@
+// The alignment graph: where each objective sits (under the mission, an objective, or a key result)
+// and what is aligned below each goal. Built once per workspace; dangling targets are left out.
+import { indexWorkspace } from './checks.js';
+import type { KeyResult, Objective, Workspace } from './types.js';
+
+/** One resolved `aligns_to` entry. */
+export type Placement =
+  | { readonly kind: 'mission' }
+  | { readonly kind: 'objective'; readonly parent: Objective }
+  | { readonly kind: 'key-result'; readonly parent: Objective; readonly keyResult: KeyResult };
+
+/** An objective aligned below a goal; `via` is the key result it names, if it names one. */
+export interface AlignedChild {
+  readonly child: Objective;
+  readonly via?: KeyResult;
+}
+
+export interface AlignmentGraph {
+  /** One objective per reference (the first when ids repeat, as `okr check` reports), in file order. */
+  readonly objectives: readonly Objective[];
+  objective(ref: string): Objective | undefined;
+  /** Where `objective` is aligned: its `aligns_to` entries that resolve, without repeats or itself. */
+  placementsOf(objective: Objective): readonly Placement[];
+  /** Objectives aligned to `objective` or to one of its key results, in file order. */
+  childrenOf(objective: Objective): readonly AlignedChild[];
+  /** Objectives aligned to the key result `team/objective/kr`, in file order. */
+  feedersOf(keyResultRef: string): readonly Objective[];
+  /** Objectives aligned to the mission, in file order. */
+  readonly missionChildren: readonly Objective[];
+}
+
+const graphs = new WeakMap<Workspace, AlignmentGraph>();
+
+/** The alignment graph of a workspace (computed once per workspace object). */
+export function alignmentGraph(workspace: Workspace): AlignmentGraph {
+  let graph = graphs.get(workspace);
+  if (!graph) graphs.set(workspace, (graph = buildGraph(workspace)));
+  return graph;
+}
+
+const NONE: readonly never[] = [];
+
+function buildGraph(workspace: Workspace): AlignmentGraph {
+  const byRef = indexWorkspace(workspace).objectives;
+  const objectives = [...byRef.values()];
+  const placements = new Map<Objective, Placement[]>();
+  const children = new Map<Objective, AlignedChild[]>();
+  const feeders = new Map<string, Objective[]>();
+  const missionChildren: Objective[] = [];
+
+  for (const objective of workspace.objectives) {
+    const seen = new Set<string>();
+    const own: Placement[] = [];
+    for (const { target } of objective.alignsTo) {
+      if (!target) continue;
+      const key = target.kind === 'mission' ? 'mission' : target.kind === 'objective' ? `${target.team}/${target.objective}` : `${target.team}/${target.objective}/${target.keyResult}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (target.kind === 'mission') {
+        own.push({ kind: 'mission' });
+        continue;
+      }
+      const parent = byRef.get(`${target.team}/${target.objective}`);
+      if (!parent || parent.ref === objective.ref) continue;
+      if (target.kind === 'objective') {
+        own.push({ kind: 'objective', parent });
+        continue;
+      }
+      const keyResult = parent.keyResults.find((kr) => kr.id === target.keyResult);
+      if (keyResult) own.push({ kind: 'key-result', parent, keyResult });
+    }
+    placements.set(objective, own);
+    // Only the objective a reference names takes part in the graph as a child (a duplicate id is an
+    // error, and counting both would let one typo change the numbers twice).
+    if (byRef.get(objective.ref) !== objective) continue;
+    for (const p of own) {
+      if (p.kind === 'mission') {
+        missionChildren.push(objective);
+        continue;
+      }
+      let list = children.get(p.parent);
+      if (!list) children.set(p.parent, (list = []));
+      list.push(p.kind === 'key-result' ? { child: objective, via: p.keyResult } : { child: objective });
+      if (p.kind === 'key-result') {
+        let fed = feeders.get(p.keyResult.ref);
+        if (!fed) feeders.set(p.keyResult.ref, (fed = []));
+        fed.push(objective);
+      }
+    }
+  }
+
+  return {
+    objectives,
+    objective: (ref) => byRef.get(ref),
+    placementsOf: (o) => placements.get(o) ?? NONE,
+    childrenOf: (o) => children.get(o) ?? NONE,
+    feedersOf: (ref) => feeders.get(ref) ?? NONE,
+    missionChildren,
+  };
+}
+
+/** The reference a placement names: `mission`, `team/objective` or `team/objective/kr`. */
+export function placementRef(p: Placement): string {
+  return p.kind === 'mission' ? 'mission' : p.kind === 'objective' ? p.parent.ref : p.keyResult.ref;
+}

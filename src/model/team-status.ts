@@ -1,0 +1,100 @@
+// One row per team for `okr status`: how many objectives it has in view, their weighted progress, how
+// many are behind, and (from git history, when given) its last check-in and stale key results.
+import { weightedMean } from './progress.js';
+import type { Day, Team } from './types.js';
+import type { Scorer, View } from './view.js';
+
+/**
+ * What the check-in history says about key results, by reference `team/objective/kr`. Read from git by
+ * the caller; the model only aggregates it.
+ */
+export interface CheckinFacts {
+  /** The day of each key result's latest check-in. */
+  readonly lastCheckin: ReadonlyMap<string, Day>;
+  /** Key results with no check-in for longer than `checkins.stale_after_days`. */
+  readonly stale: ReadonlySet<string>;
+}
+
+export interface TeamStatus {
+  readonly team: string;
+  readonly name: string;
+  /** Objectives of the team in view. */
+  readonly objectives: number;
+  /** Weighted mean of those objectives' progress (objective weights); null with no objectives. */
+  readonly progress: number | null;
+  readonly done: number;
+  readonly onTrack: number;
+  readonly atRisk: number;
+  readonly offTrack: number;
+  /** Guardrail key results whose bound does not hold. */
+  readonly breached: number;
+  /** Null when no check-in history was read. */
+  readonly lastCheckin: Day | null;
+  readonly stale: number | null;
+}
+
+/**
+ * Every team's row, teams that need attention first: most objectives off track, then most guardrails
+ * breached, most at risk, most stale key results, lowest progress; teams with no objectives in view
+ * last; ties by team id.
+ */
+export function teamStatuses(view: View, scorer: Scorer, checkins?: CheckinFacts): TeamStatus[] {
+  type Row = { -readonly [K in keyof TeamStatus]: TeamStatus[K] } & { weighted: { value: number; weight: number }[] };
+  const byTeam = new Map<string, Row>();
+  const row = (id: string, team?: Team): Row => {
+    let r = byTeam.get(id);
+    if (!r)
+      byTeam.set(
+        id,
+        (r = {
+          team: id,
+          name: team?.name ?? id,
+          objectives: 0,
+          progress: null,
+          done: 0,
+          onTrack: 0,
+          atRisk: 0,
+          offTrack: 0,
+          breached: 0,
+          lastCheckin: null,
+          stale: checkins ? 0 : null,
+          weighted: [],
+        }),
+      );
+    return r;
+  };
+  for (const [id, team] of view.workspace.teams) row(id, team);
+
+  for (const objective of view.objectives) {
+    const r = row(objective.team);
+    const score = scorer.score(objective);
+    r.objectives++;
+    r.weighted.push({ value: score.progress, weight: objective.weight });
+    if (score.status === 'done') r.done++;
+    else if (score.status === 'on-track') r.onTrack++;
+    else if (score.status === 'at-risk') r.atRisk++;
+    else if (score.status === 'off-track') r.offTrack++;
+    for (const kr of score.keyResults) {
+      if (kr.status === 'breached') r.breached++;
+      if (!checkins) continue;
+      const last = checkins.lastCheckin.get(kr.keyResult.ref);
+      if (last !== undefined && (r.lastCheckin === null || last > r.lastCheckin)) r.lastCheckin = last;
+      if (checkins.stale.has(kr.keyResult.ref)) r.stale = (r.stale ?? 0) + 1;
+    }
+  }
+
+  const rows: TeamStatus[] = [...byTeam.values()].map(({ weighted, ...r }) => ({ ...r, progress: weightedMean(weighted) ?? null }));
+  return rows.sort(byAttention);
+}
+
+function byAttention(a: TeamStatus, b: TeamStatus): number {
+  if ((a.objectives === 0) !== (b.objectives === 0)) return a.objectives === 0 ? 1 : -1;
+  return (
+    b.offTrack - a.offTrack ||
+    b.breached - a.breached ||
+    b.atRisk - a.atRisk ||
+    (b.stale ?? 0) - (a.stale ?? 0) ||
+    (a.progress ?? 0) - (b.progress ?? 0) ||
+    (a.team < b.team ? -1 : a.team > b.team ? 1 : 0)
+  );
+}

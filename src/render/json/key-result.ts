@@ -1,0 +1,49 @@
+// The JSON contract's key-result object (SPEC section 6): every field present, null where it does
+// not apply to the key result's kind, numbers unrounded.
+import type { Status } from '../../model/pacing.js';
+import type { KeyResult, KeyResultKind } from '../../model/types.js';
+import type { KeyResultScore } from '../../model/view.js';
+
+export interface KeyResultJson {
+  ref: string;
+  title: string;
+  kind: KeyResultKind;
+  progress: number;
+  status: Status | null;
+  start: number | null;
+  target: number | null;
+  current: number | null;
+  unit: string | null;
+  done: boolean | null;
+  keep_below: number | null;
+  keep_above: number | null;
+  confidence: number | null;
+}
+
+export function keyResultJson({ keyResult: kr, progress, status }: KeyResultScore): KeyResultJson {
+  return {
+    ref: kr.ref,
+    title: kr.title,
+    kind: kr.kind,
+    progress,
+    status,
+    start: kr.kind === 'metric' ? kr.start : null,
+    target: kr.kind === 'metric' ? kr.target : null,
+    current: kr.kind === 'metric' || kr.kind === 'guardrail' ? kr.current : null,
+    unit: (kr.kind === 'metric' || kr.kind === 'guardrail') && kr.unit !== undefined ? kr.unit : null,
+    done: kr.kind === 'milestone' ? kr.done : null,
+    keep_below: kr.kind === 'guardrail' && kr.bound.direction === 'below' ? kr.bound.value : null,
+    keep_above: kr.kind === 'guardrail' && kr.bound.direction === 'above' ? kr.bound.value : null,
+    confidence: kr.confidence ?? null,
+  };
+}
+
+/** The fields a key result has beyond the tree's (for `okr show`). */
+export function keyResultExtraJson(kr: KeyResult) {
+  return {
+    weight: kr.weight,
+    owner: kr.owner ?? null,
+    description: kr.description ?? null,
+    source: (kr.kind === 'metric' || kr.kind === 'guardrail') && kr.source ? { file: kr.source.file, pointer: kr.source.pointer } : null,
+  };
+}

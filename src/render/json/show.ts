@@ -1,0 +1,79 @@
+// `okr show --json`: one goal with every field, its score, what it is aligned to and what is aligned
+// to it. `type` says which of the three shapes follows: objective, key_result or mission.
+import type { AlignedScore, GoalDetail } from '../../model/goal-detail.js';
+import type { Day, Origin } from '../../model/types.js';
+import type { ObjectiveScore } from '../../model/view.js';
+import { keyResultExtraJson, keyResultJson } from './key-result.js';
+
+/** Where a goal is written: file and 1-based line. */
+export type Locate = (origin: Origin) => { file: string; line: number };
+
+function summary(score: ObjectiveScore) {
+  const o = score.objective;
+  return { ref: o.ref, team: o.team, cycle: o.cycle, title: o.title, progress: score.progress, expected: score.expected, status: score.status };
+}
+
+function aligned(list: readonly AlignedScore[]) {
+  return list.map((a) => ({ ...summary(a.score), via: a.via ? a.via.ref : null }));
+}
+
+export function showJson(detail: GoalDetail, context: { cycle: string; asOf: Day; locate: Locate }) {
+  switch (detail.kind) {
+    case 'mission':
+      return { type: 'mission', statement: detail.statement, progress: detail.progress, cycle: context.cycle, as_of: context.asOf, aligned: aligned(detail.aligned) };
+    case 'objective': {
+      const { score, team } = detail;
+      const o = score.objective;
+      return {
+        type: 'objective',
+        ref: o.ref,
+        team: o.team,
+        team_name: team?.name ?? null,
+        cycle: o.cycle,
+        title: o.title,
+        description: o.description ?? null,
+        owner: o.owner ?? null,
+        owners: o.owner !== undefined ? [o.owner] : [...(team?.owners ?? [])],
+        weight: o.weight,
+        values: [...o.values],
+        ...context.locate(o.origin),
+        as_of: context.asOf,
+        progress: score.progress,
+        expected: score.expected,
+        status: score.status,
+        aligns_to: detail.alignsTo.map((link) => {
+          const t = link.target;
+          const goal = t?.kind === 'goal' ? t : undefined;
+          return {
+            raw: link.raw,
+            ref: link.ref ?? null,
+            found: t !== undefined,
+            title: goal ? (goal.keyResult?.title ?? goal.objective.objective.title) : null,
+            progress: goal ? (goal.keyResult ? goal.objective.keyResults.find((k) => k.keyResult === goal.keyResult)!.progress : goal.objective.progress) : null,
+          };
+        }),
+        key_results: score.keyResults.map((kr) => ({ ...keyResultJson(kr), ...keyResultExtraJson(kr.keyResult) })),
+        aligned: aligned(detail.aligned),
+      };
+    }
+    case 'key-result': {
+      const { objective, keyResult, team } = detail;
+      const kr = keyResult.keyResult;
+      const o = objective.objective;
+      const owner = kr.owner ?? o.owner;
+      return {
+        type: 'key_result',
+        ...keyResultJson(keyResult),
+        ...keyResultExtraJson(kr),
+        owners: owner !== undefined ? [owner] : [...(team?.owners ?? [])],
+        team: o.team,
+        cycle: o.cycle,
+        ...context.locate(kr.origin),
+        as_of: context.asOf,
+        expected: objective.expected,
+        objective: summary(objective),
+        aligned: aligned(detail.aligned),
+      };
+    }
+  }
+}

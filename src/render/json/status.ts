@@ -1,0 +1,34 @@
+// `okr status --json` (SPEC section 6, plus the cycle and day evaluated and a `breached` count):
+// {cycle, as_of, teams: [{team, objectives, progress, at_risk, off_track, breached, last_checkin, stale}]}.
+import type { TeamStatus } from '../../model/team-status.js';
+import type { Cycle, Day } from '../../model/types.js';
+
+export interface TeamStatusJson {
+  team: string;
+  objectives: number;
+  progress: number | null;
+  at_risk: number;
+  off_track: number;
+  breached: number;
+  last_checkin: string | null;
+  stale: number | null;
+}
+
+export function statusJson(cycle: Cycle, asOf: Day, rows: readonly TeamStatus[]) {
+  return {
+    cycle: cycle.id,
+    as_of: asOf,
+    teams: rows.map(
+      (r): TeamStatusJson => ({
+        team: r.team,
+        objectives: r.objectives,
+        progress: r.progress,
+        at_risk: r.atRisk,
+        off_track: r.offTrack,
+        breached: r.breached,
+        last_checkin: r.lastCheckin,
+        stale: r.stale,
+      }),
+    ),
+  };
+}

@@ -1,0 +1,26 @@
+// How a key result's numbers read to a person: "410 ms (900 → 300)", "0.08% (keep below 0.1%)".
+import type { KeyResult } from '../../model/types.js';
+import { formatNumber } from './progress-cells.js';
+
+/** A value with its unit: "%" hugs the number, other units follow a space. */
+export function withUnit(value: number, unit: string | undefined): string {
+  if (unit === undefined || unit === '') return formatNumber(value);
+  return unit === '%' ? `${formatNumber(value)}%` : `${formatNumber(value)} ${unit}`;
+}
+
+/** The key result's current state in a few words; `fedBy` is how many objectives feed a rollup. */
+export function describeKeyResult(kr: KeyResult, fedBy: number): string {
+  const confidence = kr.confidence !== undefined ? `, confidence ${formatNumber(kr.confidence)}` : '';
+  switch (kr.kind) {
+    case 'metric':
+      return `${withUnit(kr.current, kr.unit)} (${formatNumber(kr.start)} → ${formatNumber(kr.target)}${confidence})`;
+    case 'milestone':
+      return `${kr.done ? 'milestone done' : 'milestone not done'}${confidence ? ` (${confidence.slice(2)})` : ''}`;
+    case 'guardrail':
+      return `${withUnit(kr.current, kr.unit)} (keep ${kr.bound.direction} ${withUnit(kr.bound.value, kr.unit)}${confidence})`;
+    case 'rollup':
+      return fedBy === 0
+        ? 'rollup: no objective aligned to it'
+        : `rollup of ${fedBy} objective${fedBy === 1 ? '' : 's'}${confidence ? ` (${confidence.slice(2)})` : ''}`;
+  }
+}

@@ -1,0 +1,90 @@
+// The cells every progress view shares: percentages, bars, status words, and column padding.
+// Colour only ever repeats what the words already say (SPEC 6: never colour alone).
+import type { Status } from '../../model/pacing.js';
+import type { Paint } from '../paint.js';
+
+/** How a progress view is drawn: colour (a Paint) and whether bars are drawn at all. */
+export interface TextStyle {
+  readonly paint: Paint;
+  /** Bars only on a terminal or with FORCE_COLOR: piped output gets plain percentages. */
+  readonly bars: boolean;
+}
+
+/**
+ * A whole percentage, rounded down so that 100% is shown only for what is done (99.6% is "99%").
+ * The tiny offset keeps 0.29 (28.999999999999996 after * 100) at 29%.
+ */
+export function percent(x: number): string {
+  return `${Math.floor(x * 100 + 1e-9)}%`;
+}
+
+/** OKR grading colours: 0.7 and above green, 0.4 and above yellow, below red. */
+export function scoreColour(x: number, paint: Paint): (s: string) => string {
+  return x >= 0.7 ? paint.green : x >= 0.4 ? paint.yellow : paint.red;
+}
+
+const BAR_WIDTH = 10;
+const EIGHTHS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+
+/** A bar of ten cells in eighths, coloured by score; `░` marks the distance still to go. */
+export function bar(x: number, paint: Paint): string {
+  const eighths = Math.floor(Math.min(1, Math.max(0, x)) * BAR_WIDTH * 8 + 1e-9);
+  const full = Math.floor(eighths / 8);
+  const part = EIGHTHS[eighths % 8]!;
+  const filled = '█'.repeat(full) + part;
+  const rest = '░'.repeat(BAR_WIDTH - full - (part ? 1 : 0));
+  return scoreColour(x, paint)(filled) + paint.dim(rest);
+}
+
+/** The progress cell: right-aligned percentage, after a bar when bars are on. */
+export function progressCell(x: number, style: TextStyle): string {
+  const pct = scoreColour(x, style.paint)(percent(x).padStart(4));
+  return style.bars ? `${bar(x, style.paint)} ${pct}` : pct;
+}
+
+export const STATUS_WIDTH = 'off-track'.length;
+
+export function statusWord(status: Status | null, paint: Paint): string {
+  switch (status) {
+    case 'done':
+      return paint.green('done');
+    case 'on-track':
+      return paint.green('on-track');
+    case 'at-risk':
+      return paint.yellow('at-risk');
+    case 'off-track':
+      return paint.red('off-track');
+    case 'breached':
+      return paint.bold(paint.red('breached'));
+    case null:
+      return paint.dim('unpaced');
+  }
+}
+
+/** The visible width of a string: escape codes excluded, one column per code point. */
+export function visibleWidth(s: string): number {
+  // eslint-disable-next-line no-control-regex
+  return [...s.replace(/\u001b\[[0-9;]*m/g, '')].length;
+}
+
+export function padEnd(s: string, width: number): string {
+  const w = visibleWidth(s);
+  return w >= width ? s : s + ' '.repeat(width - w);
+}
+
+export function padStart(s: string, width: number): string {
+  const w = visibleWidth(s);
+  return w >= width ? s : ' '.repeat(width - w) + s;
+}
+
+/** Cuts a plain string to `width` columns, ending in "…" when it was longer. */
+export function truncate(s: string, width: number): string {
+  const chars = [...s];
+  return chars.length <= width ? s : chars.slice(0, Math.max(0, width - 1)).join('') + '…';
+}
+
+/** A number as people write it: no float noise (0.30000000000000004 is 0.3), no exponent for usual sizes. */
+export function formatNumber(x: number): string {
+  if (Number.isInteger(x)) return String(x);
+  return String(Number(x.toPrecision(12)));
+}

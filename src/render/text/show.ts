@@ -1,0 +1,139 @@
+// `okr show` for people: a goal's heading, its fields as aligned "label  value" lines, its key
+// results, and the goals aligned to it.
+import type { AlignedScore, GoalDetail } from '../../model/goal-detail.js';
+import type { KeyResult, Origin } from '../../model/types.js';
+import type { Status } from '../../model/pacing.js';
+import { describeKeyResult } from './key-result-text.js';
+import { padEnd, percent, progressCell, STATUS_WIDTH, statusWord, truncate, visibleWidth, type TextStyle } from './progress-cells.js';
+
+export interface ShowTextContext {
+  readonly cycle: string;
+  readonly asOf: string;
+  readonly locate: (origin: Origin) => { file: string; line: number };
+  readonly fedBy: (kr: KeyResult) => number;
+}
+
+export function renderShowText(detail: GoalDetail, context: ShowTextContext, style: TextStyle): string {
+  const { paint } = style;
+  const out: string[] = [];
+  const fields = (rows: [string, string | undefined][]) => {
+    const shown = rows.filter((r): r is [string, string] => r[1] !== undefined && r[1] !== '');
+    const width = Math.max(...shown.map(([k]) => k.length));
+    for (const [k, v] of shown) out.push(`  ${paint.dim(k.padEnd(width))}  ${v}`);
+  };
+  const paced = (progress: number, status: Status | null, expected: number | null) =>
+    `${progressCell(progress, style).trim()}  ${statusWord(status, paint)}${expected === null ? '' : paint.dim(`  (expected ${percent(expected)} on ${context.asOf})`)}`;
+  const where = (origin: Origin) => {
+    const { file, line } = context.locate(origin);
+    return `${file}:${line}`;
+  };
+
+  switch (detail.kind) {
+    case 'mission': {
+      out.push(paint.bold('mission'), detail.statement, '');
+      fields([['progress', `${progressCell(detail.progress, style).trim()}${paint.dim(`  (cycle ${context.cycle}, as of ${context.asOf})`)}`]]);
+      alignedSection(out, detail.aligned, style, 'Aligned to the mission');
+      break;
+    }
+    case 'objective': {
+      const { score, team } = detail;
+      const o = score.objective;
+      out.push(paint.bold(o.ref), o.title, '');
+      const cycle = score.cycle ? `${o.cycle} (${score.cycle.start} – ${score.cycle.end})` : `${o.cycle} ${paint.red('(not a declared cycle)')}`;
+      fields([
+        ['progress', paced(score.progress, score.status, score.expected)],
+        ['team', team ? `${team.name} (${o.team})` : o.team],
+        ['cycle', cycle],
+        ['owner', o.owner ?? (team?.owners.length ? `${team.owners.join(', ')} ${paint.dim("(the team's owners)")}` : undefined)],
+        ['weight', String(o.weight)],
+        ['values', o.values.join(', ')],
+        ['description', o.description],
+        ['defined in', where(o.origin)],
+      ]);
+      out.push('', paint.bold('Aligned to'));
+      if (detail.alignsTo.length === 0) out.push(`  ${paint.yellow('nothing: add aligns_to (a goal above it, or mission)')}`);
+      for (const link of detail.alignsTo) {
+        const t = link.target;
+        if (!t) out.push(`  ${link.raw}  ${paint.red('(names no goal; run "okr check")')}`);
+        else if (t.kind === 'mission') out.push('  mission');
+        else {
+          const krScore = t.keyResult ? t.objective.keyResults.find((k) => k.keyResult === t.keyResult) : undefined;
+          const title = t.keyResult ? t.keyResult.title : t.objective.objective.title;
+          const progress = krScore ? krScore.progress : t.objective.progress;
+          const status = krScore ? krScore.status : t.objective.status;
+          out.push(`  ${link.ref}  ${title}  ${progressCell(progress, style).trim()}  ${statusWord(status, paint)}`);
+        }
+      }
+      out.push('', paint.bold('Key results'));
+      if (score.keyResults.length === 0) out.push(`  ${paint.red('none: an objective needs at least one key result (run "okr check")')}`);
+      const idWidth = Math.max(0, ...score.keyResults.map((k) => k.keyResult.id.length));
+      const titleWidth = Math.max(0, ...score.keyResults.map((k) => visibleWidth(truncate(k.keyResult.title, 56))));
+      for (const kr of score.keyResults) {
+        const weight = kr.keyResult.weight !== 1 ? `, weight ${kr.keyResult.weight}` : '';
+        out.push(
+          `  ${padEnd(kr.keyResult.id, idWidth)}  ${progressCell(kr.progress, style)}  ${padEnd(statusWord(kr.status, paint), STATUS_WIDTH)}  ${padEnd(truncate(kr.keyResult.title, 56), titleWidth)}  ${paint.dim(describeKeyResult(kr.keyResult, context.fedBy(kr.keyResult)) + weight)}`,
+        );
+      }
+      alignedSection(out, detail.aligned, style, 'Aligned to it');
+      break;
+    }
+    case 'key-result': {
+      const { objective, keyResult, team } = detail;
+      const kr = keyResult.keyResult;
+      const o = objective.objective;
+      out.push(paint.bold(kr.ref), kr.title, '');
+      const owner = kr.owner ?? o.owner;
+      fields([
+        ['progress', paced(keyResult.progress, keyResult.status, objective.expected)],
+        ['kind', kindLine(kr)],
+        ['now', describeKeyResult(kr, context.fedBy(kr))],
+        ['confidence', kr.confidence !== undefined ? String(kr.confidence) : undefined],
+        ['weight', String(kr.weight)],
+        ['owner', owner ?? (team?.owners.length ? `${team.owners.join(', ')} ${paint.dim("(the team's owners)")}` : undefined)],
+        ['source', (kr.kind === 'metric' || kr.kind === 'guardrail') && kr.source ? `${kr.source.file}#${kr.source.pointer}` : undefined],
+        ['description', kr.description],
+        ['objective', `${o.ref}  ${o.title}  ${progressCell(objective.progress, style).trim()}  ${statusWord(objective.status, paint)}`],
+        ['cycle', objective.cycle ? `${o.cycle} (${objective.cycle.start} – ${objective.cycle.end})` : o.cycle],
+        ['defined in', where(kr.origin)],
+      ]);
+      alignedSection(out, detail.aligned, style, 'Aligned to it', kr.kind === 'rollup' ? 'nothing yet: its progress is 0 until an objective aligns to it' : undefined);
+      break;
+    }
+  }
+  return out.join('\n') + '\n';
+}
+
+function kindLine(kr: KeyResult): string {
+  switch (kr.kind) {
+    case 'metric':
+      return `metric, ${kr.target < kr.start ? 'lower is better' : 'higher is better'}`;
+    case 'milestone':
+      return 'milestone (done or not)';
+    case 'guardrail':
+      return `guardrail: a bound to hold (keep ${kr.bound.direction} ${kr.bound.value})`;
+    case 'rollup':
+      return 'rollup: the weighted mean of the objectives aligned to it';
+  }
+}
+
+function alignedSection(out: string[], list: readonly AlignedScore[], style: TextStyle, title: string, empty?: string): void {
+  const { paint } = style;
+  out.push('', paint.bold(title));
+  if (list.length === 0) {
+    out.push(`  ${paint.dim(empty ?? 'nothing')}`);
+    return;
+  }
+  const rows = list.map((a) => ({
+    ref: a.score.objective.ref,
+    title: truncate(a.score.objective.title, 56),
+    progress: progressCell(a.score.progress, style),
+    status: statusWord(a.score.status, paint),
+    note: [a.via ? `via ${a.via.id}` : '', a.score.objective.cycle].filter(Boolean).join(', '),
+  }));
+  const refWidth = Math.max(...rows.map((r) => visibleWidth(r.ref)));
+  const titleWidth = Math.max(...rows.map((r) => visibleWidth(r.title)));
+  for (const r of rows)
+    out.push(
+      `  ${padEnd(r.ref, refWidth)}  ${padEnd(r.title, titleWidth)}  ${r.progress}  ${padEnd(r.status, STATUS_WIDTH)}  ${paint.dim(r.note)}`.trimEnd(),
+    );
+}

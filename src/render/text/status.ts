@@ -1,0 +1,44 @@
+// `okr status` for people: one aligned row per team, the teams that need attention first.
+import type { TeamStatus } from '../../model/team-status.js';
+import type { Cycle, Day } from '../../model/types.js';
+import { padEnd, padStart, progressCell, visibleWidth, type TextStyle } from './progress-cells.js';
+
+const HEADERS = ['TEAM', 'OBJECTIVES', 'PROGRESS', 'OFF TRACK', 'AT RISK', 'BREACHED', 'LAST CHECK-IN', 'STALE'] as const;
+/** Columns aligned to the right (numbers). */
+const RIGHT = new Set([1, 2, 3, 4, 5, 7]);
+
+export function renderStatusText(cycle: Cycle, asOf: Day, rows: readonly TeamStatus[], style: TextStyle): string {
+  const { paint } = style;
+  const count = (n: number, colour: (s: string) => string) => (n === 0 ? paint.dim('0') : colour(String(n)));
+  const none = paint.dim('-');
+  const table: string[][] = [
+    [...HEADERS].map((h) => paint.bold(h)),
+    ...rows.map((r) => [
+      r.team,
+      r.objectives === 0 ? paint.dim('0') : String(r.objectives),
+      r.progress === null ? none : progressCell(r.progress, style),
+      count(r.offTrack, paint.red),
+      count(r.atRisk, paint.yellow),
+      count(r.breached, paint.red),
+      r.lastCheckin ?? none,
+      r.stale === null ? none : count(r.stale, paint.yellow),
+    ]),
+  ];
+  const widths = HEADERS.map((_, i) => Math.max(...table.map((row) => visibleWidth(row[i]!))));
+  const lines = table.map((row) =>
+    row
+      .map((cell, i) => (RIGHT.has(i) ? padStart(cell, widths[i]!) : padEnd(cell, widths[i]!)))
+      .join('  ')
+      .trimEnd(),
+  );
+
+  const behind = rows.filter((r) => r.offTrack + r.atRisk + r.breached > 0).length;
+  const header = paint.dim(`cycle ${cycle.id} (${cycle.start} – ${cycle.end}) · as of ${asOf} · teams needing attention first`);
+  const footer =
+    rows.length === 0
+      ? paint.dim('no teams yet: add a folder under teams/ with a team.yaml')
+      : behind === 0
+        ? paint.green(`${rows.length} team${rows.length === 1 ? '' : 's'}: none behind`)
+        : paint.yellow(`${rows.length} team${rows.length === 1 ? '' : 's'}: ${behind} with objectives behind or guardrails breached`);
+  return [header, '', ...lines, '', footer].join('\n') + '\n';
+}

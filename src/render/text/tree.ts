@@ -1,0 +1,178 @@
+// `okr tree` for people: the mission at the top, objectives below with their key results, aligned
+// columns of progress, status and reference, and a closing line counting what needs attention.
+import type { PaceStatus } from '../../model/pacing.js';
+import type { AlignmentTree, TreeNode } from '../../model/tree.js';
+import type { KeyResult } from '../../model/types.js';
+import { describeKeyResult } from './key-result-text.js';
+import {
+  padEnd,
+  percent,
+  progressCell,
+  STATUS_WIDTH,
+  statusWord,
+  truncate,
+  visibleWidth,
+  type TextStyle,
+} from './progress-cells.js';
+
+export interface TreeTextOptions {
+  /** Show key results under their objectives (and objectives aligned to a key result under it). */
+  readonly keyResults: boolean;
+  /** How many objectives are aligned to a rollup key result (for its description). */
+  readonly fedBy: (kr: KeyResult) => number;
+  /** The widest the title column may grow (terminal width permitting). */
+  readonly maxLabelWidth?: number;
+}
+
+/** One line of the outline before layout: a label, and cells that line up in columns. */
+interface Line {
+  readonly label: string;
+  readonly style: (s: string) => string;
+  readonly progress?: string;
+  readonly status?: string;
+  readonly note?: string;
+  readonly children: Line[];
+}
+
+const DEFAULT_LABEL_WIDTH = 64;
+
+export function renderTreeText(tree: AlignmentTree, options: TreeTextOptions, style: TextStyle): string {
+  const { paint } = style;
+  const out: string[] = [];
+  const expected = tree.cycles.map(({ cycle, expected }) => `${percent(expected)} (${cycle.id})`).join(', ');
+  out.push(`${paint.bold('Mission')}  ${tree.mission.statement}  ${progressCell(tree.mission.progress, style).trim()}`);
+  out.push(paint.dim(`cycle ${tree.cycle.id} (${tree.cycle.start} – ${tree.cycle.end}) · as of ${tree.asOf} · expected ${expected}`));
+
+  const sections: { title?: string; lines: Line[] }[] = [
+    { lines: tree.roots.map((n) => objectiveLine(n, options, style)) },
+  ];
+  if (tree.unaligned.length)
+    sections.push({
+      title: `Unaligned: aligned to nothing in this view (run "okr check" for why)`,
+      lines: tree.unaligned.map((n) => objectiveLine(n, options, style)),
+    });
+
+  const drawn = sections.map((s) => ({ title: s.title, rows: layout(s.lines) }));
+  const all = drawn.flatMap((s) => s.rows);
+  const labelWidth = Math.min(options.maxLabelWidth ?? DEFAULT_LABEL_WIDTH, Math.max(0, ...all.map((r) => visibleWidth(r.prefix) + visibleWidth(r.line.label))));
+  const progressWidth = Math.max(0, ...all.map((r) => (r.line.progress ? visibleWidth(r.line.progress) : 0)));
+
+  for (const section of drawn) {
+    out.push('');
+    if (section.title) out.push(paint.bold(section.title));
+    if (section.rows.length === 0) out.push(paint.dim('(no objectives in this view)'));
+    for (const { prefix, line } of section.rows) {
+      const room = Math.max(8, labelWidth - visibleWidth(prefix));
+      const label = padEnd(paint.dim(prefix) + line.style(truncate(line.label, room)), labelWidth);
+      const cells = [label];
+      if (line.progress !== undefined) cells.push(padEnd(line.progress, progressWidth), padEnd(line.status ?? '', STATUS_WIDTH));
+      if (line.note) cells.push(line.note);
+      out.push(cells.join('  ').trimEnd());
+    }
+  }
+
+  out.push('', summary(tree, style));
+  if (tree.collapsed > 0)
+    out.push(paint.dim(`${tree.collapsed} repeated subtrees were not shown again (objectives aligned to many goals).`));
+  return out.join('\n') + '\n';
+}
+
+function objectiveLine(node: TreeNode, options: TreeTextOptions, style: TextStyle): Line {
+  const { paint } = style;
+  // Built with an explicit stack: alignment chains can be thousands of levels deep.
+  const make = (n: TreeNode): Line => {
+    const { objective } = n.score;
+    const notes = [objective.ref];
+    if (!options.keyResults && n.via) notes.push(paint.dim(`via ${n.via.id}`));
+    const breached = n.score.keyResults.filter((k) => k.status === 'breached').length;
+    if (breached) notes.push(paint.red(`${breached} guardrail${breached === 1 ? '' : 's'} breached`));
+    if (n.alsoUnder.length) notes.push(paint.dim(`↳ also under ${n.alsoUnder.join(', ')}`));
+    return {
+      label: objective.title,
+      style: paint.bold,
+      progress: progressCell(n.score.progress, style),
+      status: statusWord(n.score.status, paint),
+      note: notes.join('  '),
+      children: [],
+    };
+  };
+  const hiddenLine = (n: TreeNode): Line | undefined => {
+    if (!n.hidden) return undefined;
+    const { reason, count } = n.hidden;
+    const what = `${count} aligned objective${count === 1 ? '' : 's'}`;
+    const label =
+      reason === 'depth'
+        ? `… ${what} below (raise --depth to see them)`
+        : reason === 'cycle'
+          ? `… ${what}: alignment cycle, shown above (run "okr check")`
+          : `… ${what}, shown above`;
+    return { label, style: paint.dim, children: [] };
+  };
+
+  const top = make(node);
+  const stack: { node: TreeNode; line: Line }[] = [{ node, line: top }];
+  while (stack.length) {
+    const { node: n, line } = stack.pop()!;
+    const childLines = n.children.map((c) => ({ node: c, line: make(c) }));
+    if (options.keyResults) {
+      for (const kr of n.score.keyResults) {
+        const krLine: Line = {
+          label: `· ${kr.keyResult.title}`,
+          style: (s) => s,
+          progress: progressCell(kr.progress, style),
+          status: statusWord(kr.status, paint),
+          note: paint.dim(`${kr.keyResult.id}: ${describeKeyResult(kr.keyResult, options.fedBy(kr.keyResult))}`),
+          children: childLines.filter((c) => c.node.via === kr.keyResult).map((c) => c.line),
+        };
+        line.children.push(krLine);
+      }
+      line.children.push(...childLines.filter((c) => !n.score.keyResults.some((k) => k.keyResult === c.node.via)).map((c) => c.line));
+    } else line.children.push(...childLines.map((c) => c.line));
+    const hidden = hiddenLine(n);
+    if (hidden) line.children.push(hidden);
+    for (let i = childLines.length - 1; i >= 0; i--) stack.push(childLines[i]!);
+  }
+  return top;
+}
+
+/** Flattens an outline into rows with their tree-drawing prefixes (├─ └─ │). */
+function layout(lines: readonly Line[]): { prefix: string; line: Line }[] {
+  const rows: { prefix: string; line: Line }[] = [];
+  const stack: { line: Line; indent: string; last: boolean }[] = [];
+  for (let i = lines.length - 1; i >= 0; i--) stack.push({ line: lines[i]!, indent: '', last: i === lines.length - 1 });
+  while (stack.length) {
+    const { line, indent, last } = stack.pop()!;
+    rows.push({ prefix: `${indent}${last ? '└─ ' : '├─ '}`, line });
+    const childIndent = `${indent}${last ? '   ' : '│  '}`;
+    for (let i = line.children.length - 1; i >= 0; i--)
+      stack.push({ line: line.children[i]!, indent: childIndent, last: i === line.children.length - 1 });
+  }
+  return rows;
+}
+
+function summary(tree: AlignmentTree, style: TextStyle): string {
+  const { paint } = style;
+  const counts: Record<PaceStatus, number> = { done: 0, 'on-track': 0, 'at-risk': 0, 'off-track': 0 };
+  let breached = 0;
+  let total = 0;
+  const seen = new Set<TreeNode['score']>();
+  const stack = [...tree.roots, ...tree.unaligned];
+  while (stack.length) {
+    const n = stack.pop()!;
+    stack.push(...n.children);
+    if (seen.has(n.score)) continue;
+    seen.add(n.score);
+    total++;
+    if (n.score.status) counts[n.score.status]++;
+    breached += n.score.keyResults.filter((k) => k.status === 'breached').length;
+  }
+  const parts = [
+    `${counts['off-track']} off track`,
+    `${counts['at-risk']} at risk`,
+    `${counts['on-track']} on track`,
+    `${counts.done} done`,
+  ];
+  const guardrails = breached ? `; ${breached} guardrail${breached === 1 ? '' : 's'} breached` : '';
+  const line = `${total} objective${total === 1 ? '' : 's'} shown: ${parts.join(', ')}${guardrails}`;
+  return counts['off-track'] || breached ? paint.red(line) : counts['at-risk'] ? paint.yellow(line) : paint.green(line);
+}
