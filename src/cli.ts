@@ -111,6 +111,64 @@ Examples:
   $ okr check --max-warnings 0        # treat warnings as failures too`,
       )
       .action(action(() => import('./commands/check.js'))),
+  (program, action) =>
+    withReadOptions(program.command('tree'))
+      .description("the alignment tree from the mission down: each objective's progress, status and team")
+      .argument('[ref]', "narrow to this goal's line of sight: team/objective or team/objective/key-result")
+      .option('-t, --team <team>', "narrow to a team's line of sight: its objectives, what they serve, what serves them")
+      .option('-d, --depth <n>', 'show at most <n> levels of objectives below the mission', parseCountOption)
+      .option('--no-krs', 'hide key results (show objectives only)')
+      .addHelpText(
+        'after',
+        `
+Each objective shows its progress (the weighted mean of its key results), its status on the day
+(done, on-track, at-risk, off-track: paced against its own cycle) and its reference. Objectives
+aligned to a key result sit under that key result; one aligned to two goals appears under both,
+marked "also under". Objectives aligned to nothing in view are listed last, as unaligned.
+The view of a cycle also holds the objectives of the cycles covering it (the year above a quarter).
+Bars are drawn on a terminal (or with FORCE_COLOR); piped output gets plain percentages.
+
+Examples:
+  $ okr tree                               # the current cycle, from the mission down
+  $ okr tree payments/faster-checkout      # what it serves, up to the mission, and what serves it
+  $ okr tree --team checkout --no-krs      # one team's line of sight, objectives only
+  $ okr tree --depth 1                     # only the objectives aligned to the mission
+  $ okr tree --cycle 2026 --as-of 2026-06-30
+  $ okr tree --json | jq '.roots[].progress'`,
+      )
+      .action(action(() => import('./commands/tree.js'))),
+  (program, action) =>
+    withReadOptions(program.command('status'))
+      .description('one row per team: objectives, progress, how many are behind, last check-in')
+      .addHelpText(
+        'after',
+        `
+Teams that need attention come first: most objectives off track, then most guardrails breached,
+most objectives at risk, most stale key results, lowest progress; teams with no objectives in the
+cycle come last. Progress is the weighted mean of the team's objectives in view (objective weights).
+
+Examples:
+  $ okr status
+  $ okr status --cycle 2026 --as-of 2026-12-31
+  $ okr status --json | jq '.teams[] | select(.off_track > 0) | .team'`,
+      )
+      .action(action(() => import('./commands/status.js'))),
+  (program, action) =>
+    withReadOptions(program.command('show'))
+      .description('one objective or key result: its fields, progress, expected progress, what it serves and what serves it')
+      .argument('<ref>', 'team/objective, team/objective/key-result, or mission')
+      .addHelpText(
+        'after',
+        `
+The goal is found in any cycle; its status is paced against its own cycle on the day (--as-of).
+With --cycle, only the goals of that cycle's view are listed as aligned to it.
+
+Examples:
+  $ okr show payments/faster-checkout
+  $ okr show payments/faster-checkout/p95-latency --json
+  $ okr show mission                        # the mission's progress and the objectives serving it`,
+      )
+      .action(action(() => import('./commands/show.js'))),
 ];
 
 /** Runs okr with the given arguments; resolves to the process exit code. Never throws. */
