@@ -40,9 +40,9 @@ export function analyzeJobs({ jobs, realRoot, maxBytes, keepTexts }: AnalysisBat
 
 const workerScript = fileURLToPath(new URL('./analyze-worker.js', import.meta.url));
 
-async function analyzeInParallel(batch: AnalysisBatch, threads: boolean): Promise<FileAnalysis[]> {
+async function analyzeInParallel(batch: AnalysisBatch, options: ParallelOptions): Promise<FileAnalysis[]> {
   // Running from TypeScript sources (tests) there is no compiled worker script: one thread.
-  if (!threads || batch.jobs.length < PARALLEL_THRESHOLD || !existsSync(workerScript)) return analyzeJobs(batch);
+  if (!options.threads || batch.jobs.length < PARALLEL_THRESHOLD || !existsSync(workerScript)) return analyzeJobs(batch);
   const split = Math.floor(batch.jobs.length * (1 - WORKER_SHARE));
   const theirs: AnalysisBatch = { ...batch, jobs: batch.jobs.slice(split), keepTexts: false };
   const worker = new Worker(workerScript, { workerData: theirs, execArgv: workerExecArgv() });
@@ -56,7 +56,9 @@ async function analyzeInParallel(batch: AnalysisBatch, threads: boolean): Promis
   let rest: FileAnalysis[];
   try {
     rest = await fromWorker;
-  } catch {
+    options.debug?.(`analysed ${split} files here and ${theirs.jobs.length} in a worker thread`);
+  } catch (error) {
+    options.debug?.(`the worker thread failed (${(error as Error).message}); analysing its files here`);
     rest = analyzeJobs({ ...theirs, keepTexts: true }); // a worker that failed to start or died: do its share here
   } finally {
     void worker.terminate();
@@ -73,13 +75,15 @@ export interface ParallelOptions {
   readonly maxBytes: number;
   /** False to stay on one thread (OKR_THREADS=1). */
   readonly threads: boolean;
+  /** Where to say how the work was split (OKR_DEBUG=1). */
+  readonly debug?: (message: string) => void;
 }
 
 /** Reads and loads the workspace folder at `root`, on both cores when it is large. */
 export async function loadWorkspaceFolder(root: string, options: ParallelOptions): Promise<LoadedWorkspace> {
   const { realRoot, entries, problems } = listWorkspaceFolder(root);
   const batch = { jobs: entries.map((entry) => ({ entry })), realRoot, maxBytes: options.maxBytes, keepTexts: true };
-  const analyses = await analyzeInParallel(batch, options.threads);
+  const analyses = await analyzeInParallel(batch, options);
   for (const raw of problems) analyses.push({ file: raw.file, findings: raw.problem ? [raw.problem] : [] });
   const byFile = new Map(entries.map((entry) => [entry.file, entry]));
   return assembleWorkspace(analyses, (file) => {
@@ -91,7 +95,7 @@ export async function loadWorkspaceFolder(root: string, options: ParallelOptions
 /** Loads a workspace from files already read (a git revision), on both cores when there are many. */
 export async function loadWorkspaceFiles(files: readonly RawFile[], options: ParallelOptions): Promise<LoadedWorkspace> {
   const batch = { jobs: files.map((raw) => ({ raw })), realRoot: '', maxBytes: options.maxBytes, keepTexts: true };
-  const analyses = await analyzeInParallel(batch, options.threads);
+  const analyses = await analyzeInParallel(batch, options);
   const byFile = new Map(files.map((raw) => [raw.file, raw.text]));
   return assembleWorkspace(analyses, (file) => byFile.get(file));
 }

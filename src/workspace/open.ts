@@ -44,7 +44,11 @@ export interface OpenOptions {
 /** Finds and loads the workspace: from the work tree, or as it was at a git revision (--at). */
 export async function openWorkspace(env: Environment, options: OpenOptions): Promise<OpenedWorkspace> {
   const root = findWorkspaceRoot(env, options.dir);
-  const parallel = { maxBytes: maxFileBytes(env), threads: env.vars.OKR_THREADS !== '1' };
+  const parallel = {
+    maxBytes: maxFileBytes(env),
+    threads: env.vars.OKR_THREADS !== '1',
+    debug: env.vars.OKR_DEBUG === '1' ? (message: string) => env.stderr.write(`okr: debug: ${message}\n`) : undefined,
+  };
   if (options.at === undefined) return { root, ...(await loadWorkspaceFolder(root, parallel)) };
   const { readRevisionFiles } = await import('../git/revision-source.js');
   return { root, ...(await loadWorkspaceFiles(await readRevisionFiles(root, options.at, parallel.maxBytes), parallel)) };
