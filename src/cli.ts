@@ -169,6 +169,60 @@ Examples:
   $ okr show mission                        # the mission's progress and the objectives serving it`,
       )
       .action(action(() => import('./commands/show.js'))),
+  (program, action) =>
+    withDir(program.command('diff'))
+      .description('what changed in the goals between two revisions, and how it moves progress up to the mission')
+      .argument('[revisions...]', 'BASE [HEAD], A..B or A...B (default: HEAD against the work tree)')
+      .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
+      .option('--json', 'same as --format json')
+      .option('--exit-code', 'exit 3 when the goals changed, 0 when they did not (like git diff --exit-code)')
+      .option('-R, --reverse', 'swap the sides: show the change from the second side back to the first')
+      .option('--cycle <id>', "the cycle whose view the mission's progress is taken over (default: as okr tree)")
+      .option('--as-of <date>', 'choose the default cycle as on this day (YYYY-MM-DD)', parseDayOption)
+      .addHelpText(
+        'after',
+        `
+Revisions are read as git reads them: none compares HEAD with the work tree; BASE compares BASE
+with the work tree; BASE HEAD compares two commits; A..B is the same as A B; A...B compares the
+merge base of A and B with B (what a pull request from B into A changes). -R puts the work tree
+(or the second revision) first.
+
+A change is reported per goal: teams, objectives and key results added, removed or renamed (same
+content, new id); titles, targets, starts, guardrail bounds, weights, owners, alignment, values
+and current values changed. A metric target moved back toward its start, or a guardrail bound
+loosened, is flagged "made easier". Each change that can move progress lists the progress of the
+goal and of every goal above it that moved, up to the mission (before → after, for the whole diff).
+
+Examples:
+  $ okr diff                                # uncommitted changes to the goals
+  $ okr diff main...HEAD                    # what this branch changes, as a pull request would
+  $ okr diff v1.0 v2.0 --json | jq '.changes[] | select(.made_easier)'
+  $ okr diff origin/main... --format markdown >> "$GITHUB_STEP_SUMMARY"
+  $ okr diff main --exit-code --format json > /dev/null || echo "goals changed"`,
+      )
+      .action(action(() => import('./commands/diff.js'))),
+  (program, action) =>
+    withDir(program.command('codeowners'))
+      .description("CODEOWNERS lines giving each team's folder to its owners, so its goals change only with their approval")
+      .option('-w, --write [file]', 'write the lines into a CODEOWNERS file, between markers, keeping its other lines')
+      .option('--check [file]', 'exit 1 when the CODEOWNERS file is not up to date (for CI)')
+      .option('--json', 'print the rules as JSON')
+      .addHelpText(
+        'after',
+        `
+Each team folder (teams/<team>/) gets the owners in its team.yaml; a team without owners gets
+those of its nearest parent team that has some (said in a comment). Paths are relative to the
+repository root, so a workspace in a subfolder works too. The lines sit between two marker
+comments; --write replaces only what is between them (or appends them), leaving the rest of the
+file as it was. Without a file, --write and --check use the CODEOWNERS file GitHub would read:
+.github/CODEOWNERS, CODEOWNERS or docs/CODEOWNERS (the first that exists; else .github/CODEOWNERS).
+
+Examples:
+  $ okr codeowners                          # print the lines
+  $ okr codeowners --write                  # update .github/CODEOWNERS
+  $ okr codeowners --check                  # in CI: exit 1 when it is out of date`,
+      )
+      .action(action(() => import('./commands/codeowners.js'))),
 ];
 
 /** Runs okr with the given arguments; resolves to the process exit code. Never throws. */

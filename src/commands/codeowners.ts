@@ -1,0 +1,118 @@
+// okr codeowners: the CODEOWNERS lines that give each team's folder to its owners; prints them,
+// writes them between markers into the repository's CODEOWNERS, or checks that file is current.
+import { lstatSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
+import type { Environment } from '../env.js';
+import { DataError, ExitCode, UsageError } from '../errors.js';
+import { ownershipOf, type Ownership } from '../model/codeowners.js';
+import { BrokenBlock, currentBlock, lineChanges, renderCodeownersBlock, spliceBlock } from '../render/codeowners.js';
+import { defaultCodeownersFile, readTextFile, writeFileAtomically } from '../workspace/codeowners-file.js';
+import { openWorkspace } from '../workspace/open.js';
+import { findRepositoryRoot, repositoryPathMapper } from '../workspace/repository-root.js';
+
+export interface CodeownersOptions {
+  dir?: string;
+  write?: string | boolean;
+  check?: string | boolean;
+  json?: boolean;
+}
+
+export default async function codeowners(env: Environment, _args: unknown[], options: CodeownersOptions): Promise<number> {
+  if (options.write !== undefined && options.check !== undefined)
+    throw new UsageError('--write and --check cannot be used together', 'Run okr codeowners --write to update the file, or --check to test it.');
+  if (options.json && (options.write !== undefined || options.check !== undefined))
+    throw new UsageError('--json prints the rules; it cannot be combined with --write or --check');
+
+  const opened = await openWorkspace(env, { dir: options.dir });
+  const errors = opened.findings.filter((f) => f.severity === 'error').length;
+  if (errors) env.stderr.write(`okr: warning: the goals have ${errors} error${errors === 1 ? '' : 's'} (run okr check); owners are taken from what could be read\n`);
+  const ownership = ownershipOf(opened.workspace);
+  warnAboutOwners(env, ownership);
+  const pathOf = repositoryPathMapper(opened.root);
+  const block = renderCodeownersBlock(ownership, pathOf);
+
+  if (options.json) {
+    const json = {
+      rules: ownership.rules.map((r) => ({ team: r.team, path: pathOf(r.folder), owners: r.owners, inherited_from: r.inheritedFrom ?? null })),
+      unowned: ownership.unowned,
+    };
+    env.stdout.write(JSON.stringify(json, null, 2) + '\n');
+    return ExitCode.ok;
+  }
+  if (options.write === undefined && options.check === undefined) {
+    env.stdout.write(block.join('\n') + '\n');
+    return ExitCode.ok;
+  }
+
+  const repositoryRoot = findRepositoryRoot(opened.root) ?? opened.root;
+  const requested = options.write ?? options.check;
+  const file = typeof requested === 'string' ? resolve(env.cwd, requested) : defaultCodeownersFile(repositoryRoot);
+  const shown = displayPath(env.cwd, file);
+  refuseLink(file, shown);
+  const existing = readTextFile(file);
+
+  if (options.check !== undefined) {
+    if (existing === undefined)
+      throw new DataError(`${shown} does not exist`, 'Run okr codeowners --write to create it with the lines for each team folder.');
+    const current = withBrokenBlockAsError(() => currentBlock(existing), shown);
+    if (current === undefined) {
+      env.stderr.write(`okr: ${shown} has no okr block: the team folders have no owners there\n`);
+      env.stderr.write('Run okr codeowners --write to add it.\n');
+      return ExitCode.dataError;
+    }
+    if (current.join('\n') === block.join('\n')) {
+      env.stdout.write(`✔ ${shown} is up to date (${ownership.rules.length} team folder${ownership.rules.length === 1 ? '' : 's'})\n`);
+      return ExitCode.ok;
+    }
+    env.stderr.write(`okr: ${shown} is out of date:\n`);
+    for (const line of lineChanges(current, block)) env.stderr.write(`  ${line}\n`);
+    env.stderr.write('Run okr codeowners --write to update it.\n');
+    return ExitCode.dataError;
+  }
+
+  const spliced = withBrokenBlockAsError(() => spliceBlock(existing ?? '', block), shown);
+  if (existing === spliced.text) {
+    env.stderr.write(`okr: ${shown} is already up to date\n`);
+    return ExitCode.ok;
+  }
+  try {
+    writeFileAtomically(file, spliced.text);
+  } catch (error) {
+    throw new DataError(`cannot write ${shown}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'Check that the folder exists and is writable.');
+  }
+  env.stderr.write(
+    `okr: ${existing === undefined ? 'created' : 'updated'} ${shown}: ${ownership.rules.length} team folder${ownership.rules.length === 1 ? '' : 's'}\n`,
+  );
+  return ExitCode.ok;
+}
+
+function warnAboutOwners(env: Environment, ownership: Ownership): void {
+  for (const [team, owner] of ownership.invalid)
+    env.stderr.write(`okr: warning: team ${team}: owner ${JSON.stringify(owner)} is not an email or an @handle; CODEOWNERS cannot use it\n`);
+  for (const team of ownership.unowned)
+    env.stderr.write(`okr: warning: team ${team} has no owners (nor has any parent team): its folder gets no CODEOWNERS line\n`);
+}
+
+function withBrokenBlockAsError<T>(f: () => T, shown: string): T {
+  try {
+    return f();
+  } catch (error) {
+    if (error instanceof BrokenBlock)
+      throw new DataError(`${shown}:${error.line}: ${error.message}`, 'Fix the markers by hand (or delete the okr block), then run okr codeowners --write.');
+    throw error;
+  }
+}
+
+function refuseLink(file: string, shown: string): void {
+  try {
+    if (lstatSync(file).isSymbolicLink())
+      throw new DataError(`${shown} is a symbolic link`, 'okr does not write through links: point --write at the file itself.');
+  } catch (error) {
+    if (error instanceof DataError) throw error;
+  }
+}
+
+function displayPath(cwd: string, file: string): string {
+  const rel = relative(cwd, file);
+  return rel && !rel.startsWith('..') ? rel.split(sep).join('/') : file;
+}
