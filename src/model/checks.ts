@@ -156,6 +156,7 @@ function checkTeams(workspace: Workspace, error: Report): void {
   for (const team of workspace.teams.values()) {
     if (team.parent === undefined) continue;
     const origin = { file: team.origin.file, path: ['parent'] };
+    if (!isValidId(team.parent)) continue; // the schema reports it
     if (team.parent === team.id) error('team-cycle', `team ${team.id} names itself as its parent`, origin);
     else if (!workspace.teams.has(team.parent)) {
       const hint = closest(team.parent, workspace.teams.keys());

@@ -55,7 +55,12 @@ export function parseYamlSlowly(file: string, text: string): ParsedYaml {
   const syntax = doc.errors.find((problem) => problem.code !== 'DUPLICATE_KEY');
   for (const problem of doc.errors) {
     if (problem.code === 'DUPLICATE_KEY') findings.push(at(problem.pos[0], 'duplicate-key', duplicateKeyMessage(text, problem.pos[0])));
-    else if (problem === syntax) findings.push(at(problem.pos[0], 'yaml-syntax', syntaxMessage(problem.code, problem.message)));
+    else if (problem === syntax) {
+      // yaml notices an unclosed bracket or quote where the file ends; the person needs the opener.
+      const opener = /^Flow (sequence|map)|closing "quote/.test(problem.message) ? unclosedOpener(text, problem.pos[0]) : undefined;
+      if (opener) findings.push(at(opener.offset, 'yaml-syntax', opener.message));
+      else findings.push(at(problem.pos[0], 'yaml-syntax', syntaxMessage(problem.code, problem.message, lineAt(text, problem.pos[0]))));
+    }
   }
   if (syntax) return { data: undefined, findings };
   // A list or mapping used as a key has no place in a goal file (and would be stringified with a warning).
@@ -78,16 +83,21 @@ export function parseYamlSlowly(file: string, text: string): ParsedYaml {
       const offset = Math.max(0, text.indexOf(`*${name}`));
       return { data: undefined, findings: [...findings, at(offset, 'yaml-syntax', `alias *${name} names no anchor: define &${name} before it, or write the value out`)] };
     }
-    // Alias bombs end here: yaml refuses to expand more than maxAliasCount aliases.
-    return { data: undefined, findings: [...findings, unreadable(file, error)] };
+    // Alias bombs end here: yaml refuses to expand more than maxAliasCount aliases. Point at the first alias.
+    const finding = unreadable(file, error);
+    const alias = /alias/i.test(finding.message) ? /(?:^|[\s[{,:-])\*[^\s]/m.exec(text) : null;
+    return { data: undefined, findings: [...findings, alias ? at(alias.index + alias[0].indexOf('*'), 'yaml-syntax', finding.message) : finding] };
   }
 }
 
 /** Messages of the yaml library that a person editing a goal file would not understand as they are. */
-function syntaxMessage(code: string, message: string): string {
+function syntaxMessage(code: string, message: string, line: string): string {
   switch (code) {
-    case 'BLOCK_AS_IMPLICIT_KEY':
-      return 'a mapping cannot start inside this value: put a value that contains ": " in quotes (title: "Fix: crashes"), or check the indentation of the next line';
+    case 'BLOCK_AS_IMPLICIT_KEY': {
+      const pair = /^\s*(?:-\s+)?([\w.-]+):\s+([^"'\s].*?)(?:\s+#.*)?\s*$/.exec(line);
+      const example = pair && pair[2]!.includes(': ') ? `${pair[1]}: "${pair[2]!.replace(/"/g, '\\"')}"` : 'title: "Fix: crashes"';
+      return `a mapping cannot start inside this value: put a value that contains ": " in quotes (${example}), or check the indentation of the next line`;
+    }
     case 'MULTILINE_IMPLICIT_KEY':
       return 'a key must be on one line: check the indentation, or quote a value that spans lines';
     case 'MULTIPLE_DOCS':
@@ -101,6 +111,12 @@ function syntaxMessage(code: string, message: string): string {
     default:
       return firstLine(message);
   }
+}
+
+function lineAt(text: string, offset: number): string {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  const end = text.indexOf('\n', offset);
+  return text.slice(start, end === -1 ? undefined : end).replace(/\r$/, '');
 }
 
 /**
@@ -141,6 +157,28 @@ export function offsetBeyondNesting(text: string, max: number): number | undefin
     } else if ((c === 93 || c === 125) /* ] } */ && flow > 0) flow--;
   }
   return undefined;
+}
+
+/** The innermost "[", "{" or quote before `end` that is not closed by then, with what to do about it. */
+function unclosedOpener(text: string, end: number): { offset: number; message: string } | undefined {
+  const open: number[] = [];
+  for (let i = 0; i < end; i++) {
+    const c = text[i];
+    if (c === '#' && (i === 0 || /\s/.test(text[i - 1]!))) {
+      const eol = text.indexOf('\n', i);
+      if (eol === -1) break;
+      i = eol;
+    } else if (c === '"' || (c === "'" && (open.length > 0 || /[\s:[{,-]/.test(text[i - 1] ?? ' ')))) {
+      const close = closingQuote(text, i);
+      if (close === -1 || close >= end) return { offset: i, message: `this quote is never closed: add the closing ${c}` };
+      i = close;
+    } else if (c === '[' || c === '{') open.push(i);
+    else if ((c === ']' || c === '}') && open.length) open.pop();
+  }
+  const offset = open.pop();
+  if (offset === undefined) return undefined;
+  const [o, c] = text[offset] === '[' ? ['[', ']'] : ['{', '}'];
+  return { offset, message: `this "${o}" is never closed: add "${c}" (a ${o} ${c} may continue on the next lines only if they are indented more than its key)` };
 }
 
 function closingQuote(text: string, open: number): number {

@@ -126,7 +126,9 @@ function explainErrors(file: string, data: unknown, errors: readonly ErrorObject
     const path = pathOf(error.instancePath);
     if (isKeyResultPath(path) && (error.keyword === 'oneOf' || BRANCHING.test(error.schemaPath))) {
       if (error.keyword !== 'oneOf') return;
-      const kind = explainKeyResultKind(valueAt(data, path));
+      const value = valueAt(data, path);
+      if (typeOf(value) !== 'object') return; // the type error says it is not a mapping
+      const kind = explainKeyResultKind(value);
       add([...path, ...kind.path], kind.message, kind.path.length ? 'key' : 'value');
       return;
     }
