@@ -166,18 +166,24 @@ interface Pairing {
   readonly head: Workspace;
   /** base team id -> head team id, for teams present on both sides. */
   readonly teams: Map<string, string>;
-  /** base objective ref -> head objective ref, for paired objectives. */
-  readonly objectives: Map<string, string>;
-  /** base key-result ref -> head key-result ref, for paired key results. */
-  readonly keyResults: Map<string, string>;
   readonly renamedTeams: Set<string>;
-  readonly renamedObjectives: Set<string>;
-  readonly renamedKeyResults: Set<string>;
+  /** Each base objective that has a counterpart in head (a repeated id pairs copy by copy). */
+  readonly objectivePairs: Map<Objective, Counterpart<Objective>>;
+  readonly keyResultPairs: Map<KeyResult, Counterpart<KeyResult>>;
+  /** base ref -> head ref of paired goals (the first of a repeated ref), for renaming references. */
+  readonly objectives: Map<string, string>;
+  readonly keyResults: Map<string, string>;
+  /** The objective each ref names (the first when ids repeat, as the roll-up counts them). */
   readonly baseObjectives: ReadonlyMap<string, Objective>;
   readonly headObjectives: ReadonlyMap<string, Objective>;
-  /** Objectives by team, in file order (the first of a repeated ref only). */
+  /** Every objective by team, in file order. */
   readonly baseByTeam: ReadonlyMap<string, Objective[]>;
   readonly headByTeam: ReadonlyMap<string, Objective[]>;
+}
+
+interface Counterpart<T> {
+  readonly head: T;
+  readonly renamed: boolean;
 }
 
 function firstByRef(objectives: readonly Objective[]): Map<string, Objective> {
@@ -203,20 +209,19 @@ function pairGoals(base: Workspace, head: Workspace): Pairing {
     base,
     head,
     teams: new Map(),
+    renamedTeams: new Set(),
+    objectivePairs: new Map(),
+    keyResultPairs: new Map(),
     objectives: new Map(),
     keyResults: new Map(),
-    renamedTeams: new Set(),
-    renamedObjectives: new Set(),
-    renamedKeyResults: new Set(),
     baseObjectives,
     headObjectives,
-    baseByTeam: groupByTeam(baseObjectives.values()),
-    headByTeam: groupByTeam(headObjectives.values()),
+    baseByTeam: groupByTeam(base.objectives),
+    headByTeam: groupByTeam(head.objectives),
   };
   pairTeams(pairing);
   pairObjectives(pairing);
-  for (const [baseRef, headRef] of pairing.objectives)
-    pairKeyResults(pairing, baseObjectives.get(baseRef)!, headObjectives.get(headRef)!);
+  for (const [b, { head: h }] of pairing.objectivePairs) pairKeyResults(pairing, b, h);
   return pairing;
 }
 
@@ -232,14 +237,19 @@ function pairBy<B, H>(
   baseSignature: (b: B) => string,
   headSignature: (h: H) => string,
 ): { pairs: [B, H, boolean][]; removed: B[]; added: H[] } {
-  const headByKey = new Map<string, H>();
-  for (const h of headItems) if (!headByKey.has(headKey(h))) headByKey.set(headKey(h), h);
+  // A key repeated (a duplicate id, an error okr check reports) pairs copy by copy, in order.
+  const headByKey = new Map<string, H[]>();
+  for (const h of headItems) {
+    const list = headByKey.get(headKey(h));
+    if (list) list.push(h);
+    else headByKey.set(headKey(h), [h]);
+  }
   const pairs: [B, H, boolean][] = [];
   const taken = new Set<H>();
   const unpairedBase: B[] = [];
   for (const b of baseItems) {
-    const h = headByKey.get(baseKey(b));
-    if (h !== undefined && !taken.has(h)) {
+    const h = headByKey.get(baseKey(b))?.shift();
+    if (h !== undefined) {
       pairs.push([b, h, false]);
       taken.add(h);
     } else unpairedBase.push(b);
@@ -310,8 +320,8 @@ function pairObjectives(p: Pairing): void {
       (o) => objectiveSignature(o, (ref) => ref),
     );
     for (const [b, h, renamed] of pairs) {
-      p.objectives.set(b.ref, h.ref);
-      if (renamed) p.renamedObjectives.add(b.ref);
+      p.objectivePairs.set(b, { head: h, renamed });
+      if (!p.objectives.has(b.ref)) p.objectives.set(b.ref, h.ref);
     }
   }
 }
@@ -326,8 +336,8 @@ function pairKeyResults(p: Pairing, base: Objective, head: Objective): void {
     keyResultSignature,
   );
   for (const [b, h, renamed] of pairs) {
-    p.keyResults.set(b.ref, h.ref);
-    if (renamed) p.renamedKeyResults.add(b.ref);
+    p.keyResultPairs.set(b, { head: h, renamed });
+    if (!p.keyResults.has(b.ref)) p.keyResults.set(b.ref, h.ref);
   }
 }
 
@@ -528,17 +538,19 @@ export function keyResultSnapshot(k: KeyResult, withId = false): DiffValue {
 }
 
 function diffObjectives(p: Pairing, out: ChangeList): void {
-  const pairedHead = new Set(p.objectives.values());
+  const pairedHead = new Set<Objective>();
   const mapRef = (ref: string) => mapBaseRef(p, ref);
-  for (const [ref, b] of p.baseObjectives) {
-    const headRef = p.objectives.get(ref);
-    if (headRef === undefined) {
-      out.add('objective-removed', mapRef(ref), p.teams.get(b.team) ?? b.team, objectiveSnapshot(b, mapRef), null);
+  for (const b of p.base.objectives) {
+    const pair = p.objectivePairs.get(b);
+    if (pair === undefined) {
+      out.add('objective-removed', mapRef(b.ref), p.teams.get(b.team) ?? b.team, objectiveSnapshot(b, mapRef), null);
       continue;
     }
-    const h = p.headObjectives.get(headRef)!;
+    const h = pair.head;
+    pairedHead.add(h);
+    const headRef = h.ref;
     const team = h.team;
-    if (p.renamedObjectives.has(ref)) out.add('objective-renamed', headRef, team, ref, headRef);
+    if (pair.renamed) out.add('objective-renamed', headRef, team, b.ref, headRef);
     out.compare('objective-cycle-changed', headRef, team, b.cycle, h.cycle);
     out.compare('title-changed', headRef, team, b.title, h.title);
     out.compare('description-changed', headRef, team, b.description ?? null, h.description ?? null);
@@ -550,30 +562,24 @@ function diffObjectives(p: Pairing, out: ChangeList): void {
     out.compare('weight-changed', headRef, team, b.weight, h.weight);
     diffKeyResults(p, b, h, out);
   }
-  for (const [ref, h] of p.headObjectives) if (!pairedHead.has(ref)) out.add('objective-added', ref, h.team, null, objectiveSnapshot(h));
+  for (const h of p.head.objectives) if (!pairedHead.has(h)) out.add('objective-added', h.ref, h.team, null, objectiveSnapshot(h));
 }
 
 function diffKeyResults(p: Pairing, base: Objective, head: Objective, out: ChangeList): void {
   const team = head.team;
-  const headById = new Map(head.keyResults.map((k) => [k.ref, k]));
-  const pairedHead = new Set<string>();
+  const pairedHead = new Set<KeyResult>();
   for (const b of base.keyResults) {
-    const headRef = p.keyResults.get(b.ref);
-    const h = headRef === undefined ? undefined : headById.get(headRef);
-    if (headRef === undefined || h === undefined || pairedHead.has(headRef)) {
-      // A repeated key-result id (an error okr check reports) pairs once; the copy counts as removed.
+    const pair = p.keyResultPairs.get(b);
+    if (pair === undefined) {
       out.add('key-result-removed', `${head.ref}/${b.id}`, team, keyResultSnapshot(b), null, { unit: unitOf(b) });
       continue;
     }
-    pairedHead.add(headRef);
-    if (p.renamedKeyResults.has(b.ref)) out.add('key-result-renamed', headRef, team, b.ref, headRef);
-    diffKeyResult(b, h, team, out);
+    pairedHead.add(pair.head);
+    if (pair.renamed) out.add('key-result-renamed', pair.head.ref, team, b.ref, pair.head.ref);
+    diffKeyResult(b, pair.head, team, out);
   }
   for (const h of head.keyResults)
-    if (!pairedHead.has(h.ref)) {
-      pairedHead.add(h.ref);
-      out.add('key-result-added', h.ref, team, null, keyResultSnapshot(h), { unit: unitOf(h) });
-    }
+    if (!pairedHead.has(h)) out.add('key-result-added', h.ref, team, null, keyResultSnapshot(h), { unit: unitOf(h) });
 }
 
 function unitOf(k: KeyResult): string | undefined {
