@@ -1,0 +1,47 @@
+// okr log: recent check-ins across the workspace (every change of a key result's value or confidence,
+// by okr checkin, okr measure, a hand edit or a merged pull request), newest first.
+import type { Environment } from '../env.js';
+import { ExitCode } from '../errors.js';
+import { dayFromNumber, dayNumber } from '../model/calendar.js';
+import { dayOf, type HistoryPoint } from '../model/history.js';
+import { logJson } from '../render/json/history.js';
+import { renderCheckinLog } from '../render/text/checkin-log.js';
+import { openHistory } from './open-history.js';
+import { requireTeam, textStyle, writeJson, type ReadCommandOptions } from './open-view.js';
+
+export interface LogOptions extends ReadCommandOptions {
+  since?: Since;
+  team?: string;
+}
+
+/** --since: a number of days or weeks back from the day evaluated, or a day. */
+export type Since = { readonly days: number } | { readonly day: string };
+
+export const DEFAULT_SINCE: Since = { days: 30 };
+
+export default async function log(env: Environment, _args: unknown[], options: LogOptions): Promise<number> {
+  const { history, day } = await openHistory(env, options, (workspace) =>
+    options.team === undefined ? undefined : new Set([requireTeam(workspace, options.team)]),
+  );
+  const since = sinceDay(options.since ?? DEFAULT_SINCE, day);
+  const entries: HistoryPoint[] = [];
+  const seen = new Set<HistoryPoint>();
+  for (const [ref, points] of history.points)
+    for (const p of points) {
+      // A renamed team's key results share their points list: list each point once, under its own ref.
+      if (seen.has(p) || p.ref !== ref) continue;
+      seen.add(p);
+      const d = dayOf(p.date);
+      if (d < since || d > day) continue;
+      if (options.team !== undefined && p.ref.split('/')[0] !== options.team) continue;
+      entries.push(p);
+    }
+  entries.sort((a, b) => Date.parse(b.date) - Date.parse(a.date) || (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
+  if (options.json) writeJson(env, logJson(since, day, entries));
+  else env.stdout.write(renderCheckinLog(since, day, entries, textStyle(env).paint));
+  return ExitCode.ok;
+}
+
+function sinceDay(since: Since, day: string): string {
+  return 'day' in since ? since.day : dayFromNumber(dayNumber(day) - since.days);
+}

@@ -1,0 +1,212 @@
+// Check-in history as a log of operations (git-bug's picture): every committed version of the goal
+// files is a snapshot, and a key result gets a point wherever its value or confidence changed.
+// Pure: the git layer supplies commits and the key-result states of each file version.
+import { checkinTrailers, noteOf, type CheckinTrailers } from './checkin-message.js';
+import { daysBetween } from './calendar.js';
+import type { Day } from './types.js';
+
+/** A metric's or guardrail's number, or a milestone's done. */
+export type KeyResultValue = number | boolean;
+
+/** What one file version says about one key result. */
+export interface KeyResultState {
+  readonly kind: 'metric' | 'milestone' | 'guardrail';
+  readonly value: KeyResultValue;
+  readonly confidence?: number;
+  readonly unit?: string;
+}
+
+/** The key results of one version of a cycle file, by `objective/kr` (the team comes from the path). */
+export type FileStates = ReadonlyMap<string, KeyResultState>;
+
+/** A goal file a commit changed, with the key results before and after (undefined: absent or unreadable). */
+export interface ChangedFile {
+  /** The team of the old path and of the new path (they differ when a team folder was renamed). */
+  readonly oldTeam: string | undefined;
+  readonly newTeam: string | undefined;
+  readonly before: FileStates | undefined;
+  /** Undefined also when the new version cannot be read (broken YAML): such a version says nothing. */
+  readonly after: FileStates | undefined;
+}
+
+export interface CommitInfo {
+  readonly id: string;
+  /** Parents in the history git showed (rewritten to the commits that touched goal files). */
+  readonly parents: readonly string[];
+  readonly authorName: string;
+  readonly authorEmail: string;
+  /** ISO 8601 with the author's offset. */
+  readonly authorDate: string;
+  readonly committerDate: string;
+  readonly subject: string;
+  readonly body: string;
+  readonly trailers: readonly { key: string; value: string }[];
+  /** Changed goal files, compared with the first parent. */
+  readonly files: readonly ChangedFile[];
+}
+
+export interface HistoryPoint {
+  readonly ref: string;
+  readonly commit: string;
+  /** ISO 8601 author date of the commit the value came from. */
+  readonly date: string;
+  readonly authorName: string;
+  readonly authorEmail: string;
+  readonly subject: string;
+  readonly value: KeyResultValue;
+  /** The value before this point; undefined for the point that added the key result. */
+  readonly previous: KeyResultValue | undefined;
+  readonly confidence: number | undefined;
+  readonly unit: string | undefined;
+  /** The check-in note, when the commit carries an `Okr-Checkin` trailer for this key result. */
+  readonly note: string | undefined;
+  /** `FILE#POINTER` for values `okr measure` read. */
+  readonly source: string | undefined;
+  /** Whether okr recorded it (trailers) or someone edited the file (hand edit, merged pull request). */
+  readonly via: 'checkin' | 'edit';
+}
+
+export interface History {
+  /** Points by key-result reference, oldest first. A renamed team's key results carry their old points. */
+  readonly points: ReadonlyMap<string, readonly HistoryPoint[]>;
+  /** The commits read, newest first along the first-parent line. */
+  readonly commitCount: number;
+}
+
+/** The calendar day of an ISO date, in the offset it was written with (the author's own day). */
+export function dayOf(isoDate: string): Day {
+  return isoDate.slice(0, 10);
+}
+
+const sameState = (a: KeyResultState, b: KeyResultState) => a.value === b.value && a.confidence === b.confidence;
+
+/**
+ * Builds every key result's points. `head` is the newest commit; the history is its first-parent
+ * line, so a value merged from a branch counts once, where it landed. Such a point is credited to
+ * the branch commit that set the value (its author, date, note), found by walking the branch from
+ * the merge. With `until`, commits that landed after that day are left out.
+ */
+export function buildHistory(commits: readonly CommitInfo[], head: string | undefined, until?: Day): History {
+  const byId = new Map(commits.map((c) => [c.id, c]));
+  const chain: CommitInfo[] = [];
+  for (let id = head; id !== undefined; ) {
+    const commit = byId.get(id);
+    if (!commit) break;
+    chain.push(commit);
+    id = commit.parents[0];
+  }
+  let start = 0;
+  if (until !== undefined) while (start < chain.length && dayOf(chain[start]!.committerDate) > until) start++;
+  const line = chain.slice(start).reverse();
+  const onLine = new Set(chain.map((c) => c.id));
+
+  const state = new Map<string, KeyResultState>();
+  const points = new Map<string, HistoryPoint[]>();
+  const trailerCache = new Map<string, Map<string, CheckinTrailers>>();
+  const trailersOf = (c: CommitInfo) => {
+    let t = trailerCache.get(c.id);
+    if (!t) trailerCache.set(c.id, (t = checkinTrailers(c.trailers)));
+    return t;
+  };
+
+  for (const commit of line) {
+    for (const file of commit.files) {
+      if (file.oldTeam === undefined || file.newTeam === undefined || file.oldTeam === file.newTeam || !file.before) continue;
+      for (const local of file.before.keys()) {
+        const from = `${file.oldTeam}/${local}`;
+        const to = `${file.newTeam}/${local}`;
+        if (state.has(from) && !state.has(to)) {
+          state.set(to, state.get(from)!);
+          points.set(to, points.get(from) ?? []);
+        }
+      }
+    }
+    for (const file of commit.files) {
+      if (!file.after || file.newTeam === undefined) continue;
+      for (const [local, now] of file.after) {
+        const ref = `${file.newTeam}/${local}`;
+        const before = state.get(ref);
+        state.set(ref, now);
+        if (before && sameState(before, now)) continue;
+        const source = commit.parents.length > 1 ? creditFromBranch(commit, file.newTeam, local, now, byId, onLine) : commit;
+        const trailers = trailersOf(source).get(ref);
+        let list = points.get(ref);
+        if (!list) points.set(ref, (list = []));
+        list.push({
+          ref,
+          commit: source.id,
+          date: source.authorDate,
+          authorName: source.authorName,
+          authorEmail: source.authorEmail,
+          subject: source.subject,
+          value: now.value,
+          previous: before?.value,
+          confidence: now.confidence ?? trailers?.confidence,
+          unit: now.unit,
+          note: trailers ? noteOf(source.body) || undefined : undefined,
+          source: trailers?.source,
+          via: trailers ? 'checkin' : 'edit',
+        });
+      }
+    }
+  }
+  return { points, commitCount: line.length };
+}
+
+/** The commit on a merged branch that last set `ref` to `now`, or the merge itself. */
+function creditFromBranch(
+  merge: CommitInfo,
+  team: string,
+  local: string,
+  now: KeyResultState,
+  byId: ReadonlyMap<string, CommitInfo>,
+  onLine: ReadonlySet<string>,
+): CommitInfo {
+  const queue = merge.parents.slice(1);
+  const seen = new Set<string>(queue);
+  for (let i = 0; i < queue.length; i++) {
+    const commit = byId.get(queue[i]!);
+    if (!commit) continue;
+    for (const file of commit.files) {
+      if (file.newTeam !== team || !file.after) continue;
+      const after = file.after.get(local);
+      if (!after || !sameState(after, now)) continue;
+      const before = file.oldTeam === team ? file.before?.get(local) : undefined;
+      if (!before || !sameState(before, now)) return commit;
+    }
+    for (const parent of commit.parents)
+      if (!onLine.has(parent) && !seen.has(parent)) {
+        seen.add(parent);
+        queue.push(parent);
+      }
+  }
+  return merge;
+}
+
+export interface Staleness {
+  /** The key result's latest point, undefined when it has none (not committed yet). */
+  readonly last: HistoryPoint | undefined;
+  /** Whole days from the latest point's day to the day evaluated; undefined without a point. */
+  readonly days: number | undefined;
+  readonly stale: boolean;
+}
+
+/**
+ * How long a key result has gone without a check-in on `asOf`: stale when that is more than
+ * `staleAfterDays`. Check-ins are due only while the key result's cycle runs: before it starts
+ * nothing is stale, after it ends the silence is counted up to its last day. A key result not
+ * committed yet is new work, not stale.
+ */
+export function stalenessOf(
+  points: readonly HistoryPoint[] | undefined,
+  asOf: Day,
+  staleAfterDays: number,
+  cycle?: { readonly start: Day; readonly end: Day },
+): Staleness {
+  const last = points?.[points.length - 1];
+  if (!last) return { last: undefined, days: undefined, stale: false };
+  const due = cycle === undefined || cycle.start <= asOf;
+  const on = cycle !== undefined && cycle.end < asOf ? cycle.end : asOf;
+  const days = Math.max(0, daysBetween(dayOf(last.date), on));
+  return { last, days, stale: due && days > staleAfterDays };
+}
