@@ -642,9 +642,10 @@ export function guardrailLoosened(
 // Effects: the progress of a changed goal and of the goals above it, before and after.
 
 /**
- * Walks up the alignment tree from a goal: a key result to its objective, an objective to what it
- * aligns to (a key result it aligns to, then that key result's objective; or the mission). Uses the
- * links of both sides, so a re-aligned objective shows its old parents and its new ones.
+ * Walks up from a goal along the links progress flows by (see parentLinks), using the links of both
+ * sides, so a re-aligned objective shows its old parents and its new ones. Each goal reached is
+ * listed when its progress moved between the sides: the move of the whole diff, which other changes
+ * feeding the same goal share.
  */
 class EffectWalker {
   private readonly headParents: Map<string, string[]>;
@@ -706,7 +707,12 @@ function moved(step: ProgressStep): boolean {
   return Math.abs(step.before - step.after) > 1e-12;
 }
 
-/** Parent links of the alignment tree, with refs passed through `name` (to call base goals as in head). */
+/**
+ * The links along which progress flows, with refs passed through `name` (to call base goals as in
+ * head): a key result into its objective, an objective into a rollup key result it aligns to, and
+ * into the mission. An objective aligned to an objective (or to a key result that is not a rollup)
+ * sits under it in the tree but does not feed its progress, so a change there moves nothing above.
+ */
 function parentLinks(objectives: ReadonlyMap<string, Objective>, name: (ref: string) => string): Map<string, string[]> {
   const parents = new Map<string, string[]>();
   const link = (child: string, parent: string) => {
@@ -720,16 +726,14 @@ function parentLinks(objectives: ReadonlyMap<string, Objective>, name: (ref: str
     for (const k of o.keyResults) link(name(k.ref), ref);
     for (const a of o.alignsTo) {
       const target: GoalRef | undefined = a.target;
-      if (!target) continue;
-      if (target.kind === 'mission') link(ref, 'mission');
-      else if (target.kind === 'objective') link(ref, name(formatRef(target)));
-      else {
-        const owner = objectives.get(`${target.team}/${target.objective}`);
-        const kr = owner?.keyResults.find((k) => k.id === target.keyResult);
-        // Only a rollup key result takes progress from the objectives aligned to it; under any
-        // other, the objective sits below the key result's objective.
-        link(ref, name(kr?.kind === 'rollup' ? formatRef(target) : `${target.team}/${target.objective}`));
+      if (!target || target.kind === 'objective') continue;
+      if (target.kind === 'mission') {
+        link(ref, 'mission');
+        continue;
       }
+      const owner = objectives.get(`${target.team}/${target.objective}`);
+      const kr = owner?.keyResults.find((k) => k.id === target.keyResult);
+      if (kr?.kind === 'rollup') link(ref, name(formatRef(target)));
     }
   }
   return parents;

@@ -153,6 +153,16 @@ describe('diffWorkspaces', () => {
     expect(c!.effect[1]).toEqual({ ref: 'pay/payouts', before: 0.5, after: 1 });
   });
 
+  it('follows only the links progress flows by: an objective aligned to an objective feeds nothing above', () => {
+    const head = edit(BASE, 'teams/pay/2026-Q4.yaml', 'aligns_to: eng/platform/speed\n    key_results:\n      - id: share', 'aligns_to: eng/platform\n    key_results:\n      - id: share');
+    const moved = edit(head, 'teams/pay/2026-Q4.yaml', 'current: 15\n', 'current: 30\n');
+    const [c] = diff(head, moved);
+    expect(c!.effect).toEqual([
+      { ref: 'pay/payouts/share', before: 0.5, after: 1 },
+      { ref: 'pay/payouts', before: 0.5, after: 1 },
+    ]);
+  });
+
   describe('made easier', () => {
     it('a higher-is-better target lowered is made easier; raised is not', () => {
       const lowered = diff(BASE, edit(BASE, 'teams/pay/2026-Q4.yaml', 'target: 30\n', 'target: 20\n'));
