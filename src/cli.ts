@@ -93,6 +93,16 @@ const commandRegistrations: Register[] = [
       .description('print a JSON Schema for editors, or write all of them to a folder')
       .argument('[name]', 'which schema: okr | team | cycle', 'cycle')
       .option('-o, --out <folder>', 'write okr.schema.json, team.schema.json and cycle.schema.json into <folder>')
+      .addHelpText(
+        'after',
+        `
+Examples:
+  $ okr schema cycle                  # the schema of teams/<team>/<cycle>.yaml, on stdout
+  $ okr schema --out .okr/schemas     # all three, for editors (see "okr init")
+
+Point an editor at a schema with a first line such as
+  # yaml-language-server: $schema=../../.okr/schemas/cycle.schema.json`,
+      )
       .action(action(() => import('./commands/schema.js'))),
   (program, action) =>
     withReadOptions(program.command('check'), { json: true })
