@@ -181,7 +181,10 @@ function checkTeams(workspace: Workspace, error: Report): void {
     if (id !== undefined && state.get(id) === 'visiting') {
       const loop = chain.slice(chain.indexOf(id));
       const last = workspace.teams.get(loop[loop.length - 1]!)!;
-      error('team-cycle', `team parents form a cycle: ${[...loop, id].join(' → ')}`, { file: last.origin.file, path: ['parent'] });
+      error('team-cycle', `team parents form a cycle: ${[...loop, id].join(' → ')}; one of these teams needs another parent, or none`, {
+        file: last.origin.file,
+        path: ['parent'],
+      });
     }
     for (const visited of chain) state.set(visited, 'done');
   }

@@ -54,7 +54,7 @@ export function buildConfig(file: string, data: unknown): { config: Config; find
         findings.push({
           rule: 'unknown-rule',
           severity: 'error',
-          message: `unknown rule "${name}"${hint ? `: did you mean "${hint}"?` : ''} (rules: ${[...KNOWN_RULES.keys()].join(', ')})`,
+          message: `unknown rule "${name}"${hint ? `: did you mean "${hint}"?` : ` (rules: ${[...KNOWN_RULES.keys()].join(', ')})`}`,
           target: { file, path: ['rules', name], on: 'key' },
         });
         continue;
