@@ -218,7 +218,7 @@ function describe(error: ErrorObject, path: NodePath, data: unknown, all: readon
           ? `the file is empty: it must be a mapping with ${keys || 'keys'}`
           : `the file must be a mapping (lines of key: value, starting with ${keys || 'its keys'}), not ${typeName(value)}`;
       }
-      return `${field} must be ${article(String(params.type))}, not ${typeName(value)}`;
+      return `${field} must be ${params.type === 'boolean' ? 'true or false' : article(String(params.type))}, not ${typeName(value)}`;
     }
     case 'pattern': {
       const value = String(valueAt(data, path));
