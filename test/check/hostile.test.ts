@@ -1,5 +1,6 @@
 // Hostile and broken input (SPEC section 8): each case ends in a finding with a position, and okr
 // neither crashes, hangs, follows links out, nor pollutes anything.
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -213,6 +214,15 @@ describe('symlinks out of the workspace', () => {
     expect(report.findings.map(where)).toEqual([`${GOAL}:1:1 error unsafe-path`]);
     expect(report.findings[0].message).toMatch(/link to .*goal\.yaml, outside the workspace/);
     noSecret(result.stdout);
+  });
+
+  it('a goal file linked to a FIFO outside is never opened (opening it would block)', { timeout: 15_000 }, async () => {
+    const out = tempDir('okr-outside-');
+    execFileSync('mkfifo', [join(out, 'pipe.yaml')]);
+    const dir = workspace({});
+    symlinkSync(join(out, 'pipe.yaml'), join(dir, GOAL));
+    const { report } = await checkJson(dir);
+    expect(report.findings.map(where)).toEqual([`${GOAL}:1:1 error unsafe-path`]);
   });
 
   it('a team folder linked to a folder outside is not followed', async () => {
