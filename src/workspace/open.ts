@@ -26,7 +26,10 @@ export function maxFileBytes(env: Environment): number {
   const raw = env.vars.OKR_MAX_FILE_BYTES;
   if (raw === undefined || raw === '') return DEFAULT_MAX_FILE_BYTES;
   if (!/^\d+$/.test(raw) || Number(raw) < 1)
-    throw new UsageError(`OKR_MAX_FILE_BYTES must be a positive whole number of bytes, not "${raw}"`);
+    throw new UsageError(
+      `OKR_MAX_FILE_BYTES must be a positive whole number of bytes, not "${raw}"`,
+      'Set it to e.g. 2097152 (2 MiB), or unset it for the default of 1 MiB.',
+    );
   return Number(raw);
 }
 

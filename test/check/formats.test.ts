@@ -233,7 +233,9 @@ describe('okr check exit codes and messages', () => {
   it('exits 2 on a bad OKR_MAX_FILE_BYTES', async () => {
     const result = await okr(['check', '-C', workspace()], { vars: { OKR_MAX_FILE_BYTES: 'lots' } });
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^okr: OKR_MAX_FILE_BYTES must be a positive whole number/);
+    expect(result.stderr).toBe(
+      'okr: OKR_MAX_FILE_BYTES must be a positive whole number of bytes, not "lots"\nSet it to e.g. 2097152 (2 MiB), or unset it for the default of 1 MiB.\n',
+    );
   });
 
   it('finds the workspace by walking up from a folder inside it', async () => {
