@@ -9,6 +9,7 @@ import { computeProgress } from '../model/rollup.js';
 import type { Day, GoalRef, Workspace } from '../model/types.js';
 import { closest } from '../model/suggest.js';
 import { chooseCycle, makeScorer, viewOf, type Scorer, type View } from '../model/view.js';
+import { jsonText } from '../render/json/write.js';
 import { makePaint } from '../render/paint.js';
 import type { TextStyle } from '../render/text/progress-cells.js';
 import { openWorkspace, type OpenedWorkspace } from '../workspace/open.js';
@@ -76,9 +77,9 @@ export function labelWidth(env: Environment, reserved: number, fallback = 64): n
   return columns ? Math.max(24, Math.min(96, columns - reserved)) : fallback;
 }
 
-/** JSON output: two-space indented, one trailing newline. */
-export function writeJson(env: Environment, value: unknown): void {
-  env.stdout.write(JSON.stringify(value, null, 2) + '\n');
+/** JSON output: two-space indented (deep trees included), one trailing newline. */
+export function writeJson(env: Environment, value: unknown, depth?: number): void {
+  env.stdout.write(jsonText(value, depth));
 }
 
 const REF_HINT = 'Write team/objective or team/objective/key-result (e.g. payments/faster-checkout), or mission.';

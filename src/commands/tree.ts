@@ -3,7 +3,7 @@ import type { Environment } from '../env.js';
 import { DataError, ExitCode, UsageError } from '../errors.js';
 import { alignmentGraph } from '../model/alignment.js';
 import { buildTree, type Focus } from '../model/tree.js';
-import { treeJson } from '../render/json/tree.js';
+import { treeJson, treeJsonDepth } from '../render/json/tree.js';
 import { renderTreeText } from '../render/text/tree.js';
 import {
   chooseView,
@@ -54,7 +54,7 @@ export default async function tree(env: Environment, args: unknown[], options: T
   const result = buildTree(view, scorer, { ...(focus ? { focus } : {}), ...(options.depth !== undefined ? { depth: options.depth } : {}) });
   const keyResults = options.krs !== false;
 
-  if (options.json) writeJson(env, treeJson(result, { keyResults }));
+  if (options.json) writeJson(env, treeJson(result, { keyResults }), treeJsonDepth(result.depth));
   else {
     const graph = alignmentGraph(workspace);
     env.stdout.write(

@@ -84,7 +84,7 @@ function computeAll(workspace: Workspace, graph: AlignmentGraph): Computed {
 
   const dependencies = (o: Objective): Objective[] => {
     const deps: Objective[] = [];
-    for (const kr of o.keyResults) if (kr.kind === 'rollup') deps.push(...graph.feedersOf(kr.ref));
+    for (const kr of o.keyResults) if (kr.kind === 'rollup') for (const f of graph.feedersOf(kr.ref)) deps.push(f);
     return deps;
   };
 

@@ -43,6 +43,8 @@ export interface AlignmentTree {
   readonly unaligned: readonly TreeNode[];
   /** How many repeated subtrees were left out to keep a tangled tree finite (normally 0). */
   readonly collapsed: number;
+  /** Levels of objectives in the deepest branch (0 for an empty tree). */
+  readonly depth: number;
 }
 
 /** Nodes beyond which a subtree already shown elsewhere is not repeated (a tangle of multi-alignments). */
@@ -61,6 +63,7 @@ export function buildTree(view: View, scorer: Scorer, options: TreeOptions = {})
   const expanded = new Set<Objective>();
   let count = 0;
   let collapsed = 0;
+  let deepest = 0;
 
   type Mutable = { -readonly [K in keyof TreeNode]: TreeNode[K] } & { children: TreeNode[] };
   /** Builds the subtree under `top` with an explicit stack (alignment chains can be very deep). */
@@ -69,6 +72,7 @@ export function buildTree(view: View, scorer: Scorer, options: TreeOptions = {})
     const stack: { objective: Objective; node: Mutable; kids: AlignedChild[]; next: number }[] = [];
     const open = (objective: Objective, parent: string | undefined, under: KeyResult | undefined, depth: number): Mutable => {
       count++;
+      if (depth > deepest) deepest = depth;
       const node: Mutable = {
         score: scorer.score(objective),
         via: under,
@@ -139,6 +143,7 @@ export function buildTree(view: View, scorer: Scorer, options: TreeOptions = {})
     roots,
     unaligned,
     collapsed,
+    depth: deepest,
   };
 }
 

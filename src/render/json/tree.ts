@@ -24,6 +24,12 @@ export interface TreeJson {
   unaligned: TreeNodeJson[];
 }
 
+/** Nesting of objects and arrays in the JSON of a tree `depth` objectives deep (for jsonText). */
+export function treeJsonDepth(depth: number): number {
+  // {roots: [node {children: [...], key_results: [{...}]}]}: two levels per objective, two for a key result.
+  return 2 + 2 * depth + 2;
+}
+
 export function treeJson(tree: AlignmentTree, { keyResults = true } = {}): TreeJson {
   const convert = (top: TreeNode): TreeNodeJson => {
     const node = (n: TreeNode): TreeNodeJson => ({

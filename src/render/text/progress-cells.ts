@@ -63,6 +63,9 @@ export function statusWord(status: Status | null, paint: Paint): string {
 
 /** The visible width of a string: escape codes excluded, one column per code point. */
 export function visibleWidth(s: string): number {
+  // Most cells are plain text in one code unit per character: measure those without copying.
+  // eslint-disable-next-line no-control-regex
+  if (!/[\u001b\uD800-\uDFFF]/.test(s)) return s.length;
   // eslint-disable-next-line no-control-regex
   return [...s.replace(/\u001b\[[0-9;]*m/g, '')].length;
 }
@@ -77,8 +80,17 @@ export function padStart(s: string, width: number): string {
   return w >= width ? s : ' '.repeat(width - w) + s;
 }
 
+/** The largest of `values` (0 for none), without spreading them into arguments (no size limit). */
+export function largest(values: Iterable<number>): number {
+  let max = 0;
+  for (const v of values) if (v > max) max = v;
+  return max;
+}
+
 /** Cuts a plain string to `width` columns, ending in "…" when it was longer. */
 export function truncate(s: string, width: number): string {
+  if (s.length <= width) return s;
+  if (!/[\uD800-\uDFFF]/.test(s)) return s.slice(0, Math.max(0, width - 1)) + '…';
   const chars = [...s];
   return chars.length <= width ? s : chars.slice(0, Math.max(0, width - 1)).join('') + '…';
 }

@@ -4,7 +4,7 @@ import type { AlignedScore, GoalDetail } from '../../model/goal-detail.js';
 import type { KeyResult, Origin } from '../../model/types.js';
 import type { Status } from '../../model/pacing.js';
 import { describeKeyResult } from './key-result-text.js';
-import { padEnd, percent, progressCell, STATUS_WIDTH, statusWord, truncate, visibleWidth, type TextStyle } from './progress-cells.js';
+import { largest, padEnd, percent, progressCell, STATUS_WIDTH, statusWord, truncate, visibleWidth, type TextStyle } from './progress-cells.js';
 
 export interface ShowTextContext {
   readonly cycle: string;
@@ -18,7 +18,7 @@ export function renderShowText(detail: GoalDetail, context: ShowTextContext, sty
   const out: string[] = [];
   const fields = (rows: [string, string | undefined][]) => {
     const shown = rows.filter((r): r is [string, string] => r[1] !== undefined && r[1] !== '');
-    const width = Math.max(...shown.map(([k]) => k.length));
+    const width = largest(shown.map(([k]) => k.length));
     for (const [k, v] of shown) out.push(`  ${paint.dim(k.padEnd(width))}  ${v}`);
   };
   const paced = (progress: number, status: Status | null, expected: number | null) =>
@@ -52,22 +52,26 @@ export function renderShowText(detail: GoalDetail, context: ShowTextContext, sty
       ]);
       out.push('', paint.bold('Aligned to'));
       if (detail.alignsTo.length === 0) out.push(`  ${paint.yellow('nothing: add aligns_to (a goal above it, or mission)')}`);
-      for (const link of detail.alignsTo) {
+      const links = detail.alignsTo.map((link) => {
         const t = link.target;
-        if (!t) out.push(`  ${link.raw}  ${paint.red('(names no goal; run "okr check")')}`);
-        else if (t.kind === 'mission') out.push('  mission');
-        else {
-          const krScore = t.keyResult ? t.objective.keyResults.find((k) => k.keyResult === t.keyResult) : undefined;
-          const title = t.keyResult ? t.keyResult.title : t.objective.objective.title;
-          const progress = krScore ? krScore.progress : t.objective.progress;
-          const status = krScore ? krScore.status : t.objective.status;
-          out.push(`  ${link.ref}  ${title}  ${progressCell(progress, style).trim()}  ${statusWord(status, paint)}`);
-        }
-      }
+        if (!t) return { ref: link.raw, title: paint.red('names no goal (run "okr check")'), cells: '' };
+        if (t.kind === 'mission') return { ref: 'mission', title: '', cells: '' };
+        const krScore = t.keyResult ? t.objective.keyResults.find((k) => k.keyResult === t.keyResult) : undefined;
+        const progress = krScore ? krScore.progress : t.objective.progress;
+        const status = krScore ? krScore.status : t.objective.status;
+        return {
+          ref: link.ref ?? link.raw,
+          title: truncate(t.keyResult ? t.keyResult.title : t.objective.objective.title, 56),
+          cells: `${progressCell(progress, style)}  ${statusWord(status, paint)}`,
+        };
+      });
+      const refWidth = largest(links.map((l) => visibleWidth(l.ref)));
+      const linkTitleWidth = largest(links.filter((l) => l.cells).map((l) => visibleWidth(l.title)));
+      for (const l of links) out.push(`  ${padEnd(l.ref, refWidth)}  ${l.cells ? padEnd(l.title, linkTitleWidth) : l.title}  ${l.cells}`.trimEnd());
       out.push('', paint.bold('Key results'));
       if (score.keyResults.length === 0) out.push(`  ${paint.red('none: an objective needs at least one key result (run "okr check")')}`);
-      const idWidth = Math.max(0, ...score.keyResults.map((k) => k.keyResult.id.length));
-      const titleWidth = Math.max(0, ...score.keyResults.map((k) => visibleWidth(truncate(k.keyResult.title, 56))));
+      const idWidth = largest(score.keyResults.map((k) => k.keyResult.id.length));
+      const titleWidth = largest(score.keyResults.map((k) => visibleWidth(truncate(k.keyResult.title, 56))));
       for (const kr of score.keyResults) {
         const weight = kr.keyResult.weight !== 1 ? `, weight ${kr.keyResult.weight}` : '';
         out.push(
@@ -82,7 +86,7 @@ export function renderShowText(detail: GoalDetail, context: ShowTextContext, sty
       const kr = keyResult.keyResult;
       const o = objective.objective;
       out.push(paint.bold(kr.ref), kr.title, '');
-      const owner = kr.owner ?? o.owner;
+      const owner = kr.owner ?? (o.owner !== undefined ? `${o.owner} ${paint.dim("(the objective's owner)")}` : undefined);
       fields([
         ['progress', paced(keyResult.progress, keyResult.status, objective.expected)],
         ['kind', kindLine(kr)],
@@ -130,8 +134,8 @@ function alignedSection(out: string[], list: readonly AlignedScore[], style: Tex
     status: statusWord(a.score.status, paint),
     note: [a.via ? `via ${a.via.id}` : '', a.score.objective.cycle].filter(Boolean).join(', '),
   }));
-  const refWidth = Math.max(...rows.map((r) => visibleWidth(r.ref)));
-  const titleWidth = Math.max(...rows.map((r) => visibleWidth(r.title)));
+  const refWidth = largest(rows.map((r) => visibleWidth(r.ref)));
+  const titleWidth = largest(rows.map((r) => visibleWidth(r.title)));
   for (const r of rows)
     out.push(
       `  ${padEnd(r.ref, refWidth)}  ${padEnd(r.title, titleWidth)}  ${r.progress}  ${padEnd(r.status, STATUS_WIDTH)}  ${paint.dim(r.note)}`.trimEnd(),

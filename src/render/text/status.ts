@@ -1,7 +1,7 @@
 // `okr status` for people: one aligned row per team, the teams that need attention first.
 import type { TeamStatus } from '../../model/team-status.js';
 import type { Cycle, Day } from '../../model/types.js';
-import { padEnd, padStart, progressCell, visibleWidth, type TextStyle } from './progress-cells.js';
+import { largest, padEnd, padStart, progressCell, visibleWidth, type TextStyle } from './progress-cells.js';
 
 const HEADERS = ['TEAM', 'OBJECTIVES', 'PROGRESS', 'OFF TRACK', 'AT RISK', 'BREACHED', 'LAST CHECK-IN', 'STALE'] as const;
 /** Columns aligned to the right (numbers). */
@@ -24,7 +24,7 @@ export function renderStatusText(cycle: Cycle, asOf: Day, rows: readonly TeamSta
       r.stale === null ? none : count(r.stale, paint.yellow),
     ]),
   ];
-  const widths = HEADERS.map((_, i) => Math.max(...table.map((row) => visibleWidth(row[i]!))));
+  const widths = HEADERS.map((_, i) => largest(table.map((row) => visibleWidth(row[i]!))));
   const lines = table.map((row) =>
     row
       .map((cell, i) => (RIGHT.has(i) ? padStart(cell, widths[i]!) : padEnd(cell, widths[i]!)))

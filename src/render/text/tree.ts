@@ -5,6 +5,7 @@ import type { AlignmentTree, TreeNode } from '../../model/tree.js';
 import type { KeyResult } from '../../model/types.js';
 import { describeKeyResult } from './key-result-text.js';
 import {
+  largest,
   padEnd,
   percent,
   progressCell,
@@ -54,20 +55,22 @@ export function renderTreeText(tree: AlignmentTree, options: TreeTextOptions, st
 
   const drawn = sections.map((s) => ({ title: s.title, rows: layout(s.lines) }));
   const all = drawn.flatMap((s) => s.rows);
-  const labelWidth = Math.min(options.maxLabelWidth ?? DEFAULT_LABEL_WIDTH, Math.max(0, ...all.map((r) => visibleWidth(r.prefix) + visibleWidth(r.line.label))));
-  const progressWidth = Math.max(0, ...all.map((r) => (r.line.progress ? visibleWidth(r.line.progress) : 0)));
+  const labelWidth = Math.min(options.maxLabelWidth ?? DEFAULT_LABEL_WIDTH, largest(all.map((r) => visibleWidth(r.prefix) + visibleWidth(r.line.label))));
+  const progressWidth = largest(all.map((r) => (r.line.progress ? visibleWidth(r.line.progress) : 0)));
 
   for (const section of drawn) {
     out.push('');
     if (section.title) out.push(paint.bold(section.title));
     if (section.rows.length === 0) out.push(paint.dim('(no objectives in this view)'));
     for (const { prefix, line } of section.rows) {
-      const room = Math.max(8, labelWidth - visibleWidth(prefix));
-      const label = padEnd(paint.dim(prefix) + line.style(truncate(line.label, room)), labelWidth);
-      const cells = [label];
-      if (line.progress !== undefined) cells.push(padEnd(line.progress, progressWidth), padEnd(line.status ?? '', STATUS_WIDTH));
-      if (line.note) cells.push(line.note);
-      out.push(cells.join('  ').trimEnd());
+      // Widths are measured on the plain text; colour is added after.
+      const prefixWidth = visibleWidth(prefix);
+      const label = truncate(line.label, Math.max(8, labelWidth - prefixWidth));
+      const gap = ' '.repeat(Math.max(0, labelWidth - prefixWidth - visibleWidth(label)));
+      let row = paint.dim(prefix) + line.style(label);
+      if (line.progress !== undefined) row += `${gap}  ${padEnd(line.progress, progressWidth)}  ${padEnd(line.status ?? '', STATUS_WIDTH)}`;
+      if (line.note) row += `${line.progress === undefined ? gap : ''}  ${line.note}`;
+      out.push(row.trimEnd());
     }
   }
 
@@ -126,8 +129,8 @@ function objectiveLine(node: TreeNode, options: TreeTextOptions, style: TextStyl
         };
         line.children.push(krLine);
       }
-      line.children.push(...childLines.filter((c) => !n.score.keyResults.some((k) => k.keyResult === c.node.via)).map((c) => c.line));
-    } else line.children.push(...childLines.map((c) => c.line));
+      for (const c of childLines) if (!n.score.keyResults.some((k) => k.keyResult === c.node.via)) line.children.push(c.line);
+    } else for (const c of childLines) line.children.push(c.line);
     const hidden = hiddenLine(n);
     if (hidden) line.children.push(hidden);
     for (let i = childLines.length - 1; i >= 0; i--) stack.push(childLines[i]!);
@@ -135,17 +138,23 @@ function objectiveLine(node: TreeNode, options: TreeTextOptions, style: TextStyl
   return top;
 }
 
+/** Levels drawn with their own indentation; deeper lines keep that indent and say their level. */
+const DRAWN_LEVELS = 24;
+
 /** Flattens an outline into rows with their tree-drawing prefixes (├─ └─ │). */
 function layout(lines: readonly Line[]): { prefix: string; line: Line }[] {
   const rows: { prefix: string; line: Line }[] = [];
-  const stack: { line: Line; indent: string; last: boolean }[] = [];
-  for (let i = lines.length - 1; i >= 0; i--) stack.push({ line: lines[i]!, indent: '', last: i === lines.length - 1 });
+  const stack: { line: Line; indent: string; last: boolean; level: number }[] = [];
+  const push = (children: readonly Line[], indent: string, level: number) => {
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ line: children[i]!, indent, last: i === children.length - 1, level });
+  };
+  push(lines, '', 1);
   while (stack.length) {
-    const { line, indent, last } = stack.pop()!;
-    rows.push({ prefix: `${indent}${last ? '└─ ' : '├─ '}`, line });
-    const childIndent = `${indent}${last ? '   ' : '│  '}`;
-    for (let i = line.children.length - 1; i >= 0; i--)
-      stack.push({ line: line.children[i]!, indent: childIndent, last: i === line.children.length - 1 });
+    const { line, indent, last, level } = stack.pop()!;
+    const deep = level > DRAWN_LEVELS ? `(level ${level}) ` : '';
+    rows.push({ prefix: `${indent}${last ? '└─ ' : '├─ '}${deep}`, line });
+    // Past the drawn levels the indent stops growing, so a chain thousands deep stays linear in size.
+    push(line.children, level >= DRAWN_LEVELS ? indent : `${indent}${last ? '   ' : '│  '}`, level + 1);
   }
   return rows;
 }
@@ -159,7 +168,7 @@ function summary(tree: AlignmentTree, style: TextStyle): string {
   const stack = [...tree.roots, ...tree.unaligned];
   while (stack.length) {
     const n = stack.pop()!;
-    stack.push(...n.children);
+    for (const child of n.children) stack.push(child);
     if (seen.has(n.score)) continue;
     seen.add(n.score);
     total++;
