@@ -92,6 +92,7 @@ export function assembleWorkspace(analyses: readonly FileAnalysis[], textOf?: (f
   const objectives: Objective[] = [];
   const goalFiles: GoalFile[] = [];
   const teamFolders = new Map<string, string>(); // team id -> first file seen in its folder
+  const teamFilesSeen = new Set<string>(); // a team.yaml exists, usable or not (its findings say why)
 
   for (const analysis of analyses) {
     findings.push(...analysis.findings);
@@ -108,17 +109,21 @@ export function assembleWorkspace(analyses: readonly FileAnalysis[], textOf?: (f
     if (role.kind === 'cycle') {
       goalFiles.push({ file: analysis.file, team: role.team, cycle: role.cycle });
       if (analysis.objectives) for (const objective of analysis.objectives) objectives.push(objective);
-    } else if (analysis.team) teams.set(role.team, analysis.team);
+    } else {
+      teamFilesSeen.add(role.team);
+      if (analysis.team) teams.set(role.team, analysis.team);
+    }
   }
 
   for (const [team, firstFile] of teamFolders) {
     if (teams.has(team) || !isValidId(team)) continue;
-    findings.push({
-      rule: 'missing-team-file',
-      severity: 'error',
-      message: `team folder teams/${team}/ has no ${TEAM_FILE}: add one with at least a name`,
-      target: { file: firstFile, line: 1, column: 1 },
-    });
+    if (!teamFilesSeen.has(team))
+      findings.push({
+        rule: 'missing-team-file',
+        severity: 'error',
+        message: `team folder teams/${team}/ has no ${TEAM_FILE}: add one with at least a name`,
+        target: { file: firstFile, line: 1, column: 1 },
+      });
     teams.set(team, buildTeam(team, `${TEAMS_DIR}/${team}/${TEAM_FILE}`, {}));
   }
 
