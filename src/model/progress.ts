@@ -38,7 +38,8 @@ export function weightedMean(items: Iterable<Weighted>): number | undefined {
 
 /** clamp((current - start) / (target - start), 0, 1): lower-is-better when target < start. */
 export function metricProgress(kr: Pick<MetricKeyResult, 'start' | 'target' | 'current'>): number {
-  if (kr.target === kr.start) return kr.current === kr.target ? 1 : 0; // an error `okr check` reports
+  // No distance to go (an error `okr check` reports): no progress can be claimed.
+  if (kr.target === kr.start) return 0;
   return clamp01((kr.current - kr.start) / (kr.target - kr.start));
 }
 

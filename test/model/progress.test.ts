@@ -32,8 +32,8 @@ describe('metric progress = clamp((current - start) / (target - start), 0, 1)', 
     expect(metricProgress({ start: 0.1, target: 0.7, current: 0.7 })).toBe(1);
     expect(metricProgress({ start: 0.1, target: 0.7, current: 0.1 })).toBe(0);
   });
-  it('start == target (an error okr check reports) is 1 only when current is there, never NaN', () => {
-    expect(metricProgress({ start: 5, target: 5, current: 5 })).toBe(1);
+  it('start == target (an error okr check reports) claims no progress, never NaN', () => {
+    expect(metricProgress({ start: 5, target: 5, current: 5 })).toBe(0);
     expect(metricProgress({ start: 5, target: 5, current: 7 })).toBe(0);
   });
 });

@@ -55,7 +55,7 @@ export function renderTreeText(tree: AlignmentTree, options: TreeTextOptions, st
 
   const drawn = sections.map((s) => ({ title: s.title, rows: layout(s.lines) }));
   const all = drawn.flatMap((s) => s.rows);
-  const labelWidth = Math.min(options.maxLabelWidth ?? DEFAULT_LABEL_WIDTH, largest(all.map((r) => visibleWidth(r.prefix) + visibleWidth(r.line.label))));
+  const labelWidth = Math.min(options.maxLabelWidth ?? DEFAULT_LABEL_WIDTH, largest(all.map((r) => (r.line.progress === undefined ? 0 : visibleWidth(r.prefix) + visibleWidth(r.line.label)))));
   const progressWidth = largest(all.map((r) => (r.line.progress ? visibleWidth(r.line.progress) : 0)));
 
   for (const section of drawn) {
@@ -65,7 +65,8 @@ export function renderTreeText(tree: AlignmentTree, options: TreeTextOptions, st
     for (const { prefix, line } of section.rows) {
       // Widths are measured on the plain text; colour is added after.
       const prefixWidth = visibleWidth(prefix);
-      const label = truncate(line.label, Math.max(8, labelWidth - prefixWidth));
+      // Only lines with columns are cut to fit them; a note line (… hidden) is shown whole.
+      const label = line.progress === undefined ? line.label : truncate(line.label, Math.max(8, labelWidth - prefixWidth));
       const gap = ' '.repeat(Math.max(0, labelWidth - prefixWidth - visibleWidth(label)));
       let row = paint.dim(prefix) + line.style(label);
       if (line.progress !== undefined) row += `${gap}  ${padEnd(line.progress, progressWidth)}  ${padEnd(line.status ?? '', STATUS_WIDTH)}`;
@@ -107,7 +108,7 @@ function objectiveLine(node: TreeNode, options: TreeTextOptions, style: TextStyl
       reason === 'depth'
         ? `… ${what} below (raise --depth to see them)`
         : reason === 'cycle'
-          ? `… ${what}: alignment cycle, shown above (run "okr check")`
+          ? `… ${what}: an alignment cycle, shown above (run "okr check")`
           : `… ${what}, shown above`;
     return { label, style: paint.dim, children: [] };
   };
