@@ -83,11 +83,155 @@ export type Register = (
   action: (load: () => Promise<{ default: Action }>) => (...params: unknown[]) => Promise<void>,
 ) => void;
 
+/** --since: `7d`, `2w` (days or weeks before the day evaluated) or a day `2026-11-01`. */
+export function parseSinceOption(value: string): { days: number } | { day: string } {
+  const m = /^(\d{1,5})([dw])$/.exec(value);
+  if (m) return { days: Number(m[1]) * (m[2] === 'w' ? 7 : 1) };
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return { day: parseDayOption(value) };
+  throw new InvalidArgumentError('expected days (7d), weeks (2w) or a day (2026-11-01).');
+}
+
+/** --confidence: the owner's belief in the target, from 0 to 1. */
+export function parseConfidenceOption(value: string): number {
+  const n = /^\s*[+]?(\d+(\.\d*)?|\.\d+)\s*$/.test(value) ? Number(value) : NaN;
+  if (!(n >= 0 && n <= 1)) throw new InvalidArgumentError('expected a number from 0 to 1, e.g. 0.7.');
+  return n;
+}
+
+/** Check-ins and their history (SPEC section 4): recording values as commits and reading them back. */
+const checkinRegistrations: Register[] = [
+  (program, action) =>
+    withDir(program.command('checkin'))
+      .description('record new values of key results as one git commit (only the goal files it touches)')
+      .argument('[changes...]', 'REF=VALUE: team/objective/kr=420 for a metric or guardrail, =done or =not-done for a milestone')
+      .option('-m, --message <note>', 'the note: what changed and why (repeat for paragraphs)', (v: string, prev: string[] = []) => [...prev, v])
+      .option('--confidence <c>', 'also set the confidence (0 to 1) of every key result checked in', parseConfidenceOption)
+      .option('-t, --team <team>', 'in a terminal, without REF=VALUE: ask for each key result of the team in turn')
+      .option('--cycle <id>', 'with --team: the cycle whose key results to ask for (default: the current one)')
+      .option('--include-changes', 'also commit uncommitted edits already in the touched goal files')
+      .option('--no-commit', 'edit the files only; commit nothing')
+      .option('--json', 'print what was recorded as JSON')
+      .addHelpText(
+        'after',
+        `
+The goal file is edited in place: only the value (and confidence) change, every other byte stays as
+it was (comments, order, quoting, blank lines). The whole workspace is validated with the edit; a
+result with new errors is refused and the file left as it was. The commit holds only the touched
+goal files, whatever else is staged or changed, with one block of Okr-* trailers per key result.
+A goal file with uncommitted changes is refused unless --include-changes. A failing pre-commit
+hook leaves the file exactly as it was.
+
+Examples:
+  $ okr checkin payments/faster-checkout/p95-latency=420 -m "Edge cache live in EU"
+  $ okr checkin payments/faster-checkout/edge-cache=done payments/faster-checkout/p95-latency=380
+  $ okr checkin payments/faster-checkout/p95-latency=420 --confidence 0.8
+  $ okr checkin --team payments               # in a terminal: asks for each key result
+  $ okr checkin checkout/one-click-checkout/conversion=64.8 --no-commit`,
+      )
+      .action(action(() => import('./commands/checkin.js'))),
+  (program, action) =>
+    withDir(program.command('measure'))
+      .description('check in the key results that have a source: read each value from a JSON or YAML file in the repository')
+      .option('-t, --team <team>', "only this team's key results")
+      .option('--cycle <id>', 'only the key results of this cycle\'s view (default: every cycle)')
+      .option('-m, --message <note>', 'the note of the commit (repeat for paragraphs)', (v: string, prev: string[] = []) => [...prev, v])
+      .option('--include-changes', 'also commit uncommitted edits already in the touched goal files')
+      .option('--no-commit', 'edit the files only; commit nothing')
+      .option('--json', 'print what was measured as JSON')
+      .addHelpText(
+        'after',
+        `
+A key result with a source names a file (relative to the repository root) and a JSON Pointer:
+  source: {file: metrics/checkout.json, pointer: /conversion_pct}
+The file must be inside the repository (no "..", no absolute path, no link leading out) and JSON
+or YAML; the value at the pointer must be a number. okr never runs a command to get it. A problem
+with one key result is reported and the others are still recorded; the exit code is then 1.
+The commit is like okr checkin's, with an Okr-Source trailer per key result.
+
+Examples:
+  $ okr measure                              # in CI, after the job that writes metrics/*.json
+  $ okr measure --team checkout --no-commit`,
+      )
+      .action(action(() => import('./commands/measure.js'))),
+  (program, action) =>
+    withReadOptions(program.command('history'))
+      .description('every value of a key result (or of each key result of an objective) over git history, oldest first')
+      .argument('<ref>', 'team/objective/kr, or team/objective for all its key results')
+      .addHelpText(
+        'after',
+        `
+Values come from every committed version of the goal file, so hand edits and merged pull requests
+count as well as okr checkin; the note and source come from the commit's Okr-* trailers. A value
+merged from a branch counts once, when it landed, credited to the branch commit that set it.
+Renamed files and team folders are followed. With --as-of, history stops at that day.
+
+Examples:
+  $ okr history payments/faster-checkout/p95-latency
+  $ okr history payments/faster-checkout            # every key result of the objective
+  $ okr history payments/faster-checkout/p95-latency --json | jq '.points[-1]'`,
+      )
+      .action(action(() => import('./commands/history.js'))),
+  (program, action) =>
+    withReadOptions(program.command('log'))
+      .description('recent check-ins across the workspace, newest first')
+      .option('--since <when>', 'how far back: 7d, 2w or a day like 2026-11-01 (default 30d)', parseSinceOption)
+      .option('-t, --team <team>', "only this team's key results")
+      .addHelpText(
+        'after',
+        `
+A check-in is any change of a key result's value or confidence in a commit: okr checkin, okr measure,
+a hand edit or a merged pull request.
+
+Examples:
+  $ okr log --since 7d
+  $ okr log --team payments --since 2026-10-01
+  $ okr log --json | jq '.checkins[] | select(.via == "edit")'`,
+      )
+      .action(action(() => import('./commands/log.js'))),
+  (program, action) =>
+    withReadOptions(program.command('stale'))
+      .description('key results with no check-in for longer than checkins.stale_after_days')
+      .option('--by-owner', 'one digest per owner (key result owner, else objective owner, else the team owners)')
+      .option('-t, --team <team>', "only this team's key results")
+      .addHelpText(
+        'after',
+        `
+A key result's last check-in is the last commit that changed its value or confidence (a key result
+never changed counts from the commit that added it). Only cycles that have started are due; after a
+cycle ends, its silence is counted up to its last day. Rollups are left out: their progress comes
+from the objectives aligned to them.
+
+Examples:
+  $ okr stale
+  $ okr stale --by-owner                     # a digest per owner, e.g. for a weekly reminder
+  $ okr stale --json | jq -r '.stale[].ref'`,
+      )
+      .action(action(() => import('./commands/stale.js'))),
+];
+
 /**
  * Each command's definition (name, arguments, options, help) and where its implementation lives.
  * Definitions are cheap; implementations are imported only when their command runs.
  */
 const commandRegistrations: Register[] = [
+  (program, action) =>
+    withDir(program.command('init'))
+      .description('create a workspace: okr.yaml, one team, one cycle file, and JSON Schemas for editors')
+      .option('--organization <name>', 'the organisation (default: "My organisation")')
+      .option('--mission <text>', 'the mission every objective rolls up to (default: a placeholder to edit)')
+      .option('--team <id>', 'the first team, a folder under teams/ (default: core)')
+      .option('--cycle <id>', "the first cycle: a quarter like 2026-Q4, or a year like 2026 (default: today's quarter)")
+      .option('--json', 'print the files written as JSON')
+      .addHelpText(
+        'after',
+        `
+Nothing is overwritten: init refuses to run where okr.yaml exists.
+
+Examples:
+  $ okr init
+  $ okr init -C goals --organization Acme --mission "Make every payment instant and safe." --team payments`,
+      )
+      .action(action(() => import('./commands/init.js'))),
   (program, action) =>
     withDir(program.command('schema'))
       .description('print a JSON Schema for editors, or write all of them to a folder')
@@ -179,6 +323,7 @@ Examples:
   $ okr show mission                        # the mission's progress and the objectives serving it`,
       )
       .action(action(() => import('./commands/show.js'))),
+  ...checkinRegistrations,
   (program, action) =>
     withDir(program.command('diff'))
       .description('what changed in the goals between two revisions, and how it moves progress up to the mission')

@@ -12,6 +12,7 @@ import { repositoryPathMapper } from '../workspace/repository-root.js';
 export interface CheckOptions {
   dir?: string;
   at?: string;
+  asOf?: string;
   format?: 'text' | 'json' | 'github' | 'sarif';
   json?: boolean;
   maxWarnings?: number;
@@ -19,7 +20,8 @@ export interface CheckOptions {
 
 export default async function check(env: Environment, _args: unknown[], options: CheckOptions): Promise<number> {
   const opened = await openWorkspace(env, options);
-  const findings = positionFindings(opened);
+  const { staleCheckinFindings } = await import('./stale-checkin-rule.js');
+  const findings = positionFindings(opened, [...opened.findings, ...(await staleCheckinFindings(env, opened, options))]);
   // Files that could not be read (too large, not UTF-8, a link out) were checked too.
   const summary = summarize(findings, new Set([...opened.files, ...findings.map((f) => f.file)]).size);
   const tooManyWarnings = options.maxWarnings !== undefined && summary.warnings > options.maxWarnings;

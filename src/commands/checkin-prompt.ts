@@ -42,7 +42,7 @@ export async function interactiveCheckin(env: Environment, options: CheckinOptio
   const recorded = await recordCheckins(
     env,
     { dir: options.dir, note, includeChanges: Boolean(options.includeChanges), commit },
-    (workspace) => planCheckins(workspace, args, options.confidence),
+    ({ workspace }) => planCheckins(workspace, args, options.confidence),
   );
   report(env, recorded, commit, Boolean(options.json));
   return ExitCode.ok;

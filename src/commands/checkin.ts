@@ -110,7 +110,7 @@ export default async function checkin(env: Environment, args: unknown[], options
   const result = await recordCheckins(
     env,
     { dir: options.dir, note: noteOf(options.message), includeChanges: Boolean(options.includeChanges), commit },
-    (workspace) => planCheckins(workspace, parsed, options.confidence),
+    ({ workspace }) => planCheckins(workspace, parsed, options.confidence),
   );
   report(env, result, commit, Boolean(options.json));
   return ExitCode.ok;

@@ -3,6 +3,7 @@
 import type { Environment } from '../env.js';
 import { ExitCode, UsageError } from '../errors.js';
 import type { HistoryPoint } from '../model/history.js';
+import { parseRef } from '../model/ids.js';
 import type { KeyResult } from '../model/types.js';
 import { keyResultHistoryJson, objectiveHistoryJson } from '../render/json/history.js';
 import { renderKeyResultHistory } from '../render/text/history.js';
@@ -13,14 +14,12 @@ export type HistoryOptions = ReadCommandOptions;
 
 export default async function history(env: Environment, args: unknown[], options: HistoryOptions): Promise<number> {
   const raw = String(args[0]);
-  const { opened, history: log } = await openHistory(env, options, (workspace) => {
-    const ref = parseGoalArgument(raw, workspace, 'history');
-    if (ref.kind === 'mission')
-      throw new UsageError('the mission has no values of its own', 'Name an objective (team/objective) or a key result (team/objective/kr).');
-    return new Set([ref.team]);
-  });
+  const early = parseRef(raw);
+  // Only the named team's files are read; a malformed reference reads none (it is refused below).
+  const { opened, history: log } = await openHistory(env, options, new Set(early && early.kind !== 'mission' ? [early.team] : []));
   const ref = parseGoalArgument(raw, opened.workspace, 'history');
-  if (ref.kind === 'mission') throw new UsageError('the mission has no values of its own');
+  if (ref.kind === 'mission')
+    throw new UsageError('the mission has no values of its own', 'Name an objective (team/objective) or a key result (team/objective/kr).');
   const found = requireGoal(opened.workspace, ref);
   const pointsOf = (kr: KeyResult): readonly HistoryPoint[] => log.points.get(kr.ref) ?? [];
   const { paint } = textStyle(env);

@@ -20,9 +20,8 @@ export type Since = { readonly days: number } | { readonly day: string };
 export const DEFAULT_SINCE: Since = { days: 30 };
 
 export default async function log(env: Environment, _args: unknown[], options: LogOptions): Promise<number> {
-  const { history, day } = await openHistory(env, options, (workspace) =>
-    options.team === undefined ? undefined : new Set([requireTeam(workspace, options.team)]),
-  );
+  const { opened, history, day } = await openHistory(env, options, options.team === undefined ? undefined : new Set([options.team]));
+  if (options.team !== undefined) requireTeam(opened.workspace, options.team);
   const since = sinceDay(options.since ?? DEFAULT_SINCE, day);
   const entries: HistoryPoint[] = [];
   const seen = new Set<HistoryPoint>();

@@ -6,7 +6,7 @@ import { isValidDay } from '../model/calendar.js';
 import type { Day, KeyResult, Objective, Workspace } from '../model/types.js';
 import { readHistory } from '../git/goal-history.js';
 import { openRepository, type Repository } from '../git/repository.js';
-import { maxFileBytes, type OpenedWorkspace } from '../workspace/open.js';
+import { findWorkspaceRoot, maxFileBytes, type OpenedWorkspace } from '../workspace/open.js';
 import { openForReading, type ReadCommandOptions } from './open-view.js';
 
 export interface OpenedHistory {
@@ -17,23 +17,17 @@ export interface OpenedHistory {
   readonly day: Day;
 }
 
-/** Opens the workspace and reads its history (only `teams`' files when given). */
-export async function openHistory(
-  env: Environment,
-  options: ReadCommandOptions,
-  teams?: (workspace: Workspace) => ReadonlySet<string> | undefined,
-): Promise<OpenedHistory> {
+/**
+ * Opens the workspace and reads its history (only `teams`' files when given). The history is read
+ * while the workspace loads: git walks the log in its own process meanwhile.
+ */
+export async function openHistory(env: Environment, options: ReadCommandOptions, teams?: ReadonlySet<string>): Promise<OpenedHistory> {
+  const root = findWorkspaceRoot(env, options.dir);
+  const repository = await openRepository(root, 'Check-in history is read from git');
+  const reading = readHistory({ repository, at: options.at, until: options.asOf, teams, maxBytes: maxFileBytes(env) });
+  reading.catch(() => undefined); // awaited below; a failure to open the workspace comes first
   const opened = await openForReading(env, options);
-  const repository = await openRepository(opened.root, 'Check-in history is read from git');
-  const day = options.asOf ?? env.today;
-  const history = await readHistory({
-    repository,
-    at: options.at,
-    until: options.asOf,
-    teams: teams?.(opened.workspace),
-    maxBytes: maxFileBytes(env),
-  });
-  return { opened, repository, history, day };
+  return { opened, repository, history: await reading, day: options.asOf ?? env.today };
 }
 
 /** Key results that can be checked in (not rollups), with their objective. */

@@ -5,7 +5,7 @@
 import { chmodSync, lstatSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Environment } from '../env.js';
-import { DataError } from '../errors.js';
+import { DataError, UsageError } from '../errors.js';
 import { checkinMessage, type CheckinEntry } from '../model/checkin-message.js';
 import type { Finding } from '../model/findings.js';
 import type { KeyResultValue } from '../model/history.js';
@@ -54,17 +54,23 @@ export function currentValue(kr: CheckableKeyResult): KeyResultValue {
   return kr.kind === 'milestone' ? kr.done : kr.current;
 }
 
-export async function recordCheckins(
-  env: Environment,
-  options: RecordOptions,
-  plan: (workspace: Workspace) => readonly CheckinPlan[] | Promise<readonly CheckinPlan[]>,
-): Promise<RecordResult> {
+/** What a plan is made against: the workspace as loaded under the lock, and where it lives. */
+export interface PlanContext {
+  readonly workspace: Workspace;
+  readonly root: string;
+  readonly repository: Repository | undefined;
+}
+
+export type Planner = (context: PlanContext) => readonly CheckinPlan[] | Promise<readonly CheckinPlan[]>;
+
+export async function recordCheckins(env: Environment, options: RecordOptions, plan: Planner): Promise<RecordResult> {
   const root = findWorkspaceRoot(env, options.dir);
   const repository = await findRepository(root);
   if (options.commit && !repository)
     throw new DataError(`not a git repository: ${root}`, 'A check-in is a git commit: run it inside a git work tree, or pass --no-commit to edit the files only.');
-  const transaction = () => record(env, root, repository, options, plan);
-  return repository ? withCheckinLock(repository.gitDir, transaction) : transaction();
+  const waitMs = lockWait(env);
+  const transaction = () => record(env, root, repository, options, plan, waitMs);
+  return repository ? withCheckinLock(repository.gitDir, transaction, { waitMs }) : transaction();
 }
 
 async function record(
@@ -72,11 +78,12 @@ async function record(
   root: string,
   repository: Repository | undefined,
   options: RecordOptions,
-  plan: (workspace: Workspace) => readonly CheckinPlan[] | Promise<readonly CheckinPlan[]>,
+  plan: Planner,
+  waitMs: number | undefined,
 ): Promise<RecordResult> {
   const raw = readWorkspaceFolder(root, maxFileBytes(env));
   const loaded = loadWorkspace(raw);
-  const plans = await plan(loaded.workspace);
+  const plans = await plan({ workspace: loaded.workspace, root, repository });
   const changed = plans.filter(changes);
   const unchanged = plans.filter((p) => !changes(p));
   const base = { unchanged, repository };
@@ -110,12 +117,23 @@ async function record(
     const recorded = changed.map(entryOf);
     let commit: string | undefined;
     if (options.commit && repository)
-      commit = await commitFiles(repository.top, files.map(repoPath), checkinMessage(recorded, options.note), { untracked: untracked.map(repoPath) });
+      commit = await commitFiles(repository.top, files.map(repoPath), checkinMessage(recorded, options.note), {
+        untracked: untracked.map(repoPath),
+        ...(waitMs !== undefined ? { waitMs } : {}),
+      });
     return { ...base, recorded, files, commit };
   } catch (error) {
     for (const w of written) writeAtomically(w.abs, w.original, w.mode);
     throw error;
   }
+}
+
+/** OKR_LOCK_WAIT_MS: how long to wait for another check-in or git process (default: 15 s for okr's lock, 5 s for git's). */
+function lockWait(env: Environment): number | undefined {
+  const raw = env.vars.OKR_LOCK_WAIT_MS;
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^\d+$/.test(raw)) throw new UsageError(`OKR_LOCK_WAIT_MS must be a whole number of milliseconds, not "${raw}"`);
+  return Number(raw);
 }
 
 function changes(p: CheckinPlan): boolean {
@@ -130,7 +148,7 @@ function editsOf(p: CheckinPlan): ScalarEdit[] {
     else edits.push({ mapPath, key: 'current', value: p.value, after: ['target', 'start', 'keep_below', 'keep_above'] });
   }
   if (p.confidence !== undefined && p.confidence !== p.keyResult.confidence)
-    edits.push({ mapPath, key: 'confidence', value: p.confidence, after: ['current', 'done', 'target', 'start', 'keep_below', 'keep_above'] });
+    edits.push({ mapPath, key: 'confidence', value: p.confidence, after: ['unit', 'current', 'done', 'target', 'start', 'keep_below', 'keep_above'] });
   return edits;
 }
 

@@ -15,10 +15,9 @@ export interface StaleOptions extends ReadCommandOptions {
 const NO_OWNER = '(no owner)';
 
 export default async function stale(env: Environment, _args: unknown[], options: StaleOptions): Promise<number> {
-  const { opened, history, day } = await openHistory(env, options, (workspace) =>
-    options.team === undefined ? undefined : new Set([requireTeam(workspace, options.team)]),
-  );
+  const { opened, history, day } = await openHistory(env, options, options.team === undefined ? undefined : new Set([options.team]));
   const { workspace } = opened;
+  if (options.team !== undefined) requireTeam(workspace, options.team);
   const view = chooseView(workspace, options.cycle, day);
   const staleness = stalenessIndex(workspace, history, day);
   const candidates = checkableKeyResults(view.objectives.filter((o) => options.team === undefined || o.team === options.team));

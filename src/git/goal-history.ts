@@ -1,9 +1,10 @@
 // The check-in history of a workspace's key results, from git alone: one `git log` over the cycle
-// files, every file version read through one `git cat-file --batch`, each version parsed once (by
-// blob id) into key-result states, and the model's buildHistory turning those into points.
+// files, every file version read through one `git cat-file --batch` (requested up front, in the
+// order they are used), each version turned into key-result states — derived from the version
+// before it when only value lines changed — and the model's buildHistory turning those into points.
 import type { Day } from '../model/types.js';
 import { buildHistory, type ChangedFile, type CommitInfo, type FileStates, type History } from '../model/history.js';
-import { keyResultStates } from '../workspace/key-result-states.js';
+import { nextVersion, readVersion, type FileVersion } from '../workspace/key-result-states.js';
 import { decodeFile, roleOf, TEAMS_DIR } from '../workspace/source.js';
 import { BlobReader } from './blob-reader.js';
 import { readGoalLog, type FileChange, type LogCommit } from './history-log.js';
@@ -25,60 +26,103 @@ export interface HistoryRequest {
 export async function readHistory(request: HistoryRequest): Promise<History> {
   const { top, prefix } = request.repository;
   const rev = request.at === undefined ? 'HEAD' : await resolveCommit(top, request.at);
-  const log = await readGoalLog(top, { rev, paths: [`${prefix}${TEAMS_DIR}/`] });
-  if (log.length === 0) return { points: new Map(), commitCount: 0 };
-
   const teamOf = (path: string): string | undefined => {
     if (!path.startsWith(prefix)) return undefined;
     const role = roleOf(path.slice(prefix.length));
     return role?.kind === 'cycle' ? role.team : undefined;
   };
-  const wanted = wantedPaths(log, request.teams, teamOf);
-
+  const wanted = new WantedChanges(request.teams, teamOf);
   const reader = new BlobReader(top);
-  const states = new Map<string, Promise<FileStates | undefined>>();
-  const statesOf = (blob: string | undefined, path: string): Promise<FileStates | undefined> | undefined => {
-    if (blob === undefined) return undefined;
-    let pending = states.get(blob);
-    if (!pending) {
-      pending = reader.read(blob).then((bytes) => {
-        if (!bytes) return undefined;
-        const decoded = decodeFile(path, bytes, request.maxBytes);
-        return decoded.text === undefined ? undefined : keyResultStates(path, decoded.text);
-      });
-      states.set(blob, pending);
-    }
-    return pending;
-  };
-
   try {
-    const commits = await Promise.all(
-      log.map(async (commit): Promise<CommitInfo> => {
-        const files = await Promise.all(
-          commit.changes.filter((change) => wanted(change)).map((change) => changedFile(change, teamOf, statesOf)),
-        );
-        return infoOf(commit, files);
-      }),
-    );
-    return buildHistory(commits, log[0]!.id, request.until);
+    const versions = new Versions(reader, request.maxBytes);
+    // Ask for each new version as soon as the log names it: cat-file reads while git log walks.
+    const log = await readGoalLog(top, {
+      rev,
+      paths: [`${prefix}${TEAMS_DIR}/`],
+      onCommit: (commit) => {
+        for (const change of commit.changes) if (wanted.add(change) && !change.link) versions.prefetch(change.newBlob);
+      },
+    });
+    if (log.length === 0) return { points: new Map(), commitCount: 0 };
+    const infos: CommitInfo[] = [];
+    for (const commit of processingOrder(log)) {
+      const files: ChangedFile[] = [];
+      for (const change of commit.changes) if (wanted.has(change)) files.push(await versions.change(change, teamOf));
+      infos.push(infoOf(commit, files));
+    }
+    return buildHistory(infos, log[0]!.id, request.until);
   } finally {
     reader.close();
   }
 }
 
-async function changedFile(
-  change: FileChange,
-  teamOf: (path: string) => string | undefined,
-  statesOf: (blob: string | undefined, path: string) => Promise<FileStates | undefined> | undefined,
-): Promise<ChangedFile> {
-  const oldTeam = teamOf(change.oldPath);
-  const newTeam = teamOf(change.path);
-  const link = change.link;
-  const [before, after] = await Promise.all([
-    link || oldTeam === undefined ? undefined : statesOf(change.oldBlob, change.oldPath),
-    link || newTeam === undefined ? undefined : statesOf(change.newBlob, change.path),
-  ]);
-  return { oldTeam, newTeam, before, after };
+/**
+ * File versions by blob id. The latest version of each path is kept whole (lines and value
+ * positions) so the next one can be derived from it; older ones keep only their states.
+ */
+class Versions {
+  private readonly pending = new Map<string, Promise<Buffer | undefined>>();
+  private readonly states = new Map<string, FileStates | undefined>();
+  private readonly latest = new Map<string, { blob: string; version: FileVersion }>();
+
+  constructor(
+    private readonly reader: BlobReader,
+    private readonly maxBytes: number,
+  ) {}
+
+  prefetch(blob: string | undefined): void {
+    if (blob !== undefined && !this.pending.has(blob) && !this.states.has(blob)) this.pending.set(blob, this.reader.read(blob));
+  }
+
+  async change(change: FileChange, teamOf: (path: string) => string | undefined): Promise<ChangedFile> {
+    const oldTeam = teamOf(change.oldPath);
+    const newTeam = teamOf(change.path);
+    if (change.link) return { oldTeam, newTeam, before: undefined, after: undefined };
+    const base = this.latest.get(change.oldPath);
+    const before = oldTeam === undefined || change.oldBlob === undefined ? undefined : base?.blob === change.oldBlob ? base.version.states : await this.statesOf(change.oldBlob, change.oldPath);
+    let after: FileStates | undefined;
+    if (newTeam !== undefined && change.newBlob !== undefined) {
+      const text = await this.text(change.newBlob, change.path);
+      const version = text === undefined ? undefined : nextVersion(change.path, base?.blob === change.oldBlob ? base?.version : undefined, text);
+      after = version?.states;
+      this.states.set(change.newBlob, after);
+      if (version) this.latest.set(change.path, { blob: change.newBlob, version });
+    }
+    if (change.oldPath !== change.path || change.newBlob === undefined) this.latest.delete(change.oldPath);
+    return { oldTeam, newTeam, before, after };
+  }
+
+  private async statesOf(blob: string, path: string): Promise<FileStates | undefined> {
+    if (this.states.has(blob)) return this.states.get(blob);
+    const text = await this.text(blob, path);
+    const states = text === undefined ? undefined : readVersion(path, text).states;
+    this.states.set(blob, states);
+    return states;
+  }
+
+  private async text(blob: string, path: string): Promise<string | undefined> {
+    const pending = this.pending.get(blob) ?? this.reader.read(blob);
+    this.pending.delete(blob);
+    const bytes = await pending;
+    if (!bytes) return undefined;
+    return decodeFile(path, bytes, this.maxBytes).text;
+  }
+}
+
+/**
+ * Oldest first along the first-parent line from the newest commit, then the commits of merged
+ * branches, oldest first: each version is then derived from the one before it.
+ */
+function processingOrder(log: readonly LogCommit[]): LogCommit[] {
+  const byId = new Map(log.map((c) => [c.id, c]));
+  const line: LogCommit[] = [];
+  const onLine = new Set<string>();
+  for (let commit = byId.get(log[0]!.id); commit && !onLine.has(commit.id); commit = byId.get(commit.parents[0] ?? '')) {
+    line.push(commit);
+    onLine.add(commit.id);
+  }
+  const branches = log.filter((c) => !onLine.has(c.id)).reverse();
+  return [...line.reverse(), ...branches];
 }
 
 function infoOf(commit: LogCommit, files: ChangedFile[]): CommitInfo {
@@ -98,27 +142,32 @@ function infoOf(commit: LogCommit, files: ChangedFile[]): CommitInfo {
 
 /**
  * Which changes to read: cycle files, and with a team filter only that team's, plus the files they
- * were renamed from (walking from the newest commit, a rename into a wanted path makes its old
- * path wanted in the older commits).
+ * were renamed from. Fed newest first, so a rename into a wanted path makes its old path wanted in
+ * the older commits that follow.
  */
-function wantedPaths(
-  log: readonly LogCommit[],
-  teams: ReadonlySet<string> | undefined,
-  teamOf: (path: string) => string | undefined,
-): (change: FileChange) => boolean {
-  const isGoal = (change: FileChange) => teamOf(change.path) !== undefined || teamOf(change.oldPath) !== undefined;
-  if (!teams) return isGoal;
-  const renamedFrom = new Set<string>();
-  const wantedPath = (path: string) => {
-    const team = teamOf(path);
-    return (team !== undefined && teams.has(team)) || renamedFrom.has(path);
-  };
-  const wanted = new Set<FileChange>();
-  for (const commit of log)
-    for (const change of commit.changes) {
-      if (!isGoal(change) || !(wantedPath(change.path) || wantedPath(change.oldPath))) continue;
-      wanted.add(change);
-      if (change.oldPath !== change.path) renamedFrom.add(change.oldPath);
-    }
-  return (change) => wanted.has(change);
+class WantedChanges {
+  private readonly wanted = new Set<FileChange>();
+  private readonly renamedFrom = new Set<string>();
+
+  constructor(
+    private readonly teams: ReadonlySet<string> | undefined,
+    private readonly teamOf: (path: string) => string | undefined,
+  ) {}
+
+  /** Records the change; true when it is to be read. */
+  add(change: FileChange): boolean {
+    if (!(this.wantedPath(change.path) || this.wantedPath(change.oldPath))) return false;
+    this.wanted.add(change);
+    if (this.teams !== undefined && change.oldPath !== change.path) this.renamedFrom.add(change.oldPath);
+    return true;
+  }
+
+  has(change: FileChange): boolean {
+    return this.wanted.has(change);
+  }
+
+  private wantedPath(path: string): boolean {
+    const team = this.teamOf(path);
+    return team !== undefined && (this.teams === undefined || this.teams.has(team) || this.renamedFrom.has(path));
+  }
 }

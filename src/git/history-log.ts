@@ -1,8 +1,11 @@
 // Reads the history of the goal files with ONE `git log`: every commit that touched them, its author,
 // dates, message and trailers (as git itself parses them), and which files changed with their blob
-// ids before and after (renames detected). File contents are read separately, all through one
-// `git cat-file --batch` (blob-reader.ts): no process per commit.
-import { git, GitFailed } from './process.js';
+// ids before and after (renames detected). The output is parsed as it streams, so a caller can start
+// reading file versions (blob-reader.ts, one `git cat-file --batch`) while git is still walking the
+// history: no process per commit, and the two processes overlap.
+import { StringDecoder } from 'node:string_decoder';
+import { DataError } from '../errors.js';
+import { GitFailed, spawnGit } from './process.js';
 
 export type ChangeStatus = 'A' | 'M' | 'D' | 'R' | 'C' | 'T' | 'U' | 'X';
 
@@ -11,7 +14,7 @@ export interface FileChange {
   /** Repository-relative path before the commit (differs from `path` for a rename or copy). */
   readonly oldPath: string;
   readonly path: string;
-  /** Blob ids; undefined for a side that does not exist (added or deleted file) or is not a file. */
+  /** Blob ids; undefined for a side that does not exist (added or deleted file). */
   readonly oldBlob: string | undefined;
   readonly newBlob: string | undefined;
   /** True when either side is a symbolic link: okr does not read links in history. */
@@ -41,15 +44,17 @@ export interface LogOptions {
   readonly rev: string;
   /** Repository-relative paths or folders to follow (taken literally, no glob magic). */
   readonly paths: readonly string[];
+  /** Called with each commit as soon as it is parsed (newest first). */
+  readonly onCommit?: (commit: LogCommit) => void;
 }
 
 /**
- * The commits reachable from `rev` that touched `paths`, newest first. Parents are rewritten to
- * the nearest shown commits; merges are shown with their changes against the first parent, so a
- * caller can walk the first-parent line and still find, on a merged branch, who set a value.
- * An empty repository (no commits yet) has no history.
+ * The commits reachable from `rev` that touched `paths`, newest first (children before parents).
+ * Parents are rewritten to the nearest shown commits; merges are shown with their changes against
+ * the first parent, so a caller can walk the first-parent line and still find, on a merged branch,
+ * who set a value. An empty repository (no commits yet) has no history.
  */
-export async function readGoalLog(top: string, options: LogOptions): Promise<LogCommit[]> {
+export function readGoalLog(top: string, options: LogOptions): Promise<LogCommit[]> {
   const args = [
     '--literal-pathspecs',
     '-c',
@@ -73,41 +78,97 @@ export async function readGoalLog(top: string, options: LogOptions): Promise<Log
     '--',
     ...options.paths,
   ];
-  let out: string;
-  try {
-    out = await git(top, args);
-  } catch (error) {
-    if (error instanceof GitFailed && /does not have any commits|unknown revision|bad default revision/.test(error.result.stderr)) return [];
-    throw error;
-  }
-  return parseLog(out);
+  return new Promise((resolve, reject) => {
+    const child = spawnGit(top, args);
+    const decoder = new StringDecoder('utf8');
+    const parser = new LogParser();
+    const commits: LogCommit[] = [];
+    const take = (found: LogCommit[]) => {
+      for (const commit of found) {
+        commits.push(commit);
+        options.onCommit?.(commit);
+      }
+    };
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => take(parser.push(decoder.write(chunk))));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'ENOENT' ? new DataError('git is not installed or not on PATH', 'Install git, then run okr again.') : error),
+    );
+    child.on('close', (code) => {
+      if (code !== 0) {
+        if (/does not have any commits|unknown revision|bad default revision/.test(stderr)) return resolve([]);
+        return reject(new GitFailed(args, { stdout: Buffer.alloc(0), stderr, code: code ?? 1 }));
+      }
+      take(parser.push(decoder.end(), true));
+      resolve(commits);
+    });
+  });
 }
 
 /** Parses the output of the log above (exported for tests). */
 export function parseLog(out: string): LogCommit[] {
-  const commits: LogCommit[] = [];
-  let pos = 0;
-  const field = () => {
-    const end = out.indexOf('\0', pos);
-    const value = end < 0 ? out.slice(pos) : out.slice(pos, end);
-    pos = end < 0 ? out.length : end + 1;
-    return value;
-  };
-  while (true) {
-    const start = out.indexOf('\x1e', pos);
-    if (start < 0) break;
-    pos = start + 1;
-    const [id, parents, authorName, authorEmail, authorDate, committerDate, subject, body, trailers] = FIELDS.map(field) as [
+  return new LogParser().push(out, true);
+}
+
+/**
+ * A resumable parser: `push` appends text and returns the commits completed so far. A commit is
+ * complete once the start of the next one (or the end of the output) is seen after its changes.
+ * Fields are NUL-terminated and messages cannot hold NUL, so a message never ends a record early.
+ */
+class LogParser {
+  private text = '';
+  private pos = 0;
+
+  push(chunk: string, final = false): LogCommit[] {
+    this.text = this.pos > 0 ? this.text.slice(this.pos) + chunk : this.text + chunk;
+    this.pos = 0;
+    const commits: LogCommit[] = [];
+    while (true) {
+      const start = this.text.indexOf('\x1e', this.pos);
+      if (start < 0) break;
+      const parsed = this.record(start + 1, final);
+      if (!parsed) break;
+      commits.push(parsed.commit);
+      this.pos = parsed.next;
+    }
+    return commits;
+  }
+
+  /** The record starting after a \x1e at `from`, or undefined when it is not all here yet. */
+  private record(from: number, final: boolean): { commit: LogCommit; next: number } | undefined {
+    const text = this.text;
+    let pos = from;
+    const field = (): string | undefined => {
+      const end = text.indexOf('\0', pos);
+      if (end < 0) return undefined;
+      const value = text.slice(pos, end);
+      pos = end + 1;
+      return value;
+    };
+    const values: string[] = [];
+    for (let i = 0; i < FIELDS.length; i++) {
+      const value = field();
+      if (value === undefined) return undefined;
+      values.push(value);
+    }
+    const [id, parents, authorName, authorEmail, authorDate, committerDate, subject, body, trailers] = values as [
       string, string, string, string, string, string, string, string, string,
     ];
+    const skip = () => {
+      while (pos < text.length && (text[pos] === '\0' || text[pos] === '\n')) pos++;
+    };
     const changes: FileChange[] = [];
-    while (pos < out.length && (out[pos] === '\0' || out[pos] === '\n')) pos++;
-    while (out[pos] === ':') {
-      const header = field().slice(1).split(' ');
-      const [oldMode, newMode, oldBlob, newBlob, statusField] = header as [string, string, string, string, string];
-      const status = statusField[0] as ChangeStatus;
+    skip();
+    while (text[pos] === ':') {
+      const header = field();
+      if (header === undefined) return undefined;
+      const [oldMode, newMode, oldBlob, newBlob, statusField] = header.slice(1).split(' ') as [string, string, string, string, string];
+      const status = (statusField ?? 'M')[0] as ChangeStatus;
       const first = field();
+      if (first === undefined) return undefined;
       const second = status === 'R' || status === 'C' ? field() : first;
+      if (second === undefined) return undefined;
       changes.push({
         status,
         oldPath: first,
@@ -116,26 +177,29 @@ export function parseLog(out: string): LogCommit[] {
         newBlob: NO_BLOB.test(newBlob) ? undefined : newBlob,
         link: oldMode === '120000' || newMode === '120000',
       });
-      while (pos < out.length && (out[pos] === '\0' || out[pos] === '\n')) pos++;
+      skip();
     }
-    commits.push({
-      id,
-      parents: parents ? parents.split(' ') : [],
-      authorName,
-      authorEmail,
-      authorDate,
-      committerDate,
-      subject,
-      body,
-      trailers: trailers
-        .split('\x1f')
-        .filter((t) => t.includes(':'))
-        .map((t) => {
-          const colon = t.indexOf(':');
-          return { key: t.slice(0, colon).trim(), value: t.slice(colon + 1).trim() };
-        }),
-      changes,
-    });
+    if (pos >= text.length && !final) return undefined; // more changes may follow
+    return {
+      next: pos,
+      commit: {
+        id,
+        parents: parents ? parents.split(' ') : [],
+        authorName,
+        authorEmail,
+        authorDate,
+        committerDate,
+        subject,
+        body,
+        trailers: trailers
+          .split('\x1f')
+          .filter((t) => t.includes(':'))
+          .map((t) => {
+            const colon = t.indexOf(':');
+            return { key: t.slice(0, colon).trim(), value: t.slice(colon + 1).trim() };
+          }),
+        changes,
+      },
+    };
   }
-  return commits;
 }

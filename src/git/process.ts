@@ -34,6 +34,8 @@ export function runGit(
         resolve({ stdout, stderr: stderr.toString('utf8'), code: error ? (error.code as unknown as number) : 0 });
       },
     );
+    // git may exit before reading its input (a lock it cannot take): that is reported by its exit code.
+    child.stdin?.on('error', () => undefined);
     if (options.input !== undefined) child.stdin?.end(options.input);
     else child.stdin?.end();
   });

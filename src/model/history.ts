@@ -100,7 +100,8 @@ export function buildHistory(commits: readonly CommitInfo[], head: string | unde
   const line = chain.slice(start).reverse();
   const onLine = new Set(chain.map((c) => c.id));
 
-  const state = new Map<string, KeyResultState>();
+  // The last known state of each key result, by team, then `objective/kr`.
+  const stateByTeam = new Map<string, Map<string, KeyResultState>>();
   const points = new Map<string, HistoryPoint[]>();
   const trailerCache = new Map<string, Map<string, CheckinTrailers>>();
   const trailersOf = (c: CommitInfo) => {
@@ -112,22 +113,28 @@ export function buildHistory(commits: readonly CommitInfo[], head: string | unde
   for (const commit of line) {
     for (const file of commit.files) {
       if (file.oldTeam === undefined || file.newTeam === undefined || file.oldTeam === file.newTeam || !file.before) continue;
+      const from = stateByTeam.get(file.oldTeam);
+      let to = stateByTeam.get(file.newTeam);
+      if (!to) stateByTeam.set(file.newTeam, (to = new Map()));
       for (const local of file.before.keys()) {
-        const from = `${file.oldTeam}/${local}`;
-        const to = `${file.newTeam}/${local}`;
-        if (state.has(from) && !state.has(to)) {
-          state.set(to, state.get(from)!);
-          points.set(to, points.get(from) ?? []);
+        const known = from?.get(local);
+        if (known && !to.has(local)) {
+          to.set(local, known);
+          points.set(`${file.newTeam}/${local}`, points.get(`${file.oldTeam}/${local}`) ?? []);
         }
       }
     }
     for (const file of commit.files) {
       if (!file.after || file.newTeam === undefined) continue;
+      let teamState = stateByTeam.get(file.newTeam);
+      if (!teamState) stateByTeam.set(file.newTeam, (teamState = new Map()));
       for (const [local, now] of file.after) {
-        const ref = `${file.newTeam}/${local}`;
-        const before = state.get(ref);
-        state.set(ref, now);
+        // A version derived from the one before shares the states that did not change: skip those cheaply.
+        const before = teamState.get(local);
+        if (before === now) continue;
+        teamState.set(local, now);
         if (before && sameState(before, now)) continue;
+        const ref = `${file.newTeam}/${local}`;
         const source = commit.parents.length > 1 ? creditFromBranch(commit, file.newTeam, local, now, byId, onLine) : commit;
         const trailers = trailersOf(source).get(ref);
         let list = points.get(ref);

@@ -32,7 +32,7 @@ export function renderCheckinReport(report: CheckinReport, paint: Paint): string
     out.push(...renderTable(['', '', ''], rows, paint).slice(1));
   }
   for (const u of report.unchanged) out.push(paint.dim(`  ${u.ref} is already ${valueText(u.value, u.unit)}: nothing to record`));
-  if (n === 0) out.unshift(paint.dim('nothing to check in: every value given is already in the goal files'));
+  if (n === 0) out.unshift(paint.dim(report.unchanged.length ? 'nothing to check in: the goal files already hold these values' : 'nothing recorded'));
   return out.join('\n') + '\n';
 }
 

@@ -1,0 +1,90 @@
+// okr measure: the check-in for key results with a `source`, for CI: each value is read from a JSON
+// or YAML file inside the repository at a JSON Pointer, and all of them are committed like
+// `okr checkin` (with an Okr-Source trailer each). A key result whose source cannot be read is
+// reported and the others still land; the exit code then says something went wrong.
+import type { Environment } from '../env.js';
+import { DataError, ExitCode, UsageError } from '../errors.js';
+import type { Source } from '../model/types.js';
+import { checkinReportJson } from '../render/text/checkin.js';
+import { MetricsReader, DEFAULT_MAX_SOURCE_BYTES } from '../workspace/metrics-source.js';
+import { noteOf, report } from './checkin.js';
+import { chooseView, requireTeam, writeJson } from './open-view.js';
+import { currentValue, recordCheckins, type CheckableKeyResult, type CheckinPlan } from './record-checkins.js';
+
+export interface MeasureOptions {
+  dir?: string;
+  team?: string;
+  cycle?: string;
+  message?: string[];
+  includeChanges?: boolean;
+  commit?: boolean;
+  json?: boolean;
+}
+
+interface Failure {
+  readonly ref: string;
+  readonly source: string;
+  readonly problem: string;
+}
+
+export default async function measure(env: Environment, _args: unknown[], options: MeasureOptions): Promise<number> {
+  const commit = options.commit !== false;
+  const failures: Failure[] = [];
+  let measured = 0;
+  const result = await recordCheckins(
+    env,
+    { dir: options.dir, note: noteOf(options.message), includeChanges: Boolean(options.includeChanges), commit },
+    ({ workspace, root, repository }) => {
+      if (options.team !== undefined) requireTeam(workspace, options.team);
+      const objectives = options.cycle === undefined ? workspace.objectives : chooseView(workspace, options.cycle, env.today).objectives;
+      const reader = new MetricsReader(repository?.top ?? root, sourceLimit(env));
+      const plans: CheckinPlan[] = [];
+      for (const objective of objectives) {
+        if (options.team !== undefined && objective.team !== options.team) continue;
+        for (const kr of objective.keyResults) {
+          if ((kr.kind !== 'metric' && kr.kind !== 'guardrail') || !kr.source) continue;
+          measured++;
+          const where = sourceText(kr.source);
+          const read = reader.value(kr.source);
+          if (!read.ok) failures.push({ ref: kr.ref, source: where, problem: read.problem });
+          else plans.push({ objective, keyResult: kr as CheckableKeyResult, value: read.value, source: where });
+        }
+      }
+      return plans;
+    },
+  );
+  if (measured === 0)
+    throw new DataError(
+      `no key result${options.team ? ` of team ${options.team}` : ''} has a source to measure`,
+      'Give a metric or guardrail a source: {file: metrics/checkout.json, pointer: /conversion_pct}.',
+    );
+  for (const f of failures) env.stderr.write(`okr: ${f.ref}: ${f.problem}\n`);
+  if (options.json)
+    writeJson(env, {
+      ...checkinReportJson({
+        recorded: result.recorded,
+        unchanged: result.unchanged.map((p) => ({ ref: p.keyResult.ref, value: currentValue(p.keyResult) })),
+        files: result.files,
+        commit: result.commit,
+        committed: commit,
+      }),
+      failures: failures.map((f) => ({ ref: f.ref, source: f.source, problem: f.problem })),
+    });
+  else report(env, result, commit, false);
+  if (failures.length) {
+    env.stderr.write(`okr: ${failures.length} of ${measured} key results could not be measured (see above); the others were recorded\n`);
+    return ExitCode.dataError;
+  }
+  return ExitCode.ok;
+}
+
+function sourceText(source: Source): string {
+  return `${source.file}#${source.pointer}`;
+}
+
+function sourceLimit(env: Environment): number {
+  const raw = env.vars.OKR_MAX_SOURCE_BYTES;
+  if (raw === undefined || raw === '') return DEFAULT_MAX_SOURCE_BYTES;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new UsageError(`OKR_MAX_SOURCE_BYTES must be a positive whole number of bytes, not "${raw}"`);
+  return Number(raw);
+}
