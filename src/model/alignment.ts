@@ -39,6 +39,13 @@ export function alignmentGraph(workspace: Workspace): AlignmentGraph {
 }
 
 const NONE: readonly never[] = [];
+const MISSION: Placement = { kind: 'mission' };
+
+function samePlacement(a: Placement, b: Placement): boolean {
+  if (a.kind === 'mission' || b.kind === 'mission') return a.kind === b.kind;
+  if (a.kind !== b.kind || a.parent !== b.parent) return false;
+  return a.kind !== 'key-result' || a.keyResult === (b as typeof a).keyResult;
+}
 
 function buildGraph(workspace: Workspace): AlignmentGraph {
   const byRef = indexWorkspace(workspace).objectives;
@@ -49,25 +56,22 @@ function buildGraph(workspace: Workspace): AlignmentGraph {
   const missionChildren: Objective[] = [];
 
   for (const objective of workspace.objectives) {
-    const seen = new Set<string>();
     const own: Placement[] = [];
     for (const { target } of objective.alignsTo) {
       if (!target) continue;
-      const key = target.kind === 'mission' ? 'mission' : target.kind === 'objective' ? `${target.team}/${target.objective}` : `${target.team}/${target.objective}/${target.keyResult}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      if (target.kind === 'mission') {
-        own.push({ kind: 'mission' });
-        continue;
+      let placement: Placement | undefined;
+      if (target.kind === 'mission') placement = MISSION;
+      else {
+        const parent = byRef.get(`${target.team}/${target.objective}`);
+        if (!parent || parent.ref === objective.ref) continue;
+        if (target.kind === 'objective') placement = { kind: 'objective', parent };
+        else {
+          const keyResult = parent.keyResults.find((kr) => kr.id === target.keyResult);
+          if (keyResult) placement = { kind: 'key-result', parent, keyResult };
+        }
       }
-      const parent = byRef.get(`${target.team}/${target.objective}`);
-      if (!parent || parent.ref === objective.ref) continue;
-      if (target.kind === 'objective') {
-        own.push({ kind: 'objective', parent });
-        continue;
-      }
-      const keyResult = parent.keyResults.find((kr) => kr.id === target.keyResult);
-      if (keyResult) own.push({ kind: 'key-result', parent, keyResult });
+      // The same goal written twice counts once (lists are short: compare, no keys).
+      if (placement && !own.some((p) => samePlacement(p, placement))) own.push(placement);
     }
     placements.set(objective, own);
     // Only the objective a reference names takes part in the graph as a child (a duplicate id is an

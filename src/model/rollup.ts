@@ -82,19 +82,35 @@ function computeAll(workspace: Workspace, graph: AlignmentGraph): Computed {
   const krValues = new Map<Objective, number[]>();
   const visiting = new Set<Objective>();
 
+  const NO_DEPENDENCIES: Objective[] = [];
   const dependencies = (o: Objective): Objective[] => {
-    const deps: Objective[] = [];
-    for (const kr of o.keyResults) if (kr.kind === 'rollup') for (const f of graph.feedersOf(kr.ref)) deps.push(f);
+    let deps = NO_DEPENDENCIES;
+    for (const kr of o.keyResults)
+      if (kr.kind === 'rollup') {
+        const fed = graph.feedersOf(kr.ref);
+        if (fed.length === 0) continue;
+        if (deps === NO_DEPENDENCIES) deps = [];
+        for (const f of fed) deps.push(f);
+      }
     return deps;
   };
 
   const finish = (o: Objective) => {
-    const krs = o.keyResults.map((kr) => {
-      if (kr.kind !== 'rollup') return keyResultProgress(kr);
-      // A feeder still being computed is an ancestor on the stack: an alignment cycle. Leave it out.
-      const fed = graph.feedersOf(kr.ref).filter((f) => values.has(f));
-      return keyResultProgress(kr, weightedMean(fed.map((f) => ({ value: values.get(f)!, weight: f.weight }))));
-    });
+    const krs: number[] = [];
+    for (const kr of o.keyResults) {
+      let value: number;
+      if (kr.kind !== 'rollup') value = keyResultProgress(kr);
+      else {
+        // A feeder still being computed is an ancestor on the stack: an alignment cycle. Leave it out.
+        const fed: { value: number; weight: number }[] = [];
+        for (const f of graph.feedersOf(kr.ref)) {
+          const v = values.get(f);
+          if (v !== undefined) fed.push({ value: v, weight: f.weight });
+        }
+        value = keyResultProgress(kr, weightedMean(fed));
+      }
+      krs.push(value);
+    }
     krValues.set(o, krs);
     values.set(o, objectiveProgress(o.keyResults.map((kr, i) => ({ value: krs[i]!, weight: kr.weight }))));
   };

@@ -54,9 +54,15 @@ export function buildTree(view: View, scorer: Scorer, options: TreeOptions = {})
   const graph = alignmentGraph(view.workspace);
   const visible = options.focus ? lineOfSight(view, options.focus) : undefined;
   const shown = (o: Objective) => view.includes(o) && (!visible || visible.has(o));
-  const childrenOf = (o: Objective): AlignedChild[] => graph.childrenOf(o).filter((c) => shown(c.child));
-  const placementsInView = (o: Objective): string[] =>
-    graph.placementsOf(o).flatMap((p) => (p.kind === 'mission' || view.includes(p.parent) ? [placementRef(p)] : []));
+  const childrenOf = (o: Objective): readonly AlignedChild[] => {
+    const all = graph.childrenOf(o);
+    return all.every((c) => shown(c.child)) ? all : all.filter((c) => shown(c.child));
+  };
+  const placementsInView = (o: Objective): string[] => {
+    const refs: string[] = [];
+    for (const p of graph.placementsOf(o)) if (p.kind === 'mission' || view.includes(p.parent)) refs.push(placementRef(p));
+    return refs;
+  };
 
   const maxDepth = options.depth ?? Infinity;
   const budget = Math.max(MIN_NODE_BUDGET, 4 * view.objectives.length);
@@ -69,7 +75,7 @@ export function buildTree(view: View, scorer: Scorer, options: TreeOptions = {})
   /** Builds the subtree under `top` with an explicit stack (alignment chains can be very deep). */
   const expand = (top: Objective, parentRef: string | undefined, via: KeyResult | undefined): TreeNode => {
     const onPath = new Set<Objective>();
-    const stack: { objective: Objective; node: Mutable; kids: AlignedChild[]; next: number }[] = [];
+    const stack: { objective: Objective; node: Mutable; kids: readonly AlignedChild[]; next: number }[] = [];
     const open = (objective: Objective, parent: string | undefined, under: KeyResult | undefined, depth: number): Mutable => {
       count++;
       if (depth > deepest) deepest = depth;
