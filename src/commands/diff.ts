@@ -9,12 +9,14 @@ import { diffWorkspaces, type GoalChange } from '../model/diff.js';
 import { computeProgress } from '../model/rollup.js';
 import type { Objective, Workspace } from '../model/types.js';
 import { chooseCycle, viewOf } from '../model/view.js';
+import { loadDiffSides } from './diff-load.js';
 import { renderDiffJson } from '../render/diff/json.js';
 import { renderDiffMarkdown } from '../render/diff/markdown.js';
 import { renderDiffText } from '../render/diff/text.js';
 import { endLabel, type DiffEnds } from '../render/diff/words.js';
 import { makePaint } from '../render/paint.js';
-import { findWorkspaceRoot, openWorkspace, type OpenedWorkspace } from '../workspace/open.js';
+import type { LoadedWorkspace } from '../workspace/load.js';
+import { findWorkspaceRoot } from '../workspace/open.js';
 import { CONFIG_FILE } from '../workspace/source.js';
 
 export interface DiffOptions {
@@ -31,10 +33,12 @@ export default async function diff(env: Environment, args: unknown[], options: D
   const revisions = (args[0] as string[] | undefined) ?? [];
   const spec = parseDiffArgs(revisions, options.reverse);
   const root = findWorkspaceRoot(env, options.dir);
-  const { top } = await locateInRepository(root);
+  const { top, prefix } = await locateInRepository(root);
   const ends = await resolveDiffSpec(top, spec);
 
-  const [base, head] = await Promise.all([openSide(env, root, ends.base), openSide(env, root, ends.head)]);
+  const loaded = await loadDiffSides(env, root, top, prefix, ends);
+  const base: Side = { ...loaded.base, notes: [] };
+  const head: Side = { ...loaded.head, notes: [] };
   warnAboutFindings(env, base, ends.base, 'added');
   warnAboutFindings(env, head, ends.head, 'removed');
 
@@ -62,20 +66,15 @@ export default async function diff(env: Environment, args: unknown[], options: D
   return options.exitCode && changes.length > 0 ? ExitCode.changed : ExitCode.ok;
 }
 
-interface Side extends OpenedWorkspace {
+interface Side extends LoadedWorkspace {
   /** Warnings about this side, for the markdown report (stderr gets them too). */
   readonly notes: string[];
-}
-
-async function openSide(env: Environment, root: string, end: ResolvedSide): Promise<Side> {
-  const opened = await openWorkspace(env, { dir: root, ...(end.kind === 'revision' ? { at: end.commit } : {}) });
-  return { ...opened, notes: [] };
 }
 
 /** One line on stderr (and a note in markdown) when a side's goals have errors or no okr.yaml. */
 function warnAboutFindings(env: Environment, side: Side, end: ResolvedSide, everyGoalIs: 'added' | 'removed'): void {
   const label = endLabel(end);
-  if (side.texts.get(CONFIG_FILE) === undefined) {
+  if (!side.files.includes(CONFIG_FILE)) {
     const note = `${label} has no workspace here (no ${CONFIG_FILE}): every goal shows as ${everyGoalIs}`;
     side.notes.push(note);
     env.stderr.write(`okr: warning: ${note}\n`);

@@ -49,7 +49,8 @@ export async function readRevisionFiles(workspaceRoot: string, rev: string, maxB
   }
 }
 
-async function readEntry(reader: BlobReader, entry: TreeEntry, maxBytes: number): Promise<RawFile> {
+/** Reads one listed entry: its text, or why it cannot be used (a link, too large, not UTF-8). */
+export async function readEntry(reader: BlobReader, entry: TreeEntry, maxBytes: number): Promise<RawFile> {
   if (entry.mode === '120000')
     return {
       file: entry.file,

@@ -170,9 +170,16 @@ interface Pairing {
   /** Each base objective that has a counterpart in head (a repeated id pairs copy by copy). */
   readonly objectivePairs: Map<Objective, Counterpart<Objective>>;
   readonly keyResultPairs: Map<KeyResult, Counterpart<KeyResult>>;
-  /** base ref -> head ref of paired goals (the first of a repeated ref), for renaming references. */
+  /**
+   * base ref -> head ref of paired goals whose ref changed (renamed, or in a renamed team), for
+   * renaming references; the first of a repeated ref. Empty when nothing was renamed.
+   */
   readonly objectives: Map<string, string>;
   readonly keyResults: Map<string, string>;
+  /** head ref -> base ref: the same pairs the other way. */
+  readonly baseNameOf: Map<string, string>;
+  /** Whether anything was renamed: without renames, every ref means the same on both sides. */
+  hasRenames: boolean;
   /** The objective each ref names (the first when ids repeat, as the roll-up counts them). */
   readonly baseObjectives: ReadonlyMap<string, Objective>;
   readonly headObjectives: ReadonlyMap<string, Objective>;
@@ -214,6 +221,8 @@ function pairGoals(base: Workspace, head: Workspace): Pairing {
     keyResultPairs: new Map(),
     objectives: new Map(),
     keyResults: new Map(),
+    baseNameOf: new Map(),
+    hasRenames: false,
     baseObjectives,
     headObjectives,
     baseByTeam: groupByTeam(base.objectives),
@@ -237,6 +246,9 @@ function pairBy<B, H>(
   baseSignature: (b: B) => string,
   headSignature: (h: H) => string,
 ): { pairs: [B, H, boolean][]; removed: B[]; added: H[] } {
+  // The usual case, cheaply: the same keys in the same order.
+  if (baseItems.length === headItems.length && baseItems.every((b, i) => baseKey(b) === headKey(headItems[i]!)))
+    return { pairs: baseItems.map((b, i) => [b, headItems[i]!, false]), removed: [], added: [] };
   // A key repeated (a duplicate id, an error okr check reports) pairs copy by copy, in order.
   const headByKey = new Map<string, H[]>();
   for (const h of headItems) {
@@ -296,7 +308,10 @@ function pairTeams(p: Pairing): void {
   );
   for (const [b, h, renamed] of pairs) {
     p.teams.set(b.id, h.id);
-    if (renamed) p.renamedTeams.add(b.id);
+    if (renamed) {
+      p.renamedTeams.add(b.id);
+      p.hasRenames = true;
+    }
   }
 }
 
@@ -321,7 +336,11 @@ function pairObjectives(p: Pairing): void {
     );
     for (const [b, h, renamed] of pairs) {
       p.objectivePairs.set(b, { head: h, renamed });
-      if (!p.objectives.has(b.ref)) p.objectives.set(b.ref, h.ref);
+      if (b.ref !== h.ref && !p.objectives.has(b.ref)) {
+        p.objectives.set(b.ref, h.ref);
+        p.baseNameOf.set(h.ref, b.ref);
+        p.hasRenames = true;
+      }
     }
   }
 }
@@ -337,7 +356,11 @@ function pairKeyResults(p: Pairing, base: Objective, head: Objective): void {
   );
   for (const [b, h, renamed] of pairs) {
     p.keyResultPairs.set(b, { head: h, renamed });
-    if (!p.keyResults.has(b.ref)) p.keyResults.set(b.ref, h.ref);
+    if (b.ref !== h.ref && !p.keyResults.has(b.ref)) {
+      p.keyResults.set(b.ref, h.ref);
+      p.baseNameOf.set(h.ref, b.ref);
+      p.hasRenames = true;
+    }
   }
 }
 
@@ -371,6 +394,7 @@ function keyResultSignature(k: KeyResult): string {
 
 /** A base ref (`team`, `team/objective` or `team/objective/kr`) as it is called in head. */
 function mapBaseRef(p: Pairing, ref: string): string {
+  if (!p.hasRenames) return ref;
   const direct = p.keyResults.get(ref) ?? p.objectives.get(ref);
   if (direct !== undefined) return direct;
   const parts = ref.split('/');
@@ -381,6 +405,13 @@ function mapBaseRef(p: Pairing, ref: string): string {
 
 function alignmentText(a: Alignment, mapRef: (ref: string) => string): string {
   return a.target ? (a.target.kind === 'mission' ? 'mission' : mapRef(formatRef(a.target))) : a.raw;
+}
+
+/** Whether two alignment lists name the same goals in the same order (the cheap check before sorting). */
+function sameAlignment(base: readonly Alignment[], head: readonly Alignment[], mapRef: (ref: string) => string): boolean {
+  if (base.length !== head.length) return false;
+  for (let i = 0; i < base.length; i++) if (alignmentText(base[i]!, mapRef) !== alignmentText(head[i]!, (r) => r)) return false;
+  return true;
 }
 
 function alignmentList(alignments: readonly Alignment[], mapRef: (ref: string) => string): string[] {
@@ -554,10 +585,13 @@ function diffObjectives(p: Pairing, out: ChangeList): void {
     out.compare('objective-cycle-changed', headRef, team, b.cycle, h.cycle);
     out.compare('title-changed', headRef, team, b.title, h.title);
     out.compare('description-changed', headRef, team, b.description ?? null, h.description ?? null);
-    const baseAlign = alignmentList(b.alignsTo, mapRef);
-    const headAlign = alignmentList(h.alignsTo, (r) => r);
-    if (!sameValue([...baseAlign].sort(), [...headAlign].sort())) out.add('alignment-changed', headRef, team, baseAlign, headAlign);
-    if (!sameValue([...b.values].sort(), [...h.values].sort())) out.add('values-changed', headRef, team, b.values, h.values);
+    if (!sameAlignment(b.alignsTo, h.alignsTo, mapRef)) {
+      const baseAlign = alignmentList(b.alignsTo, mapRef);
+      const headAlign = alignmentList(h.alignsTo, (r) => r);
+      if (!sameValue([...baseAlign].sort(), [...headAlign].sort())) out.add('alignment-changed', headRef, team, baseAlign, headAlign);
+    }
+    if (!sameValue(b.values, h.values) && !sameValue([...b.values].sort(), [...h.values].sort()))
+      out.add('values-changed', headRef, team, b.values, h.values);
     out.compare('owner-changed', headRef, team, b.owner ?? null, h.owner ?? null);
     out.compare('weight-changed', headRef, team, b.weight, h.weight);
     diffKeyResults(p, b, h, out);
@@ -648,22 +682,15 @@ export function guardrailLoosened(
  * feeding the same goal share.
  */
 class EffectWalker {
-  private readonly headParents: Map<string, string[]>;
-  private readonly baseParents: Map<string, string[]>;
-  /** Every base goal, by its name in head (paired goals: their head ref; removed ones: mapBaseRef). */
-  private readonly baseNames = new Map<string, string>();
+  /** head team id -> base team id, for renamed teams. */
+  private readonly baseTeamOf = new Map<string, string>();
 
   constructor(
-    p: Pairing,
+    private readonly p: Pairing,
     private readonly base: ProgressLookup,
     private readonly head: ProgressLookup,
   ) {
-    this.headParents = parentLinks(p.headObjectives, (r) => r);
-    this.baseParents = parentLinks(p.baseObjectives, (r) => mapBaseRef(p, r));
-    for (const o of p.baseObjectives.values()) {
-      this.baseNames.set(mapBaseRef(p, o.ref), o.ref);
-      for (const k of o.keyResults) this.baseNames.set(mapBaseRef(p, k.ref), k.ref);
-    }
+    for (const baseTeam of p.renamedTeams) this.baseTeamOf.set(p.teams.get(baseTeam)!, baseTeam);
   }
 
   /** The steps whose progress moved, from the goal (named as in head) up to the mission. */
@@ -676,7 +703,7 @@ class EffectWalker {
     for (let i = 0; i < queue.length; i++) {
       const node = queue[i]!;
       order.push(node);
-      for (const parent of [...(this.headParents.get(node) ?? []), ...(this.baseParents.get(node) ?? [])]) {
+      for (const parent of this.parentsOf(node)) {
         if (parent === 'mission') reachesMission = true;
         else if (!seen.has(parent)) {
           seen.add(parent);
@@ -694,11 +721,32 @@ class EffectWalker {
     return steps;
   }
 
+  /** Where progress flows from a goal, on either side (base links named as in head). */
+  private parentsOf(name: string): string[] {
+    const cut = name.lastIndexOf('/');
+    if (name.indexOf('/') !== cut) return [name.slice(0, cut)]; // a key result feeds its objective
+    const parents = feeds(this.p.headObjectives, this.p.headObjectives.get(name), (r) => r);
+    const baseRef = this.baseRefOf(name);
+    for (const parent of feeds(this.p.baseObjectives, this.p.baseObjectives.get(baseRef), (r) => mapBaseRef(this.p, r)))
+      if (!parents.includes(parent)) parents.push(parent);
+    return parents;
+  }
+
   private step(ref: string): ProgressStep {
-    const isKeyResult = ref.split('/').length === 3;
-    const lookup = (side: ProgressLookup, r: string | undefined) =>
-      r === undefined ? null : ((isKeyResult ? side.keyResult(r) : side.objective(r)) ?? null);
-    return { ref, before: lookup(this.base, this.baseNames.get(ref)), after: lookup(this.head, ref) };
+    const isKeyResult = ref.indexOf('/') !== ref.lastIndexOf('/');
+    const lookup = (side: ProgressLookup, r: string) => (isKeyResult ? side.keyResult(r) : side.objective(r)) ?? null;
+    return { ref, before: lookup(this.base, this.baseRefOf(ref)), after: lookup(this.head, ref) };
+  }
+
+  /** The base ref of a goal named as in head (mapBaseRef the other way). */
+  private baseRefOf(name: string): string {
+    if (!this.p.hasRenames) return name;
+    const direct = this.p.baseNameOf.get(name);
+    if (direct !== undefined) return direct;
+    const cut = name.lastIndexOf('/');
+    if (name.indexOf('/') !== cut) return `${this.baseRefOf(name.slice(0, cut))}/${name.slice(cut + 1)}`;
+    const baseTeam = this.baseTeamOf.get(name.slice(0, cut));
+    return baseTeam === undefined ? name : `${baseTeam}/${name.slice(cut + 1)}`;
   }
 }
 
@@ -708,33 +756,25 @@ function moved(step: ProgressStep): boolean {
 }
 
 /**
- * The links along which progress flows, with refs passed through `name` (to call base goals as in
- * head): a key result into its objective, an objective into a rollup key result it aligns to, and
- * into the mission. An objective aligned to an objective (or to a key result that is not a rollup)
- * sits under it in the tree but does not feed its progress, so a change there moves nothing above.
+ * Where progress flows from an objective, with refs passed through `name` (to call base goals as in
+ * head): into a rollup key result it aligns to, and into the mission. (A key result always feeds its
+ * objective.) An objective aligned to an objective, or to a key result that is not a rollup, sits
+ * under it in the tree but does not feed its progress, so a change there moves nothing above.
  */
-function parentLinks(objectives: ReadonlyMap<string, Objective>, name: (ref: string) => string): Map<string, string[]> {
-  const parents = new Map<string, string[]>();
-  const link = (child: string, parent: string) => {
-    const list = parents.get(child);
-    if (list) {
-      if (!list.includes(parent)) list.push(parent);
-    } else parents.set(child, [parent]);
-  };
-  for (const o of objectives.values()) {
-    const ref = name(o.ref);
-    for (const k of o.keyResults) link(name(k.ref), ref);
-    for (const a of o.alignsTo) {
-      const target: GoalRef | undefined = a.target;
-      if (!target || target.kind === 'objective') continue;
-      if (target.kind === 'mission') {
-        link(ref, 'mission');
-        continue;
-      }
+function feeds(objectives: ReadonlyMap<string, Objective>, objective: Objective | undefined, name: (ref: string) => string): string[] {
+  const parents: string[] = [];
+  if (!objective) return parents;
+  for (const a of objective.alignsTo) {
+    const target: GoalRef | undefined = a.target;
+    if (!target || target.kind === 'objective') continue;
+    let parent: string | undefined;
+    if (target.kind === 'mission') parent = 'mission';
+    else {
       const owner = objectives.get(`${target.team}/${target.objective}`);
       const kr = owner?.keyResults.find((k) => k.id === target.keyResult);
-      if (kr?.kind === 'rollup') link(ref, name(formatRef(target)));
+      if (kr?.kind === 'rollup') parent = name(formatRef(target));
     }
+    if (parent !== undefined && !parents.includes(parent)) parents.push(parent);
   }
   return parents;
 }

@@ -92,6 +92,15 @@ export async function loadWorkspaceFolder(root: string, options: ParallelOptions
   });
 }
 
+/**
+ * Analyses files already read, on both cores when there are many: the per-file half of
+ * loadWorkspaceFiles, for callers that share analyses between workspaces (okr diff: a file the
+ * same on both sides is analysed once). Analyses from the worker come without their text.
+ */
+export function analyzeFiles(files: readonly RawFile[], options: ParallelOptions): Promise<FileAnalysis[]> {
+  return analyzeInParallel({ jobs: files.map((raw) => ({ raw })), realRoot: '', maxBytes: options.maxBytes, keepTexts: true }, options);
+}
+
 /** Loads a workspace from files already read (a git revision), on both cores when there are many. */
 export async function loadWorkspaceFiles(files: readonly RawFile[], options: ParallelOptions): Promise<LoadedWorkspace> {
   const batch = { jobs: files.map((raw) => ({ raw })), realRoot: '', maxBytes: options.maxBytes, keepTexts: true };

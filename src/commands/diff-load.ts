@@ -1,0 +1,109 @@
+// Loads the two sides of `okr diff` sharing the work: a goal file with the same content on both sides
+// (the same git blob) is read and analysed once. A pull request touches a few files of thousands, so
+// the diff costs about one load, not two.
+import { createHash } from 'node:crypto';
+import type { Environment } from '../env.js';
+import { BlobReader } from '../git/blob-reader.js';
+import type { ResolvedDiff, ResolvedSide } from '../git/diff-sides.js';
+import { listGoalFilesAt, readEntry, type TreeEntry } from '../git/revision-source.js';
+import { assembleWorkspace, type FileAnalysis, type LoadedWorkspace } from '../workspace/load.js';
+import { analyzeFiles, type ParallelOptions } from '../workspace/load-parallel.js';
+import { maxFileBytes } from '../workspace/open.js';
+import { listWorkspaceFolder, readFolderEntry, type RawFile } from '../workspace/source.js';
+
+/** The goal files of one side, each with a content key: equal keys mean equal bytes (git blob ids). */
+interface SideFiles {
+  readonly entries: readonly { readonly file: string; readonly key: string }[];
+  /** Reads the named files (the RawFiles, in the order asked). */
+  read(files: readonly string[]): Promise<RawFile[]>;
+}
+
+export interface LoadedSides {
+  readonly base: LoadedWorkspace;
+  readonly head: LoadedWorkspace;
+}
+
+export async function loadDiffSides(env: Environment, root: string, top: string, prefix: string, ends: ResolvedDiff): Promise<LoadedSides> {
+  const options: ParallelOptions = {
+    maxBytes: maxFileBytes(env),
+    threads: env.vars.OKR_THREADS !== '1',
+    debug: env.vars.OKR_DEBUG === '1' ? (message: string) => env.stderr.write(`okr: debug: ${message}\n`) : undefined,
+  };
+  const reader = ends.base.kind === 'revision' || ends.head.kind === 'revision' ? new BlobReader(top) : undefined;
+  try {
+    // Revisions first: their object ids say which hash the work tree's keys must use (sha1 or sha256).
+    const listings = new Map<ResolvedSide, SideFiles>();
+    for (const end of [ends.base, ends.head].filter((e) => e.kind === 'revision'))
+      listings.set(end, await revisionFiles(end as Extract<ResolvedSide, { kind: 'revision' }>, top, prefix, reader!, options.maxBytes));
+    const algorithm = [...listings.values()].some((l) => l.entries.some((e) => /^blob:[0-9a-f]{64}$/.test(e.key))) ? 'sha256' : 'sha1';
+    const sideOf = (end: ResolvedSide) => listings.get(end) ?? worktreeFiles(root, options.maxBytes, algorithm);
+    const baseFiles = sideOf(ends.base);
+    const headFiles = sideOf(ends.head);
+
+    // Head is read and analysed whole; base only where its content differs.
+    const headRaws = await headFiles.read(headFiles.entries.map((e) => e.file));
+    const headAnalyses = byFile(await analyzeFiles(headRaws, options));
+    const headKeys = new Map(headFiles.entries.map((e) => [e.file, e.key]));
+    const different = baseFiles.entries.filter((e) => headKeys.get(e.file) !== e.key).map((e) => e.file);
+    const baseRaws = await baseFiles.read(different);
+    const baseAnalyses = byFile(await analyzeFiles(baseRaws, options));
+    options.debug?.(`diff: ${baseFiles.entries.length - different.length} files the same on both sides, analysed once; ${different.length} differ`);
+
+    const headTexts = new Map(headRaws.map((r) => [r.file, r.text]));
+    const baseKeys = new Set(baseFiles.entries.map((e) => e.file));
+    const baseTexts = new Map(baseRaws.map((r) => [r.file, r.text]));
+    const head = assembleWorkspace(inOrder(headFiles, (file) => headAnalyses.get(file)), (file) => headTexts.get(file));
+    const base = assembleWorkspace(
+      inOrder(baseFiles, (file) => baseAnalyses.get(file) ?? headAnalyses.get(file)),
+      (file) => (baseTexts.has(file) ? baseTexts.get(file) : baseKeys.has(file) ? headTexts.get(file) : undefined),
+    );
+    return { base, head };
+  } finally {
+    reader?.close();
+  }
+}
+
+function byFile(analyses: readonly FileAnalysis[]): Map<string, FileAnalysis> {
+  return new Map(analyses.map((a) => [a.file, a]));
+}
+
+/** The side's analyses in its listing order (the order objectives are in file order by). */
+function inOrder(side: SideFiles, analysisOf: (file: string) => FileAnalysis | undefined): FileAnalysis[] {
+  const out: FileAnalysis[] = [];
+  for (const { file } of side.entries) {
+    const analysis = analysisOf(file);
+    if (analysis) out.push(analysis);
+  }
+  return out;
+}
+
+async function revisionFiles(side: { commit: string }, top: string, prefix: string, reader: BlobReader, maxBytes: number): Promise<SideFiles> {
+  const entries = await listGoalFilesAt(top, prefix, side.commit);
+  const byName = new Map(entries.map((e) => [e.file, e]));
+  return {
+    entries: entries.map((e) => ({ file: e.file, key: treeKey(e) })),
+    read: (files) => Promise.all(files.map((f) => readEntry(reader, byName.get(f)!, maxBytes))),
+  };
+}
+
+/** The work tree: every file is read to know its content; the key is the blob id git would give it. */
+function worktreeFiles(root: string, maxBytes: number, algorithm: 'sha1' | 'sha256'): SideFiles {
+  const { realRoot, entries, problems } = listWorkspaceFolder(root);
+  const raws = [...entries.map((entry) => readFolderEntry(entry, realRoot, maxBytes)), ...problems];
+  const byName = new Map(raws.map((r) => [r.file, r]));
+  return {
+    entries: raws.map((r) => ({ file: r.file, key: r.text === undefined ? `unreadable:${r.file}` : `blob:${blobId(r.text, algorithm)}` })),
+    read: async (files) => files.map((f) => byName.get(f)!),
+  };
+}
+
+function treeKey(entry: TreeEntry): string {
+  // A link is reported, not read: it must never share a key with a file's content.
+  return entry.mode === '120000' ? `link:${entry.object}` : entry.type === 'blob' ? `blob:${entry.object}` : `other:${entry.file}`;
+}
+
+/** The id git gives a blob of this text (the hash of "blob <size>\0<bytes>"). */
+function blobId(text: string, algorithm: 'sha1' | 'sha256'): string {
+  const bytes = Buffer.from(text, 'utf8');
+  return createHash(algorithm).update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+}
