@@ -20,7 +20,9 @@ export interface Ownership {
   readonly invalid: readonly (readonly [string, string])[];
 }
 
-const HANDLE = /^@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9_])?)?$/;
+// As the team.yaml schema allows (GitLab usernames may hold "." and "_"), minus what would end a
+// CODEOWNERS entry early: whitespace and "#".
+const HANDLE = /^@[A-Za-z0-9][A-Za-z0-9_.-]*(?:\/[A-Za-z0-9][A-Za-z0-9_.-]*)?$/;
 const EMAIL = /^[A-Za-z0-9.!$%&'*+=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$/;
 
 /** An owner CODEOWNERS accepts: `@user`, `@org/team`, or an email address. */

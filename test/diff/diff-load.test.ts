@@ -1,0 +1,61 @@
+import { symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadDiffSides } from '../../src/commands/diff-load.js';
+import type { Environment } from '../../src/env.js';
+import { resolveDiffSpec, parseDiffArgs } from '../../src/git/diff-sides.js';
+import { locateInRepository, readRevisionFiles } from '../../src/git/revision-source.js';
+import { loadWorkspace, type LoadedWorkspace } from '../../src/workspace/load.js';
+import { readWorkspaceFolder } from '../../src/workspace/source.js';
+import { commitAll, copyExample, git } from '../support/temp-repo.js';
+
+const env = (cwd: string): Environment => ({
+  cwd,
+  stdout: { write: () => undefined, isTTY: false },
+  stderr: { write: () => undefined, isTTY: false },
+  vars: {},
+  today: '2026-11-25',
+});
+
+/** What a load yields, in a form to compare: the workspace, the findings, and the texts of every file. */
+function comparable(loaded: LoadedWorkspace) {
+  return { workspace: loaded.workspace, findings: loaded.findings, files: loaded.files, texts: loaded.files.map((f) => loaded.texts.get(f)) };
+}
+
+async function bothWays(dir: string, args: string[], reverse = false) {
+  const { top, prefix } = await locateInRepository(dir);
+  const ends = await resolveDiffSpec(top, parseDiffArgs(args, reverse));
+  const shared = await loadDiffSides(env(dir), dir, top, prefix, ends);
+  const alone = async (end: typeof ends.base) =>
+    loadWorkspace(end.kind === 'worktree' ? readWorkspaceFolder(dir) : await readRevisionFiles(dir, end.commit, 1024 * 1024));
+  return { shared, base: await alone(ends.base), head: await alone(ends.head) };
+}
+
+describe('loading both sides with shared analyses', () => {
+  it('gives exactly what loading each side on its own gives: revisions, the work tree, and -R', async () => {
+    const dir = copyExample('acme', { repo: true });
+    writeFileSync(join(dir, 'teams/sre/2026-Q4.yaml'), '\ufeff' + 'objectives: []\r\n'); // BOM and CRLF
+    writeFileSync(join(dir, 'teams/fraud/2026-Q4.yaml'), 'objectives: [broken\n');
+    commitAll(dir, 'odd files');
+    git(dir, ['rm', '-q', 'teams/support/2026-Q4.yaml']);
+    writeFileSync(join(dir, 'teams/mobile/2026-Q4.yaml'), 'objectives: []\n');
+    writeFileSync(join(dir, 'teams/payments/2027.yaml'), 'objectives: []\n');
+    symlinkSync('../payments/2026.yaml', join(dir, 'teams/growth/2027.yaml'));
+    commitAll(dir, 'more');
+    writeFileSync(join(dir, 'teams/sales/2026-Q4.yaml'), 'objectives: []\n'); // uncommitted
+
+    const cases: [string[], boolean][] = [
+      [['HEAD~1', 'HEAD'], false],
+      [['HEAD~2', 'HEAD'], false],
+      [['HEAD', 'HEAD~2'], false],
+      [['HEAD~1'], false],
+      [[], false],
+      [['HEAD~2'], true],
+    ];
+    for (const [args, reverse] of cases) {
+      const { shared, base, head } = await bothWays(dir, args, reverse);
+      expect(comparable(shared.base)).toEqual(comparable(base));
+      expect(comparable(shared.head)).toEqual(comparable(head));
+    }
+  });
+});
