@@ -169,6 +169,18 @@ describe('okr diff against the work tree', () => {
     expect((await okr(['diff', '--exit-code'], { cwd: dir })).code).toBe(0);
   });
 
+  it('prints control characters from goal files as escapes, never raw (text and markdown)', async () => {
+    const dir = copyExample('acme', { repo: true });
+    edit(dir, 'teams/payments/2026.yaml', 'title: Settle card payments in seconds', 'title: "Settle\\e[2J\\e]0;pwned\\a in seconds\\u2028!"');
+    edit(dir, 'teams/payments/team.yaml', 'name: Payments', 'name: "Pay\\e[31mments"');
+    for (const format of ['text', 'markdown']) {
+      const result = await okr(['diff', '--format', format], { cwd: dir });
+      expect(result.code).toBe(0);
+      expect(result.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028]/);
+      expect(result.stdout).toContain(format === 'text' ? '\\u001b[2J' : '\\u001b\\[2J');
+    }
+  });
+
   it('works for a workspace in a subfolder of the repository (-C)', async () => {
     const dir = makeRepo({ 'README.md': 'monorepo\n' });
     const acme = copyExample('acme');

@@ -2,7 +2,7 @@
 // changes per team, with the effect on progress folded into <details>. Everything from the goal files
 // is escaped: a title cannot inject markup, and `@handles` do not notify anyone.
 import { summarizeDiff, type GoalChange } from '../../model/diff.js';
-import { byTeam, describeChange, endLabel, groupChanges, plural, stepText, type ChangeGroup, type DiffEnds } from './words.js';
+import { byTeam, describeChange, endLabel, groupChanges, plural, printable, stepText, type ChangeGroup, type DiffEnds } from './words.js';
 
 export interface DiffMarkdownInput {
   readonly ends: DiffEnds;
@@ -14,8 +14,7 @@ export interface DiffMarkdownInput {
 
 /** Escapes text for GitHub-flavoured markdown, in a paragraph or a table cell. */
 export function escapeMarkdown(s: string): string {
-  return s
-    .replace(/\r?\n|\r/g, ' ')
+  return printable(s.replace(/\r?\n|\r/g, ' '))
     .replace(/&/g, '&amp;')
     .replace(/[\\`*_[\]<>|~#!$]/g, (ch) => `\\${ch}`) // emphasis, code, links, HTML, table cells, math
     .replace(/@/g, '@&#8203;'); // a zero-width space: "@team" shows, and notifies nobody

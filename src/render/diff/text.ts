@@ -2,7 +2,7 @@
 // change, and the effect on progress up to the mission. Colour repeats what markers and words say.
 import { categoryOf, summarizeDiff, type GoalChange } from '../../model/diff.js';
 import type { Paint } from '../paint.js';
-import { byTeam, describeChange, endLabel, groupChanges, plural, stepText, type ChangeGroup, type DiffEnds } from './words.js';
+import { byTeam, describeChange, endLabel, groupChanges, plural, printable, stepText, type ChangeGroup, type DiffEnds } from './words.js';
 
 export interface DiffTextInput {
   readonly ends: DiffEnds;
@@ -19,7 +19,7 @@ export function renderDiffText(input: DiffTextInput, paint: Paint): string {
   for (const { team, groups } of byTeam(groupChanges(changes))) {
     out.push('');
     const name = team === null ? undefined : input.teamNames.get(team);
-    out.push(team === null ? paint.bold('okr.yaml') : `${paint.bold(team)}${name && name !== team ? paint.dim(` (${name})`) : ''}`);
+    out.push(team === null ? paint.bold('okr.yaml') : `${paint.bold(team)}${name && name !== team ? paint.dim(` (${printable(name)})`) : ''}`);
     for (const group of groups) out.push(...groupLines(group, paint));
   }
   return out.join('\n') + '\n';
