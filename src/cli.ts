@@ -346,7 +346,7 @@ A change is reported per goal: teams, objectives and key results added, removed 
 content, new id); titles, targets, starts, guardrail bounds, weights, owners, alignment, values
 and current values changed. A metric target moved back toward its start, or a guardrail bound
 loosened, is flagged "made easier". Each change that can move progress lists the progress of the
-goal and of every goal above it that moved, up to the mission (before → after, for the whole diff).
+goal and of each goal it feeds that moved, up to the mission (before → after, for the whole diff).
 
 Examples:
   $ okr diff                                # uncommitted changes to the goals

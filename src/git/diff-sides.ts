@@ -78,11 +78,24 @@ export interface ResolvedDiff {
 /** Resolves both sides in the repository at `top`; `A...B` resolves the base to the merge base. */
 export async function resolveDiffSpec(top: string, spec: DiffSpec): Promise<ResolvedDiff> {
   const resolve = async (side: SideSpec): Promise<ResolvedSide> =>
-    side.kind === 'worktree' ? side : { kind: 'revision', rev: side.rev, commit: await resolveCommit(top, side.rev) };
+    side.kind === 'worktree' ? side : { kind: 'revision', rev: side.rev, commit: await resolveSide(top, side.rev) };
   const [base, head] = await Promise.all([resolve(spec.base), resolve(spec.head)]);
   if (!spec.mergeBase || base.kind !== 'revision' || head.kind !== 'revision') return { base, head };
   const commit = await mergeBase(top, base.commit, head.commit);
   return { base: { kind: 'revision', rev: `${base.rev}...${head.rev}`, commit }, head };
+}
+
+async function resolveSide(top: string, rev: string): Promise<string> {
+  try {
+    return await resolveCommit(top, rev);
+  } catch (error) {
+    if (rev === 'HEAD' && (await runGit(top, ['rev-parse', '--verify', '--quiet', 'HEAD'])).code !== 0)
+      throw new DataError(
+        'the repository has no commits yet: there is no HEAD to compare with',
+        'Commit the goal files first (git add okr.yaml teams && git commit), then run okr diff.',
+      );
+    throw error;
+  }
 }
 
 /** The best common ancestor of two commits (git merge-base), or a DataError when they share none. */

@@ -250,6 +250,14 @@ describe('okr diff refuses what it cannot do, clearly', () => {
     expect(existsSync('/tmp/okr-pwned')).toBe(false);
   });
 
+  it('says so in a repository with no commits yet', async () => {
+    const fresh = makeRepo();
+    writeFiles(fresh, { 'okr.yaml': readFileSync(join(dir, 'okr.yaml'), 'utf8') });
+    const result = await okr(['diff'], { cwd: fresh });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('okr: the repository has no commits yet: there is no HEAD to compare with\nCommit the goal files first (git add okr.yaml teams && git commit), then run okr diff.\n');
+  });
+
   it('says so outside a git repository (exit 1)', async () => {
     const plain = copyExample('acme');
     const result = await okr(['diff'], { cwd: plain });
