@@ -77,9 +77,12 @@ export function labelWidth(env: Environment, reserved: number, fallback = 64): n
   return columns ? Math.max(24, Math.min(96, columns - reserved)) : fallback;
 }
 
-/** JSON output: two-space indented (deep trees included), one trailing newline. */
+/**
+ * JSON output, as gh prints it: indented on a terminal, on one line when piped (a program reads it,
+ * and a tree of 10,000 teams is less than half the size). Deep trees included; one trailing newline.
+ */
 export function writeJson(env: Environment, value: unknown, depth?: number): void {
-  env.stdout.write(jsonText(value, depth));
+  env.stdout.write(jsonText(value, { pretty: env.stdout.isTTY, ...(depth !== undefined ? { depth } : {}) }));
 }
 
 const REF_HINT = 'Write team/objective or team/objective/key-result (e.g. payments/faster-checkout), or mission.';

@@ -123,6 +123,15 @@ describe('okr tree --json', () => {
     for (const node of nodes(bare.roots)) expect(node.key_results).toEqual([]);
   });
 
+  it('is indented on a terminal and on one line when piped, the same document either way', async () => {
+    const tty = await okr(['tree', '--json', '--as-of', DAY, '-C', ACME], { tty: true });
+    expect(tty.stdout.split('\n').length).toBeGreaterThan(1000);
+    expect(tty.stdout).toMatch(/^\{\n  "mission": \{\n    "statement"/);
+    const piped = await okr(['status', '--json', '--as-of', DAY, '-C', ACME]);
+    expect(piped.stdout.split('\n')).toHaveLength(2);
+    expect(JSON.parse(tty.stdout)).toEqual(tree);
+  });
+
   it('is the same from the built binary as a real process', async () => {
     const result = await okrProcess(['tree', '--json', '--as-of', DAY, '-C', ACME]);
     expect(result.code).toBe(0);

@@ -1,14 +1,24 @@
-// JSON text for the documents okr prints. JSON.stringify recurses, and a tree of alignment chains
-// thousands deep would overflow its stack (and indenting every level would make the text grow with
-// the square of the depth), so deep documents are written without recursion and, past a depth,
-// without further indentation. Shallow ones (nearly all) take the fast native path.
+// JSON text for the documents okr prints: indented for a person, or on one line for a program.
+// JSON.stringify recurses, and a tree of alignment chains thousands deep would overflow its stack
+// (and indenting every level would make the text grow with the square of the depth), so deep
+// documents are written without recursion and, past a depth, without further indentation.
+// Shallow ones (nearly all) take the fast native path.
 
 /** Nesting levels (objects and arrays) that are indented; deeper ones are written compactly. */
 const INDENTED_LEVELS = 64;
+/** Below this, JSON.stringify's own recursion is safe. */
+const NATIVE_LEVELS = 1000;
 
-/** `depth`: the nesting depth when the caller knows it (saves walking a large document to find out). */
-export function jsonText(value: unknown, depth: number = nestingDepth(value)): string {
-  return (depth <= INDENTED_LEVELS ? JSON.stringify(value, null, 2) : writeDeep(value)) + '\n';
+export interface JsonTextOptions {
+  /** Indent by two spaces (else one line). */
+  readonly pretty: boolean;
+  /** The nesting depth when the caller knows it (saves walking a large document to find out). */
+  readonly depth?: number;
+}
+
+export function jsonText(value: unknown, { pretty, depth = nestingDepth(value) }: JsonTextOptions): string {
+  if (pretty ? depth <= INDENTED_LEVELS : depth <= NATIVE_LEVELS) return (pretty ? JSON.stringify(value, null, 2) : JSON.stringify(value)) + '\n';
+  return jsonTextWithoutRecursion(value, pretty ? INDENTED_LEVELS : 0) + '\n';
 }
 
 function isContainer(x: unknown): x is object {
@@ -28,13 +38,13 @@ export function nestingDepth(value: unknown): number {
   return max;
 }
 
-/** The same text JSON.stringify(value, null, 2) gives for the first levels, compact below them. */
-function writeDeep(value: unknown): string {
+/** The text JSON.stringify(value, null, 2) gives for the first `indented` levels, compact below them. */
+export function jsonTextWithoutRecursion(value: unknown, indented: number): string {
   const out: string[] = [];
   type Frame = { entries: [string | undefined, unknown][]; next: number; close: string; level: number };
   const stack: Frame[] = [];
-  const pad = (level: number) => (level <= INDENTED_LEVELS ? `\n${'  '.repeat(level)}` : '');
-  const sep = (level: number) => (level <= INDENTED_LEVELS ? ': ' : ':');
+  const pad = (level: number) => (level <= indented ? `\n${'  '.repeat(level)}` : '');
+  const sep = (level: number) => (level <= indented ? ': ' : ':');
 
   const open = (x: unknown, level: number) => {
     if (!isContainer(x) || typeof (x as { toJSON?: unknown }).toJSON === 'function') {
@@ -58,7 +68,7 @@ function writeDeep(value: unknown): string {
     const frame = stack[stack.length - 1]!;
     if (frame.next === frame.entries.length) {
       stack.pop();
-      out.push(`${pad(frame.level - 1)}${frame.close}`);
+      out.push(`${frame.level <= indented ? `\n${'  '.repeat(frame.level - 1)}` : ''}${frame.close}`);
       continue;
     }
     const [key, child] = frame.entries[frame.next]!;
