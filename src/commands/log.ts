@@ -28,7 +28,8 @@ export default async function log(env: Environment, _args: unknown[], options: L
   for (const [ref, points] of history.points)
     for (const p of points) {
       // A renamed team's key results share their points list: list each point once, under its own ref.
-      if (seen.has(p) || p.ref !== ref) continue;
+      // The point that added a key result is where its history starts, not a check-in.
+      if (seen.has(p) || p.ref !== ref || p.previous === undefined) continue;
       seen.add(p);
       const d = dayOf(p.date);
       if (d < since || d > day) continue;

@@ -55,29 +55,7 @@ export interface LogOptions {
  * who set a value. An empty repository (no commits yet) has no history.
  */
 export function readGoalLog(top: string, options: LogOptions): Promise<LogCommit[]> {
-  const args = [
-    '--literal-pathspecs',
-    '-c',
-    'log.showSignature=false',
-    '-c',
-    'core.quotePath=false',
-    'log',
-    '--parents',
-    '--date-order',
-    '--diff-merges=first-parent',
-    '-M',
-    '--raw',
-    '--no-abbrev',
-    '-z',
-    '--no-color',
-    '--no-ext-diff',
-    '--encoding=UTF-8',
-    `--format=${FORMAT}`,
-    '--end-of-options',
-    options.rev,
-    '--',
-    ...options.paths,
-  ];
+  const args = goalLogArgs(options.rev, options.paths);
   return new Promise((resolve, reject) => {
     const child = spawnGit(top, args);
     const decoder = new StringDecoder('utf8');
@@ -106,6 +84,33 @@ export function readGoalLog(top: string, options: LogOptions): Promise<LogCommit
   });
 }
 
+/** The arguments of the log (exported for tests that parse git's own output). */
+export function goalLogArgs(rev: string, paths: readonly string[]): string[] {
+  return [
+    '--literal-pathspecs',
+    '-c',
+    'log.showSignature=false',
+    '-c',
+    'core.quotePath=false',
+    'log',
+    '--parents',
+    '--date-order',
+    '--diff-merges=first-parent',
+    '-M',
+    '--raw',
+    '--no-abbrev',
+    '-z',
+    '--no-color',
+    '--no-ext-diff',
+    '--encoding=UTF-8',
+    `--format=${FORMAT}`,
+    '--end-of-options',
+    rev,
+    '--',
+    ...paths,
+  ];
+}
+
 /** Parses the output of the log above (exported for tests). */
 export function parseLog(out: string): LogCommit[] {
   return new LogParser().push(out, true);
@@ -116,7 +121,7 @@ export function parseLog(out: string): LogCommit[] {
  * complete once the start of the next one (or the end of the output) is seen after its changes.
  * Fields are NUL-terminated and messages cannot hold NUL, so a message never ends a record early.
  */
-class LogParser {
+export class LogParser {
   private text = '';
   private pos = 0;
 

@@ -22,7 +22,14 @@ export function yamlLiteral(value: number | boolean): string | undefined {
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (!Number.isFinite(value)) return undefined;
   const text = String(Object.is(value, -0) ? 0 : value);
-  return /e/i.test(text) ? undefined : text;
+  if (!/e/i.test(text)) return text;
+  // Tiny numbers print with an exponent; write them out in full (YAML 1.1 readers need a dot anyway).
+  if (Math.abs(value) >= 1e21) return undefined;
+  for (let digits = 1; digits <= 100; digits++) {
+    const fixed = value.toFixed(digits);
+    if (Number(fixed) === value) return fixed;
+  }
+  return undefined;
 }
 
 /** Applies the edits one after another, then checks that the file means exactly what it did, except for them. */

@@ -11,7 +11,7 @@ export function renderCheckinLog(since: string, until: string, entries: readonly
   const rows = entries.map((p) => [
     dayOf(p.date),
     p.ref,
-    p.previous === undefined ? `${valueText(p.value, p.unit)} ${paint.dim('(added)')}` : `${valueText(p.previous, undefined)} → ${valueText(p.value, p.unit)}`,
+    `${p.previous === undefined ? '' : `${valueText(p.previous, undefined)} → `}${valueText(p.value, p.unit)}`,
     truncate(p.authorName, 24),
     paint.dim(p.commit.slice(0, 7)),
     truncate(pointRemark(p, paint), 60),

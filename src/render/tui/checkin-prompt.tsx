@@ -1,8 +1,8 @@
 // The interactive check-in (`okr checkin --team T` in a terminal): asks for each key result's new
 // value in turn, then for a note. A pure view of its props plus the text being typed; it hands the
 // answers back through onDone and never writes anything itself.
-import { Box, Text, useApp, useInput } from 'ink';
-import { useState } from 'react';
+import { Box, Text, useApp, useInput, type Key } from 'ink';
+import { useEffect, useReducer } from 'react';
 
 export interface PromptItem {
   readonly ref: string;
@@ -31,43 +31,64 @@ export interface CheckinPromptProps {
 
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
+interface PromptState {
+  readonly index: number;
+  readonly text: string;
+  readonly error: string | undefined;
+  readonly answers: readonly PromptAnswer[];
+  /** Set once: the result, or null when cancelled. */
+  readonly outcome?: PromptResult | null;
+}
+
+export type KeyPress = { readonly input: string; readonly key: Pick<Key, 'return' | 'escape' | 'ctrl' | 'meta' | 'backspace' | 'delete'> };
+
+/**
+ * What a key press does (pure, so keys arriving faster than renders are applied in order): Enter
+ * accepts the typed value (empty keeps the value), Esc or Ctrl+C cancels, Backspace deletes.
+ */
+export function promptStep(items: readonly PromptItem[], state: PromptState, press: KeyPress): PromptState {
+  const { input, key } = press;
+  // Keys that arrive together (a fast typist, a paste) come as one string: take them one by one.
+  if (!key.return && !key.escape && input.length > 1 && /[\r\n\x7f\b]/.test(input)) {
+    const none = { return: false, escape: false, ctrl: false, meta: false, backspace: false, delete: false };
+    return [...input].reduce(
+      (s, ch) =>
+        promptStep(items, s, ch === '\r' || ch === '\n' ? { input: '', key: { ...none, return: true } } : ch === '\x7f' || ch === '\b' ? { input: '', key: { ...none, backspace: true } } : { input: ch, key: none }),
+      state,
+    );
+  }
+  if (state.outcome !== undefined) return state;
+  if (key.escape || (key.ctrl && input === 'c')) return { ...state, outcome: null };
+  const asking = items[state.index];
+  if (key.return) {
+    if (!asking) return { ...state, outcome: { answers: state.answers, note: state.text.trim() } };
+    const typed = state.text.trim();
+    const accept = (answer: PromptAnswer): PromptState => ({ index: state.index + 1, text: '', error: undefined, answers: [...state.answers, answer] });
+    if (typed === '') return accept(undefined);
+    if (asking.kind === 'milestone') {
+      if (typed === 'done' || typed === 'd' || typed === 'y') return accept(true);
+      if (typed === 'not-done' || typed === 'n') return accept(false);
+      return { ...state, error: 'type d (done) or n (not done), or press Enter to keep it' };
+    }
+    if (NUMBER.test(typed) && Number.isFinite(Number(typed))) return accept(Number(typed));
+    return { ...state, error: `"${typed}" is not a number` };
+  }
+  if (key.backspace || key.delete) return { ...state, text: state.text.slice(0, -1) };
+  if (input && !key.ctrl && !key.meta) return { ...state, text: state.text + input.replace(/[\r\n]/g, '') };
+  return state;
+}
+
 export function CheckinPrompt({ team, items, onDone }: CheckinPromptProps) {
   const { exit } = useApp();
-  const [index, setIndex] = useState(0);
-  const [text, setText] = useState('');
-  const [error, setError] = useState<string | undefined>();
-  const [answers, setAnswers] = useState<PromptAnswer[]>([]);
-  const asking = index < items.length ? items[index]! : undefined;
-
-  const finish = (result: PromptResult | undefined) => {
-    onDone(result);
+  const [state, dispatch] = useReducer((s: PromptState, k: KeyPress) => promptStep(items, s, k), { index: 0, text: '', error: undefined, answers: [] });
+  useInput((input, key) => dispatch({ input, key }));
+  useEffect(() => {
+    if (state.outcome === undefined) return;
+    onDone(state.outcome ?? undefined);
     exit();
-  };
-
-  const accept = (answer: PromptAnswer) => {
-    setAnswers([...answers, answer]);
-    setIndex(index + 1);
-    setText('');
-    setError(undefined);
-  };
-
-  useInput((input, key) => {
-    if (key.escape || (key.ctrl && input === 'c')) return finish(undefined);
-    if (key.return) {
-      if (!asking) return finish({ answers, note: text.trim() });
-      const typed = text.trim();
-      if (typed === '') return accept(undefined);
-      if (asking.kind === 'milestone') {
-        if (typed === 'done' || typed === 'd' || typed === 'y') return accept(true);
-        if (typed === 'not-done' || typed === 'n') return accept(false);
-        return setError('type d (done) or n (not done), or press Enter to keep it');
-      }
-      if (NUMBER.test(typed) && Number.isFinite(Number(typed))) return accept(Number(typed));
-      return setError(`"${typed}" is not a number`);
-    }
-    if (key.backspace || key.delete) return setText(text.slice(0, -1));
-    if (input && !key.ctrl && !key.meta) setText(text + input.replace(/[\r\n]/g, ''));
-  });
+  }, [state.outcome]);
+  const { index, text, error, answers } = state;
+  const asking = index < items.length ? items[index]! : undefined;
 
   return (
     <Box flexDirection="column">
