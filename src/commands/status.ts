@@ -28,5 +28,7 @@ export async function runStatus(env: Environment, options: StatusOptions, checki
 }
 
 export default async function status(env: Environment, _args: unknown[], options: StatusOptions): Promise<number> {
-  return runStatus(env, options);
+  // last_checkin and stale come from git history (null outside git).
+  const { checkinFacts } = await import('./checkin-facts.js');
+  return runStatus(env, options, checkinFacts(env, options));
 }

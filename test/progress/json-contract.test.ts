@@ -2,6 +2,7 @@
 // exact keys, null where a field does not apply, statuses that follow the pacing rule.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLES, okr, okrProcess } from '../support/run-cli.js';
+import { copyExample } from '../support/temp-repo.js';
 
 const ACME = `${EXAMPLES}acme`;
 const DAY = '2026-11-25';
@@ -141,7 +142,8 @@ describe('okr tree --json', () => {
 
 describe('okr status --json', () => {
   it('has one row per team with the documented keys, attention first', async () => {
-    const result = await okr(['status', '--json', '--as-of', DAY, '-C', ACME]);
+    // Outside git there is no check-in history: last_checkin and stale are null (test/checkins has them from git).
+    const result = await okr(['status', '--json', '--as-of', DAY, '-C', copyExample('acme')]);
     expect(result.code).toBe(0);
     const status = JSON.parse(result.stdout);
     expect(Object.keys(status)).toEqual(['cycle', 'as_of', 'teams']);
