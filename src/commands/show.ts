@@ -42,7 +42,7 @@ export default async function show(env: Environment, args: unknown[], options: S
   if (options.json) writeJson(env, showJson(detail, { cycle, asOf: day, locate }));
   else {
     const graph = alignmentGraph(workspace);
-    env.stdout.write(renderShowText(detail, { cycle, asOf: day, locate, fedBy: (kr) => graph.feedersOf(kr.ref).length }, textStyle(env)));
+    env.stdout.write(renderShowText(detail, { cycle, asOf: day, locate, fedBy: (kr) => graph.feedersOfKeyResult(kr).length }, textStyle(env)));
   }
   return ExitCode.ok;
 }

@@ -60,7 +60,7 @@ export default async function tree(env: Environment, args: unknown[], options: T
     env.stdout.write(
       renderTreeText(
         result,
-        { keyResults, fedBy: (kr) => graph.feedersOf(kr.ref).length, maxLabelWidth: labelWidth(env, 48) },
+        { keyResults, fedBy: (kr) => graph.feedersOfKeyResult(kr).length, maxLabelWidth: labelWidth(env, 48) },
         textStyle(env),
       ),
     );

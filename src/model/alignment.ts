@@ -25,6 +25,8 @@ export interface AlignmentGraph {
   childrenOf(objective: Objective): readonly AlignedChild[];
   /** Objectives aligned to the key result `team/objective/kr`, in file order. */
   feedersOf(keyResultRef: string): readonly Objective[];
+  /** The same, by the key result itself (no string hashing: the roll-up asks for every rollup). */
+  feedersOfKeyResult(keyResult: KeyResult): readonly Objective[];
   /** Objectives aligned to the mission, in file order. */
   readonly missionChildren: readonly Objective[];
 }
@@ -52,7 +54,7 @@ function buildGraph(workspace: Workspace): AlignmentGraph {
   const objectives = [...byRef.values()];
   const placements = new Map<Objective, Placement[]>();
   const children = new Map<Objective, AlignedChild[]>();
-  const feeders = new Map<string, Objective[]>();
+  const feeders = new Map<KeyResult, Objective[]>();
   const missionChildren: Objective[] = [];
 
   for (const objective of workspace.objectives) {
@@ -86,8 +88,8 @@ function buildGraph(workspace: Workspace): AlignmentGraph {
       if (!list) children.set(p.parent, (list = []));
       list.push(p.kind === 'key-result' ? { child: objective, via: p.keyResult } : { child: objective });
       if (p.kind === 'key-result') {
-        let fed = feeders.get(p.keyResult.ref);
-        if (!fed) feeders.set(p.keyResult.ref, (fed = []));
+        let fed = feeders.get(p.keyResult);
+        if (!fed) feeders.set(p.keyResult, (fed = []));
         fed.push(objective);
       }
     }
@@ -98,7 +100,12 @@ function buildGraph(workspace: Workspace): AlignmentGraph {
     objective: (ref) => byRef.get(ref),
     placementsOf: (o) => placements.get(o) ?? NONE,
     childrenOf: (o) => children.get(o) ?? NONE,
-    feedersOf: (ref) => feeders.get(ref) ?? NONE,
+    feedersOf: (ref) => {
+      const cut = ref.lastIndexOf('/');
+      const kr = cut > 0 ? byRef.get(ref.slice(0, cut))?.keyResults.find((k) => k.ref === ref) : undefined;
+      return (kr && feeders.get(kr)) ?? NONE;
+    },
+    feedersOfKeyResult: (kr) => feeders.get(kr) ?? NONE,
     missionChildren,
   };
 }

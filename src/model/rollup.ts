@@ -87,7 +87,7 @@ function computeAll(workspace: Workspace, graph: AlignmentGraph): Computed {
     let deps = NO_DEPENDENCIES;
     for (const kr of o.keyResults)
       if (kr.kind === 'rollup') {
-        const fed = graph.feedersOf(kr.ref);
+        const fed = graph.feedersOfKeyResult(kr);
         if (fed.length === 0) continue;
         if (deps === NO_DEPENDENCIES) deps = [];
         for (const f of fed) deps.push(f);
@@ -103,7 +103,7 @@ function computeAll(workspace: Workspace, graph: AlignmentGraph): Computed {
       else {
         // A feeder still being computed is an ancestor on the stack: an alignment cycle. Leave it out.
         const fed: { value: number; weight: number }[] = [];
-        for (const f of graph.feedersOf(kr.ref)) {
+        for (const f of graph.feedersOfKeyResult(kr)) {
           const v = values.get(f);
           if (v !== undefined) fed.push({ value: v, weight: f.weight });
         }
