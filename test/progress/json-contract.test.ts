@@ -188,4 +188,14 @@ describe('okr show --json', () => {
     const measured = JSON.parse((await okr(['show', 'checkout/one-click-checkout/conversion', '--json', '-C', ACME])).stdout);
     expect(measured.source).toEqual({ file: 'metrics/checkout.json', pointer: '/conversion_pct' });
   });
+
+  it('lists aligned goals of every cycle, or with --cycle only those in its view', async () => {
+    const show = async (...extra: string[]) =>
+      JSON.parse((await okr(['show', 'engineering/instant-payments/payment-speed', '--json', '--as-of', DAY, ...extra, '-C', ACME])).stdout);
+    expect((await show()).aligned.map((a: { ref: string; cycle: string }) => `${a.ref} ${a.cycle}`)).toEqual([
+      'payments/faster-checkout 2026-Q4',
+      'payments/settlement-in-seconds 2026',
+    ]);
+    expect((await show('--cycle', '2026')).aligned.map((a: { ref: string }) => a.ref)).toEqual(['payments/settlement-in-seconds']);
+  });
 });
