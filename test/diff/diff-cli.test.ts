@@ -169,6 +169,17 @@ describe('okr diff against the work tree', () => {
     expect((await okr(['diff', '--exit-code'], { cwd: dir })).code).toBe(0);
   });
 
+  it('lists okr.yaml changes first, each with its own marker', async () => {
+    const dir = copyExample('acme', { repo: true });
+    edit(dir, 'okr.yaml', 'cycles:                       # the year, and the quarter we are in\n', 'cycles:\n  - id: 2027\n    start: 2027-01-01\n    end: 2027-12-31\n');
+    edit(dir, 'okr.yaml', 'require-alignment: error', 'require-alignment: warn');
+    const text = await okr(['diff'], { cwd: dir });
+    expect(text.stdout.split('\n').slice(2, 6)).toEqual(['', 'okr.yaml', '  + cycle 2027 added: 2027-01-01..2027-12-31', '  ~ rule require-alignment: error → warn']);
+    const markdown = await okr(['diff', '--format', 'markdown'], { cwd: dir });
+    expect(markdown.stdout).toContain('| ➕ |  | cycle 2027 added: 2027-01-01..2027-12-31 |  |  |');
+    expect(markdown.stdout).toContain('| ✏️ |  | rule require-alignment | error | warn |');
+  });
+
   it('prints control characters from goal files as escapes, never raw (text and markdown)', async () => {
     const dir = copyExample('acme', { repo: true });
     edit(dir, 'teams/payments/2026.yaml', 'title: Settle card payments in seconds', 'title: "Settle\\e[2J\\e]0;pwned\\a in seconds\\u2028!"');

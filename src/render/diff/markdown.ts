@@ -2,7 +2,7 @@
 // changes per team, with the effect on progress folded into <details>. Everything from the goal files
 // is escaped: a title cannot inject markup, and `@handles` do not notify anyone.
 import { summarizeDiff, type GoalChange } from '../../model/diff.js';
-import { byTeam, describeChange, endLabel, groupChanges, plural, printable, stepText, type ChangeGroup, type DiffEnds } from './words.js';
+import { byTeam, changeMarker, describeChange, endLabel, groupChanges, plural, printable, stepText, type ChangeGroup, type DiffEnds } from './words.js';
 
 export interface DiffMarkdownInput {
   readonly ends: DiffEnds;
@@ -67,7 +67,7 @@ const MARKER_WORDS = { '+': '➕', '-': '➖', '~': '✏️' } as const;
 
 function row(group: ChangeGroup, c: GoalChange): string {
   const w = describeChange(c);
-  const marker = MARKER_WORDS[group.marker];
+  const marker = MARKER_WORDS[group.ref === '' ? changeMarker(c) : group.marker];
   const goal = group.ref === '' ? '' : code(group.ref);
   const what = escapeMarkdown(w.detail !== undefined ? `${w.what}: ${w.detail}` : w.what);
   const before = w.before !== undefined ? escapeMarkdown(w.before) : '';

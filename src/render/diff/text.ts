@@ -2,7 +2,7 @@
 // change, and the effect on progress up to the mission. Colour repeats what markers and words say.
 import { categoryOf, summarizeDiff, type GoalChange } from '../../model/diff.js';
 import type { Paint } from '../paint.js';
-import { byTeam, describeChange, endLabel, groupChanges, plural, printable, stepText, type ChangeGroup, type DiffEnds } from './words.js';
+import { byTeam, changeMarker, describeChange, endLabel, groupChanges, plural, printable, stepText, type ChangeGroup, type DiffEnds } from './words.js';
 
 export interface DiffTextInput {
   readonly ends: DiffEnds;
@@ -57,7 +57,7 @@ function changeText(c: GoalChange, paint: Paint): string {
 function groupLines(group: ChangeGroup, paint: Paint): string[] {
   const marker = markerOf(group.marker, paint);
   const lines: string[] = [];
-  if (group.ref === '') for (const c of group.changes) lines.push(`  ${marker} ${changeText(c, paint)}`);
+  if (group.ref === '') for (const c of group.changes) lines.push(`  ${markerOf(changeMarker(c), paint)} ${changeText(c, paint)}`);
   else if (group.changes.length === 1) lines.push(`  ${marker} ${paint.bold(group.ref)}  ${changeText(group.changes[0]!, paint)}`);
   else {
     lines.push(`  ${marker} ${paint.bold(group.ref)}`);

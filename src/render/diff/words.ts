@@ -212,6 +212,12 @@ export interface ChangeGroup {
   readonly effect: readonly ProgressStep[];
 }
 
+/** The marker of one change: + for an addition, - for a removal, ~ for the rest. */
+export function changeMarker(c: GoalChange): ChangeGroup['marker'] {
+  const category = categoryOf(c.kind);
+  return category === 'added' ? '+' : category === 'removed' ? '-' : '~';
+}
+
 /** Groups consecutive changes of the same goal; okr.yaml changes form one group. */
 export function groupChanges(changes: readonly GoalChange[]): ChangeGroup[] {
   const groups: { ref: string; team: string | null; changes: GoalChange[] }[] = [];
