@@ -207,6 +207,27 @@ Examples:
   $ okr stale --json | jq -r '.stale[].ref'`,
       )
       .action(action(() => import('./commands/stale.js'))),
+  (program, action) =>
+    program
+      .command('demo')
+      .description('build a throwaway repository from the bundled example with months of check-in history, and show it')
+      .option('--dir <path>', 'build it in this new or empty folder (default: a new temporary folder)')
+      .option('--weeks <n>', 'how many weeks of weekly check-ins to generate (default 16)', parseCountOption)
+      .option('--no-show', 'do not run okr status and okr tree on it')
+      .option('--json', 'print {path, commits, weeks} as JSON instead')
+      .addHelpText(
+        'after',
+        `
+The repository is the bundled Acme example (12 teams, cycles 2026 and 2026-Q4) with a made-up but
+consistent past: each team's owner checks in most weeks (okr checkin commits with trailers, and a
+few hand edits), values move toward what the example holds today, and two teams stop checking in
+a few weeks early. Nothing outside the new folder is touched.
+
+Examples:
+  $ okr demo
+  $ okr demo --dir ./acme-demo && cd acme-demo && okr log --since 2w`,
+      )
+      .action(action(() => import('./commands/demo.js'))),
 ];
 
 /**

@@ -1,0 +1,174 @@
+// okr demo: a throwaway repository built from the bundled example, with four months of generated
+// weekly check-ins (okr check-ins and hand edits, backdated, by each team's owners), then `okr status`
+// and `okr tree` on it, and where it is so the history commands can be tried there.
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Environment } from '../env.js';
+import { ExitCode, UsageError } from '../errors.js';
+import { dayNumber } from '../model/calendar.js';
+import { checkinMessage, type CheckinEntry } from '../model/checkin-message.js';
+import { demoTimeline } from '../model/demo-timeline.js';
+import type { KeyResultValue } from '../model/history.js';
+import type { KeyResult, Workspace } from '../model/types.js';
+import { importCommits, type ImportedCommit, type Person } from '../git/fast-import.js';
+import { git } from '../git/process.js';
+import { applyScalarEdits, type ScalarEdit } from '../workspace/edit-yaml.js';
+import { loadWorkspace } from '../workspace/load.js';
+import { readWorkspaceFolder } from '../workspace/source.js';
+import { writeJson } from './open-view.js';
+
+export interface DemoOptions {
+  dir?: string;
+  weeks?: number;
+  show?: boolean;
+  json?: boolean;
+}
+
+const EXAMPLE = fileURLToPath(new URL('../../examples/acme', import.meta.url));
+const DEMO_COMMITTER = { name: 'okr demo', email: 'demo@okr.invalid' };
+/** Teams that stop checking in a few weeks before today, so `okr stale` has something to say. */
+const QUIET_TEAMS = new Set(['sales', 'support']);
+
+export default async function demo(env: Environment, _args: unknown[], options: DemoOptions): Promise<number> {
+  const weeks = options.weeks ?? 16;
+  const dir = options.dir === undefined ? mkdtempSync(join(tmpdir(), 'okr-demo-')) : emptyFolder(resolve(env.cwd, options.dir));
+  cpSync(EXAMPLE, dir, { recursive: true });
+  const files = readWorkspaceFolder(dir);
+  const { workspace } = loadWorkspace(files);
+  const texts = new Map(files.flatMap((f) => (f.text === undefined ? [] : [[f.file, f.text] as const])));
+  const commits = story(workspace, texts, allFiles(dir), weeks, env.today);
+
+  await git(dir, ['init', '--quiet', '--initial-branch=main']);
+  await git(dir, ['config', 'user.name', DEMO_COMMITTER.name]);
+  await git(dir, ['config', 'user.email', DEMO_COMMITTER.email]);
+  await git(dir, ['config', 'commit.gpgsign', 'false']);
+  await importCommits(dir, 'main', commits);
+  await git(dir, ['reset', '--quiet', '--hard', 'main']);
+
+  if (options.json) {
+    writeJson(env, { path: dir, commits: commits.length, weeks });
+    return ExitCode.ok;
+  }
+  if (options.show !== false) {
+    const { run } = await import('../cli.js');
+    const inDemo = { ...env, cwd: dir };
+    env.stdout.write('$ okr status\n');
+    await run(['status'], inDemo);
+    env.stdout.write('\n$ okr tree --no-krs\n');
+    await run(['tree', '--no-krs'], inDemo);
+    env.stdout.write('\n');
+  }
+  env.stdout.write(
+    [
+      `Demo repository: ${dir} (${commits.length} commits over ${weeks} weeks of check-ins)`,
+      'Explore it:',
+      `  cd ${dir}`,
+      '  okr history payments/faster-checkout/p95-latency',
+      '  okr log --since 2w',
+      '  okr stale --by-owner',
+      '  okr checkin payments/faster-checkout/p95-latency=395 -m "Edge cache in APAC"',
+      '',
+    ].join('\n'),
+  );
+  return ExitCode.ok;
+}
+
+/** Every file of the copied example (README and metrics too), by path relative to `dir`. */
+function allFiles(dir: string, prefix = ''): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const entry of readdirSync(join(dir, prefix), { withFileTypes: true })) {
+    const path = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) for (const [p, t] of allFiles(dir, path)) files.set(p, t);
+    else if (entry.isFile()) files.set(path, readFileSync(join(dir, path), 'utf8'));
+  }
+  return files;
+}
+
+function emptyFolder(path: string): string {
+  if (existsSync(path) && readdirSync(path).length > 0) throw new UsageError(`${path} is not empty`, 'Give okr demo --dir a new or empty folder, or leave --dir out to use a temporary one.');
+  mkdirSync(path, { recursive: true });
+  return path;
+}
+
+/** The commits telling the example's story: the import with every team's starting values, then the check-ins. */
+function story(workspace: Workspace, texts: ReadonlyMap<string, string>, everything: ReadonlyMap<string, string>, weeks: number, today: string): ImportedCommit[] {
+  const keyResults = workspace.objectives.flatMap((o) => o.keyResults.map((keyResult) => ({ team: o.team, keyResult })));
+  const byRef = new Map(keyResults.map((k) => [k.keyResult.ref, k.keyResult]));
+  const timeline = demoTimeline(keyResults, weeks, 7, QUIET_TEAMS);
+  const startSeconds = (dayNumber(today) - weeks * 7) * 86_400;
+  const teamIndex = new Map([...workspace.teams.keys()].map((t, i) => [t, i]));
+  const committed = new Map<string, KeyResultValue>();
+  const commits: ImportedCommit[] = [];
+  const initial = new Map(everything);
+
+  for (const checkin of timeline) {
+    // The files holding the team's key results whose value moved since the team's last commit.
+    const entries: CheckinEntry[] = [];
+    const touched = new Set<string>();
+    for (const [ref, value] of checkin.values) {
+      const kr = byRef.get(ref)!;
+      const previous = committed.get(ref);
+      committed.set(ref, value);
+      if (checkin.week > 0 && previous === value) continue;
+      if (checkin.week > 0) entries.push(entryOf(checkin.team, kr, previous!, value));
+      touched.add(kr.origin.file);
+    }
+    if (touched.size === 0) continue;
+    // Each such file is the example's text with that week's values put in (today's: the text itself).
+    const versions = new Map<string, string>();
+    for (const file of touched) {
+      const edits = [...checkin.values]
+        .map(([ref, value]) => ({ kr: byRef.get(ref)!, value }))
+        .filter(({ kr, value }) => kr.origin.file === file && value !== todayOf(kr))
+        .map(({ kr, value }) => editOf(kr, value));
+      const result = applyScalarEdits(texts.get(file)!, edits);
+      if (!result.ok) throw new Error(`demo: cannot write ${file}: ${result.problem}`);
+      versions.set(file, result.text);
+    }
+    if (checkin.week === 0) {
+      for (const [file, text] of versions) initial.set(file, text);
+      continue;
+    }
+    const author = authorOf(workspace, checkin.team, startSeconds + checkin.week * 7 * 86_400 + 9 * 3600 + (teamIndex.get(checkin.team) ?? 0) * 780);
+    commits.push({
+      author,
+      committer: { ...DEMO_COMMITTER, time: author.time },
+      message: checkin.byHand ? `Update the ${checkin.team} numbers\n` : checkinMessage(entries, checkin.note),
+      files: versions,
+    });
+  }
+  const importTime = startSeconds + 8 * 3600;
+  commits.unshift({
+    author: { ...DEMO_COMMITTER, time: importTime },
+    committer: { ...DEMO_COMMITTER, time: importTime },
+    message: 'Import the goals for the year and the quarter\n',
+    files: new Map([...initial].sort(([a], [b]) => (a < b ? -1 : 1))),
+  });
+  return commits;
+}
+
+function todayOf(kr: KeyResult): KeyResultValue | undefined {
+  return kr.kind === 'milestone' ? kr.done : kr.kind === 'rollup' ? undefined : kr.current;
+}
+
+function editOf(kr: KeyResult, value: KeyResultValue): ScalarEdit {
+  return { mapPath: kr.origin.path, key: kr.kind === 'milestone' ? 'done' : 'current', value, after: ['target', 'start', 'keep_below', 'keep_above'] };
+}
+
+function entryOf(team: string, kr: KeyResult, previous: KeyResultValue, value: KeyResultValue): CheckinEntry {
+  const unit = kr.kind === 'metric' || kr.kind === 'guardrail' ? kr.unit : undefined;
+  return { ref: kr.ref, team, keyResultId: kr.id, previous, value, ...(unit ? { unit } : {}) };
+}
+
+/** A team's first owner with an email, as a git author. */
+function authorOf(workspace: Workspace, team: string, time: number): Person {
+  const email = workspace.teams.get(team)?.owners.find((o) => o.includes('@') && !o.startsWith('@')) ?? `${team}@acme.example`;
+  const name = email
+    .split('@')[0]!
+    .split(/[._-]/)
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join(' ');
+  return { name, email, time };
+}

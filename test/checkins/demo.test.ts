@@ -1,0 +1,53 @@
+// okr demo: a throwaway repository from the bundled example with months of generated check-ins,
+// whose work tree is exactly the example and whose history the history commands can read.
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EXAMPLES, okr } from '../support/run-cli.js';
+import { git, tempDir } from '../support/temp-repo.js';
+
+describe('okr demo', () => {
+  it('builds a repository whose history leads to the example, and shows status and tree', async () => {
+    const dir = join(tempDir(), 'demo');
+    const result = await okr(['demo', '--dir', dir]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^\$ okr status\ncycle 2026-Q4/);
+    expect(result.stdout).toContain('$ okr tree --no-krs');
+    expect(result.stdout).toContain(`Demo repository: ${dir} (`);
+    expect(git(dir, ['status', '--porcelain'])).toBe('');
+    for (const file of ['okr.yaml', 'teams/payments/2026-Q4.yaml', 'teams/sales/2026.yaml', 'metrics/checkout.json'])
+      expect(readFileSync(join(dir, file), 'utf8')).toBe(readFileSync(join(EXAMPLES, 'acme', file), 'utf8'));
+    expect(Number(git(dir, ['rev-list', '--count', 'HEAD']).trim())).toBeGreaterThan(100);
+
+    const history = JSON.parse((await okr(['history', 'payments/faster-checkout/p95-latency', '--json'], { cwd: dir })).stdout);
+    expect(history.points.length).toBeGreaterThan(10);
+    expect(history.points[0].date.slice(0, 10)).toBe('2026-08-05');
+    expect(history.points.at(-1)).toMatchObject({ value: 410, author: 'Ana <ana@acme.example>' });
+    expect(history.points.filter((p: { note: string | null }) => p.note).length).toBeGreaterThan(5);
+
+    const stale = JSON.parse((await okr(['stale', '--json'], { cwd: dir })).stdout);
+    const teams = new Set(stale.stale.map((s: { team: string }) => s.team));
+    expect(teams.has('sales') && teams.has('support')).toBe(true);
+    const check = JSON.parse((await okr(['check', '--format', 'json'], { cwd: dir })).stdout);
+    expect(check.errors).toBe(0);
+  });
+
+  it('tells the same story every time', async () => {
+    const [a, b] = [join(tempDir(), 'a'), join(tempDir(), 'b')];
+    for (const dir of [a, b]) expect((await okr(['demo', '--dir', dir, '--json', '--weeks', '6'])).code).toBe(0);
+    const log = (dir: string) => git(dir, ['log', '--format=%an %ad %s%n%b', '--date=iso']);
+    expect(log(a)).toBe(log(b));
+    expect(git(a, ['rev-parse', 'HEAD^{tree}'])).toBe(git(b, ['rev-parse', 'HEAD^{tree}']));
+  });
+
+  it('refuses a folder that is not empty', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'x'));
+    writeFileSync(join(dir, 'x', 'keep.txt'), 'mine');
+    const result = await okr(['demo', '--dir', join(dir, 'x')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('is not empty');
+    expect(readFileSync(join(dir, 'x', 'keep.txt'), 'utf8')).toBe('mine');
+  });
+});
