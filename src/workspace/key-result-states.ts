@@ -23,6 +23,7 @@ export interface FileVersion {
   /** Undefined when the text is not readable YAML: such a version says nothing. */
   readonly states: FileStates | undefined;
   readonly text: string;
+  readonly lines: readonly string[];
   /** Line index → the key result (`objective/kr`) and field whose plain one-line value sits on it. */
   readonly owners: ReadonlyMap<number, { readonly local: string; readonly key: ValueKey }>;
 }
@@ -36,10 +37,11 @@ export function keyResultStates(file: string, text: string): FileStates | undefi
 
 /** Reads a version in full: its states, and which lines hold values (for deriving the next version). */
 export function readVersion(file: string, text: string): FileVersion {
-  const fast = readFast(text);
-  if (fast) return { states: statesOf(fast.data), text, owners: fast.owners };
+  const lines = text.split('\n');
+  const fast = readFast(text, lines);
+  if (fast) return { states: statesOf(fast.data), text, lines, owners: fast.owners };
   const parsed = parseYaml(file, text);
-  return { states: parsed.data === undefined ? undefined : statesOf(parsed.data), text, owners: new Map() };
+  return { states: parsed.data === undefined ? undefined : statesOf(parsed.data), text, lines, owners: new Map() };
 }
 
 /** The next version of a file, derived from `previous` when only value lines changed, else read in full. */
@@ -53,31 +55,17 @@ const VALUE_LINE = /^( *)(current|done|confidence):( +)(-?(?:0|[1-9]\d*)(?:\.\d+
 
 function derive(previous: FileVersion, text: string): FileVersion | undefined {
   if (!previous.states) return undefined;
-  const old = previous.text;
-  if (old === text) return previous;
-  // Only the lines between the first and the last differing character are compared.
-  const shorter = Math.min(old.length, text.length);
-  let p = 0;
-  while (p < shorter && old.charCodeAt(p) === text.charCodeAt(p)) p++;
-  let s = 0;
-  while (s < shorter - p && old.charCodeAt(old.length - 1 - s) === text.charCodeAt(text.length - 1 - s)) s++;
-  const start = old.lastIndexOf('\n', p - 1) + 1;
-  const endOf = (t: string) => {
-    const end = t.indexOf('\n', Math.max(p, t.length - s - 1));
-    return end < 0 ? t.length : end;
-  };
-  const oldLines = old.slice(start, endOf(old)).split('\n');
-  const newLines = text.slice(start, endOf(text)).split('\n');
-  if (oldLines.length !== newLines.length) return undefined;
-  let first = 0;
-  for (let i = old.indexOf('\n'); i >= 0 && i < start; i = old.indexOf('\n', i + 1)) first++;
-
+  if (previous.text === text) return previous;
+  // Line by line: splitting and comparing lines runs natively, and a version keeps its lines.
+  const lines = text.split('\n');
+  if (lines.length !== previous.lines.length) return undefined;
+  const oldLines = previous.lines;
   let states: Map<string, KeyResultState> | undefined;
-  for (let i = 0; i < newLines.length; i++) {
-    const line = newLines[i]!;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
     const before = oldLines[i]!;
     if (line === before) continue;
-    const owner = previous.owners.get(first + i);
+    const owner = previous.owners.get(i);
     const was = VALUE_LINE.exec(before);
     const now = VALUE_LINE.exec(line);
     if (!owner || !was || !now || was[1] !== now[1] || was[2] !== now[2] || now[2] !== owner.key) return undefined;
@@ -98,7 +86,7 @@ function derive(previous: FileVersion, text: string): FileVersion | undefined {
     states ??= new Map(previous.states);
     states.set(owner.local, next);
   }
-  return { states: states ?? previous.states, text, owners: previous.owners };
+  return { states: states ?? previous.states, text, lines, owners: previous.owners };
 }
 
 /** A node as js-yaml's listener reports it: enough to tell which line a value sits on. */
@@ -116,7 +104,7 @@ interface EventNode {
  * plain value share a line of their own. Undefined when the fast path does not apply (anchors,
  * aliases, duplicate keys, a syntax error): then the version is read by parseYaml, without lines.
  */
-function readFast(text: string): { data: unknown; owners: Map<number, { local: string; key: ValueKey }> } | undefined {
+function readFast(text: string, lines: readonly string[]): { data: unknown; owners: Map<number, { local: string; key: ValueKey }> } | undefined {
   if (ANCHOR_OR_ALIAS.test(text)) return undefined;
   const stack: EventNode[] = [{ kind: 'root', result: undefined, line: 0, children: [] }];
   let data: unknown;
@@ -139,7 +127,6 @@ function readFast(text: string): { data: unknown; owners: Map<number, { local: s
   }
   const owners = new Map<number, { local: string; key: ValueKey }>();
   const root = stack[0]!.children[stack[0]!.children.length - 1];
-  const lines = text.split('\n');
   const seen = new Map<string, number>();
   const found: { local: string; key: ValueKey; line: number }[] = [];
   for (const objective of pairValue(root, 'objectives')?.children ?? []) {
