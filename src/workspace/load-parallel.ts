@@ -45,7 +45,14 @@ async function analyzeInParallel(batch: AnalysisBatch, options: ParallelOptions)
   if (!options.threads || batch.jobs.length < PARALLEL_THRESHOLD || !existsSync(workerScript)) return analyzeJobs(batch);
   const split = Math.floor(batch.jobs.length * (1 - WORKER_SHARE));
   const theirs: AnalysisBatch = { ...batch, jobs: batch.jobs.slice(split), keepTexts: false };
-  const worker = new Worker(workerScript, { workerData: theirs, execArgv: workerExecArgv() });
+  let worker: Worker;
+  try {
+    // No execArgv: V8 flags of the parent (--max-old-space-size ...) are refused by workers.
+    worker = new Worker(workerScript, { workerData: theirs, execArgv: [] });
+  } catch (error) {
+    options.debug?.(`no worker thread (${(error as Error).message}); analysing all files here`);
+    return analyzeJobs(batch);
+  }
   const fromWorker = new Promise<FileAnalysis[]>((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
@@ -64,11 +71,6 @@ async function analyzeInParallel(batch: AnalysisBatch, options: ParallelOptions)
     void worker.terminate();
   }
   return ours.concat(rest);
-}
-
-/** Node flags for the worker: the parent's, less those that only make sense for a main script. */
-function workerExecArgv(): string[] {
-  return process.execArgv.filter((flag) => !/^--(input-type|eval|print|cpu-prof|heap-prof)/.test(flag));
 }
 
 export interface ParallelOptions {

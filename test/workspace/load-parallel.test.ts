@@ -5,7 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs module of the benchmarks, without types
 import { generateWorkspace, teamId } from '../../bench/generate-workspace.mjs';
 import { PARALLEL_THRESHOLD } from '../../src/workspace/load-parallel.js';
-import { okrProcess } from '../support/run-cli.js';
+import { execFileSync } from 'node:child_process';
+import { BIN, okrProcess } from '../support/run-cli.js';
 import { tempDir } from '../support/temp-repo.js';
 
 const TEAMS = 1000; // 2,001 files: over the threshold, so the process uses a worker
@@ -43,5 +44,25 @@ describe('loading on two threads', () => {
     expect(two.stdout).toBe(one.stdout);
     expect(two.stdout).toContain('aligns_to: team-00000/nope');
     expect(two.stdout).toContain(`teams/${teamId(TEAMS - 2)}/2026-Q4.yaml`);
+  });
+
+  it('still uses the worker when node runs with V8 flags of its own', () => {
+    const run = () =>
+      execFileSync(process.execPath, ['--max-old-space-size=2048', BIN, 'check', '--json'], {
+        cwd: dir,
+        env: { ...process.env, OKR_DEBUG: '1', NO_COLOR: '1' },
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+    let stdout = '';
+    try {
+      run();
+    } catch (error) {
+      const failed = error as { status: number; stdout: string; stderr: string };
+      expect(failed.stderr).toMatch(/in a worker thread/);
+      expect(failed.status).toBe(1); // the goals have the mistakes planted above
+      stdout = failed.stdout;
+    }
+    expect(JSON.parse(stdout).errors).toBe(4);
   });
 });
