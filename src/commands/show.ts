@@ -43,6 +43,9 @@ export default async function show(env: Environment, args: unknown[], options: S
   else {
     const graph = alignmentGraph(workspace);
     env.stdout.write(renderShowText(detail, { cycle, asOf: day, locate, fedBy: (kr) => graph.feedersOfKeyResult(kr).length }, textStyle(env)));
+    // The history sparkline, from git (nothing outside git).
+    const { showHistory } = await import('./show-history.js');
+    env.stdout.write(await showHistory(env, opened, detail, options, textStyle(env).paint));
   }
   return ExitCode.ok;
 }

@@ -241,3 +241,24 @@ describe('okr check: the stale-checkin rule', () => {
     expect(JSON.parse(off.stdout).findings.filter((f: { rule: string }) => f.rule === 'stale-checkin')).toEqual([]);
   });
 });
+
+describe('history: hostile versions', () => {
+  it('skips versions that are links, too large or not UTF-8, and keeps going', async () => {
+    const { symlinkSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const dir = paymentsRepo('2026-10-01');
+    rmSync(join(dir, FILE));
+    symlinkSync('/etc/passwd', join(dir, FILE));
+    commitAll(dir, 'a link', at('2026-10-02'));
+    rmSync(join(dir, FILE));
+    writeFiles(dir, { [FILE]: `${PAYMENTS_Q4.replace('current: 640', 'current: 1')}# ${'x'.repeat(3000)}\n` });
+    commitAll(dir, 'too large', at('2026-10-03'));
+    writeFiles(dir, { [FILE]: Buffer.concat([Buffer.from(PAYMENTS_Q4.replace('current: 640', 'current: 2')), Buffer.from([0xff, 0xfe, 0x0a])]) });
+    commitAll(dir, 'not UTF-8', at('2026-10-04'));
+    writeFiles(dir, { [FILE]: PAYMENTS_Q4.replace('current: 640', 'current: 620') });
+    commitAll(dir, 'fine again', at('2026-10-05'));
+    const result = await okr(['history', P95, '--json'], { cwd: dir, vars: { OKR_MAX_FILE_BYTES: '2500' } });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).points.map((p: Point) => p.value)).toEqual([640, 620]);
+  });
+});

@@ -25,8 +25,8 @@ describe('golden output (colour off, --as-of 2026-11-25)', () => {
   ];
   for (const [file, argv] of cases)
     it(`okr ${argv.join(' ')}`, async () => {
-      // status reads check-in history from git: a copy outside git keeps its columns empty and the golden stable.
-      const result = await okr([...argv, ...DAY, '-C', argv[0] === 'status' ? copyExample('acme') : ACME]);
+      // status and show read check-in history from git: a copy outside git keeps the golden independent of this repository's history.
+      const result = await okr([...argv, ...DAY, '-C', argv[0] === 'status' || argv[0] === 'show' ? copyExample('acme') : ACME]);
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
       expectGolden(file, result.stdout);
