@@ -295,3 +295,18 @@ describe('okr checkin: bad arguments write nothing', () => {
     expect(commitCount(dir)).toBe(1);
   });
 });
+
+describe('okr checkin: a workspace in a subfolder of the repository', () => {
+  it('commits the file at its path in the repository, and history finds it there', async () => {
+    const dir = makeRepo();
+    writeFiles(dir, { 'app/main.c': 'int main(void) { return 0; }\n', 'goals/okr.yaml': OKR_YAML, 'goals/teams/payments/team.yaml': PAYMENTS_TEAM, [`goals/${FILE}`]: PAYMENTS_Q4 });
+    commitAll(dir, 'monorepo', at('2026-10-01'));
+    writeFiles(dir, { 'app/main.c': 'int main(void) { return 1; }\n' });
+    const result = await okr(['checkin', `${P95}=420`, '-C', 'goals'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(git(dir, ['show', '--name-only', '--format=', 'HEAD']).trim()).toBe(`goals/${FILE}`);
+    expect(git(dir, ['status', '--porcelain'])).toBe(' M app/main.c\n');
+    const history = JSON.parse((await okr(['history', P95, '--json'], { cwd: join(dir, 'goals', 'teams') })).stdout);
+    expect(history.points.map((p: { value: number }) => p.value)).toEqual([640, 420]);
+  });
+});
