@@ -16,12 +16,12 @@ export default async function history(env: Environment, args: unknown[], options
   const raw = String(args[0]);
   const early = parseRef(raw);
   // Only the named team's files are read; a malformed reference reads none (it is refused below).
-  const { opened, history: log } = await openHistory(env, options, new Set(early && early.kind !== 'mission' ? [early.team] : []));
+  const { opened, history: past } = await openHistory(env, options, new Set(early && early.kind !== 'mission' ? [early.team] : []));
   const ref = parseGoalArgument(raw, opened.workspace, 'history');
   if (ref.kind === 'mission')
     throw new UsageError('the mission has no values of its own', 'Name an objective (team/objective) or a key result (team/objective/kr).');
   const found = requireGoal(opened.workspace, ref);
-  const pointsOf = (kr: KeyResult): readonly HistoryPoint[] => log.points.get(kr.ref) ?? [];
+  const pointsOf = (kr: KeyResult): readonly HistoryPoint[] => past.points.get(kr.ref) ?? [];
   const { paint } = textStyle(env);
 
   if (found.kind === 'key-result') {

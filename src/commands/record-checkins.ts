@@ -101,6 +101,8 @@ async function record(
     const original = readFileSync(abs);
     const decoded = original.toString('utf8');
     const bom = decoded.charCodeAt(0) === 0xfeff ? '\ufeff' : '';
+    if (decoded.slice(bom.length) !== raw.find((r) => r.file === file)?.text)
+      throw new DataError(`${file} changed while okr was reading it`, 'Nothing was written. Run the check-in again.');
     const result = applyScalarEdits(decoded.slice(bom.length), changed.filter((p) => p.keyResult.origin.file === file).flatMap(editsOf));
     if (!result.ok) throw new DataError(`cannot edit ${file} in place: ${result.problem}`, 'Nothing was written. Edit the value by hand, or fix the file first.');
     edited.set(file, { abs, original, mode: stat.mode & 0o7777, text: bom + result.text });
