@@ -112,6 +112,8 @@ export function requireTeam(workspace: Workspace, team: string): string {
   const near = closest(team, workspace.teams.keys());
   throw new DataError(
     `no team "${team}"${near ? `: did you mean "${near}"?` : ''}`,
-    `Teams are the folders under teams/: ${[...workspace.teams.keys()].slice(0, 20).join(', ')}${workspace.teams.size > 20 ? ', …' : ''}.`,
+    workspace.teams.size === 0
+      ? 'There are no teams yet: a team is a folder teams/<team>/ with a team.yaml.'
+      : `Teams are the folders under teams/: ${[...workspace.teams.keys()].slice(0, 20).join(', ')}${workspace.teams.size > 20 ? ', …' : ''}.`,
   );
 }
