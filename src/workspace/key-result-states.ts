@@ -56,15 +56,24 @@ const VALUE_LINE = /^( *)(current|done|confidence):( +)(-?(?:0|[1-9]\d*)(?:\.\d+
 function derive(previous: FileVersion, text: string): FileVersion | undefined {
   if (!previous.states) return undefined;
   if (previous.text === text) return previous;
-  // Line by line: splitting and comparing lines runs natively, and a version keeps its lines.
-  const lines = text.split('\n');
-  if (lines.length !== previous.lines.length) return undefined;
+  // Walk the previous version's lines through the new text: unchanged lines are compared in place
+  // (natively, no new strings); only lines that differ are cut out and looked at.
   const oldLines = previous.lines;
+  let lines: string[] | undefined;
   let states: Map<string, KeyResultState> | undefined;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
+  let pos = 0;
+  for (let i = 0; i < oldLines.length; i++) {
     const before = oldLines[i]!;
-    if (line === before) continue;
+    const last = i === oldLines.length - 1;
+    if (pos > text.length) return undefined;
+    if (text.startsWith(before, pos) && (last ? pos + before.length === text.length : text.charCodeAt(pos + before.length) === 10)) {
+      pos += before.length + 1;
+      continue;
+    }
+    const end = last ? text.length : text.indexOf('\n', pos);
+    if (end < 0 || (last && text.indexOf('\n', pos) >= 0)) return undefined;
+    const line = text.slice(pos, end);
+    pos = end + 1;
     const owner = previous.owners.get(i);
     const was = VALUE_LINE.exec(before);
     const now = VALUE_LINE.exec(line);
@@ -85,8 +94,11 @@ function derive(previous: FileVersion, text: string): FileVersion | undefined {
     }
     states ??= new Map(previous.states);
     states.set(owner.local, next);
+    lines ??= oldLines.slice();
+    lines[i] = line;
   }
-  return { states: states ?? previous.states, text, lines, owners: previous.owners };
+  if (pos !== text.length + 1) return undefined;
+  return { states: states ?? previous.states, text, lines: lines ?? oldLines, owners: previous.owners };
 }
 
 /** A node as js-yaml's listener reports it: enough to tell which line a value sits on. */
