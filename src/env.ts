@@ -27,6 +27,12 @@ export function localDay(date: Date): string {
 }
 
 export function processEnvironment(): Environment {
+  // A reader that goes away (okr tree | head) ends okr quietly, as SIGPIPE ends git.
+  for (const stream of [process.stdout, process.stderr])
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    });
   const wrap = (stream: NodeJS.WriteStream): Output => ({
     write: (chunk) => void stream.write(chunk),
     get isTTY() {
