@@ -3,7 +3,8 @@ import type { Environment } from '../env.js';
 import { wantsColor } from '../env.js';
 import { ExitCode } from '../errors.js';
 import { makePaint } from '../render/paint.js';
-import { renderCheckGithub, renderCheckJson, renderCheckSarif, renderCheckText, summarize } from '../render/check.js';
+import { checkJson, renderCheckGithub, renderCheckSarif, renderCheckText, summarize } from '../render/check.js';
+import { jsonText } from '../render/json/write.js';
 import { VERSION } from '../version.js';
 import { openWorkspace } from '../workspace/open.js';
 import { positionFindings } from '../workspace/load.js';
@@ -30,7 +31,7 @@ export default async function check(env: Environment, _args: unknown[], options:
 
   switch (format) {
     case 'json':
-      env.stdout.write(renderCheckJson(summary, ok));
+      env.stdout.write(jsonText(checkJson(summary, ok), { pretty: env.stdout.isTTY }));
       break;
     case 'github':
       env.stdout.write(renderCheckGithub(summary, repositoryPathMapper(opened.root)));

@@ -6,6 +6,7 @@ import type { Environment } from '../env.js';
 import { DataError, ExitCode, UsageError } from '../errors.js';
 import { ownershipOf, type Ownership } from '../model/codeowners.js';
 import { BrokenBlock, currentBlock, lineChanges, renderCodeownersBlock, spliceBlock } from '../render/codeowners.js';
+import { jsonText } from '../render/json/write.js';
 import { defaultCodeownersFile, readTextFile, writeFileAtomically } from '../workspace/codeowners-file.js';
 import { openWorkspace } from '../workspace/open.js';
 import { findRepositoryRoot, repositoryPathMapper } from '../workspace/repository-root.js';
@@ -36,7 +37,7 @@ export default async function codeowners(env: Environment, _args: unknown[], opt
       rules: ownership.rules.map((r) => ({ team: r.team, path: pathOf(r.folder), owners: r.owners, inherited_from: r.inheritedFrom ?? null })),
       unowned: ownership.unowned,
     };
-    env.stdout.write(JSON.stringify(json, null, 2) + '\n');
+    env.stdout.write(jsonText(json, { pretty: env.stdout.isTTY }));
     return ExitCode.ok;
   }
   if (options.write === undefined && options.check === undefined) {

@@ -10,7 +10,8 @@ import { computeProgress } from '../model/rollup.js';
 import type { Objective, Workspace } from '../model/types.js';
 import { chooseCycle, viewOf } from '../model/view.js';
 import { loadDiffSides } from './diff-load.js';
-import { renderDiffJson } from '../render/diff/json.js';
+import { diffJson } from '../render/diff/json.js';
+import { jsonText } from '../render/json/write.js';
 import { renderDiffMarkdown } from '../render/diff/markdown.js';
 import { renderDiffText } from '../render/diff/text.js';
 import { endLabel, type DiffEnds } from '../render/diff/words.js';
@@ -54,7 +55,7 @@ export default async function diff(env: Environment, args: unknown[], options: D
   const format = options.json ? 'json' : (options.format ?? 'text');
   switch (format) {
     case 'json':
-      env.stdout.write(renderDiffJson(renderEnds, changes));
+      env.stdout.write(jsonText(diffJson(renderEnds, changes), { pretty: env.stdout.isTTY }));
       break;
     case 'markdown':
       env.stdout.write(renderDiffMarkdown({ ends: renderEnds, changes, teamNames, notes: [...base.notes, ...head.notes] }));

@@ -5,6 +5,7 @@ import type { Environment } from '../env.js';
 import { DataError, UsageError } from '../errors.js';
 import { explainInvalidId, ID_RULE_TEXT, isValidId } from '../model/ids.js';
 import { isValidDay } from '../model/calendar.js';
+import { jsonText } from '../render/json/write.js';
 import { readSchema, SCHEMA_NAMES } from '../workspace/schema-validation.js';
 import { CONFIG_FILE, TEAM_FILE, TEAMS_DIR } from '../workspace/source.js';
 
@@ -87,7 +88,7 @@ export default async function init(env: Environment, _args: unknown[], given: In
     mkdirSync(join(abs, '..'), { recursive: true });
     writeFileSync(abs, content, { flag: 'wx' }); // wx: never overwrite, even in a race
   }
-  if (options.json) env.stdout.write(JSON.stringify({ root, files: Object.keys(files) }, null, 2) + '\n');
+  if (options.json) env.stdout.write(jsonText({ root, files: Object.keys(files) }, { pretty: env.stdout.isTTY }));
   else
     env.stdout.write(
       `Created a workspace in ${root}:\n${Object.keys(files).map((f) => `  ${f}`).join('\n')}\n\n` +

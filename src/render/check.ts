@@ -46,19 +46,14 @@ export function renderCheckText(summary: CheckSummary, sourceLine: (file: string
   return out.join('\n') + '\n';
 }
 
-export function renderCheckJson(summary: CheckSummary, ok: boolean): string {
-  return (
-    JSON.stringify(
-      {
-        ok,
-        errors: summary.errors,
-        warnings: summary.warnings,
-        findings: summary.findings.map(({ file, line, column, severity, rule, message }) => ({ file, line, column, severity, rule, message })),
-      },
-      null,
-      2,
-    ) + '\n'
-  );
+/** The JSON contract of `okr check --json` (SPEC section 6). */
+export function checkJson(summary: CheckSummary, ok: boolean) {
+  return {
+    ok,
+    errors: summary.errors,
+    warnings: summary.warnings,
+    findings: summary.findings.map(({ file, line, column, severity, rule, message }) => ({ file, line, column, severity, rule, message })),
+  };
 }
 
 const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');

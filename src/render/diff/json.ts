@@ -54,6 +54,3 @@ export function diffJson(ends: DiffEnds, changes: readonly GoalChange[]): DiffJs
   };
 }
 
-export function renderDiffJson(ends: DiffEnds, changes: readonly GoalChange[]): string {
-  return JSON.stringify(diffJson(ends, changes), null, 2) + '\n';
-}
