@@ -1,5 +1,6 @@
 // okr check on generated workspaces of 1,000 and 10,000 teams, next to ajv-cli validating the same
-// YAML files against the same schemas (one ajv process per schema, times added up), plus start-up:
+// YAML files against the same schemas (one ajv process per schema, times added up; all files but
+// okr.yaml), plus start-up:
 // `okr --version` and `okr check` on the bundled example. Budgets (2 cores): 10,000 teams < 3 s and
 // < 500 MB, ratio okr/ajv-cli <= 1.0; --version and the example < 250 ms.
 import { existsSync } from 'node:fs';
@@ -17,7 +18,7 @@ function ajvValidate(dir, runs) {
   const jobs = [
     ['cycle', 'teams/*/2026-Q4.yaml'],
     ['team', 'teams/*/team.yaml'],
-    ['okr', 'okr.yaml'],
+    // okr.yaml is left out: ajv-cli reads YAML 1.1, where unquoted dates become Date objects.
   ];
   const results = jobs.map(([name, data]) =>
     timeProcess(process.execPath, [AJV, 'validate', '--spec=draft2020', '--all-errors', '-s', schema(name), '-d', data], { cwd: dir, runs }),
@@ -34,12 +35,10 @@ export default async function bench() {
     if (!existsSync(`${dir}/teams/team-${String(n - 1).padStart(5, '0')}`)) generateWorkspace(dir, n);
     const runs = n > 1000 ? 5 : 7;
     const okr = timeProcess(process.execPath, [OKR, 'check'], { cwd: dir, runs });
-    const one = timeProcess(process.execPath, [OKR, 'check'], { cwd: dir, runs, env: { OKR_THREADS: '1' } });
     const ajv = ajvValidate(dir, runs);
     console.log(`\n${n} teams (${2 * n + 1} files):`);
     console.log(`  okr check:                ${fmt(okr)}`);
-    console.log(`  okr check, one thread:    ${fmt(one)}`);
-    console.log(`  ajv-cli (3 schemas):      ${fmt(ajv)}`);
+    console.log(`  ajv-cli (2 schemas):      ${fmt(ajv)}`);
     console.log(`  ratio okr / ajv-cli:      ${(okr.median / ajv.median).toFixed(2)}`);
   }
 }

@@ -6,8 +6,7 @@ import type { Environment } from '../env.js';
 import { BlobReader } from '../git/blob-reader.js';
 import type { ResolvedDiff, ResolvedSide } from '../git/diff-sides.js';
 import { listGoalFilesAt, readEntry, type TreeEntry } from '../git/revision-source.js';
-import { assembleWorkspace, type FileAnalysis, type LoadedWorkspace } from '../workspace/load.js';
-import { analyzeFiles, type ParallelOptions } from '../workspace/load-parallel.js';
+import { analyzeFiles, assembleWorkspace, type FileAnalysis, type LoadedWorkspace } from '../workspace/load.js';
 import { maxFileBytes } from '../workspace/open.js';
 import { listWorkspaceFolder, readFolderEntry, type RawFile } from '../workspace/source.js';
 
@@ -24,9 +23,8 @@ export interface LoadedSides {
 }
 
 export async function loadDiffSides(env: Environment, root: string, top: string, prefix: string, ends: ResolvedDiff): Promise<LoadedSides> {
-  const options: ParallelOptions = {
+  const options = {
     maxBytes: maxFileBytes(env),
-    threads: env.vars.OKR_THREADS !== '1',
     debug: env.vars.OKR_DEBUG === '1' ? (message: string) => env.stderr.write(`okr: debug: ${message}\n`) : undefined,
   };
   const reader = ends.base.kind === 'revision' || ends.head.kind === 'revision' ? new BlobReader(top) : undefined;
@@ -42,11 +40,11 @@ export async function loadDiffSides(env: Environment, root: string, top: string,
 
     // Head is read and analysed whole; base only where its content differs.
     const headRaws = await headFiles.read(headFiles.entries.map((e) => e.file));
-    const headAnalyses = byFile(await analyzeFiles(headRaws, options));
+    const headAnalyses = byFile(analyzeFiles(headRaws));
     const headKeys = new Map(headFiles.entries.map((e) => [e.file, e.key]));
     const different = baseFiles.entries.filter((e) => headKeys.get(e.file) !== e.key).map((e) => e.file);
     const baseRaws = await baseFiles.read(different);
-    const baseAnalyses = byFile(await analyzeFiles(baseRaws, options));
+    const baseAnalyses = byFile(analyzeFiles(baseRaws));
     options.debug?.(`diff: ${baseFiles.entries.length - different.length} files the same on both sides, analysed once; ${different.length} differ`);
 
     const headTexts = new Map(headRaws.map((r) => [r.file, r.text]));

@@ -3,9 +3,8 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Environment } from '../env.js';
 import { UsageError } from '../errors.js';
-import type { LoadedWorkspace } from './load.js';
-import { loadWorkspaceFiles, loadWorkspaceFolder } from './load-parallel.js';
-import { CONFIG_FILE, DEFAULT_MAX_FILE_BYTES } from './source.js';
+import { loadWorkspace, type LoadedWorkspace } from './load.js';
+import { CONFIG_FILE, DEFAULT_MAX_FILE_BYTES, readWorkspaceFolder } from './source.js';
 
 /** The folder holding okr.yaml at or above `start`. */
 export function findWorkspaceRoot(env: Environment, dir?: string): string {
@@ -47,12 +46,8 @@ export interface OpenOptions {
 /** Finds and loads the workspace: from the work tree, or as it was at a git revision (--at). */
 export async function openWorkspace(env: Environment, options: OpenOptions): Promise<OpenedWorkspace> {
   const root = findWorkspaceRoot(env, options.dir);
-  const parallel = {
-    maxBytes: maxFileBytes(env),
-    threads: env.vars.OKR_THREADS !== '1',
-    debug: env.vars.OKR_DEBUG === '1' ? (message: string) => env.stderr.write(`okr: debug: ${message}\n`) : undefined,
-  };
-  if (options.at === undefined) return { root, ...(await loadWorkspaceFolder(root, parallel)) };
+  const maxBytes = maxFileBytes(env);
+  if (options.at === undefined) return { root, ...loadWorkspace(readWorkspaceFolder(root, maxBytes)) };
   const { readRevisionFiles } = await import('../git/revision-source.js');
-  return { root, ...(await loadWorkspaceFiles(await readRevisionFiles(root, options.at, parallel.maxBytes), parallel)) };
+  return { root, ...loadWorkspace(await readRevisionFiles(root, options.at, maxBytes)) };
 }
