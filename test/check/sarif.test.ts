@@ -3,11 +3,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import AjvDraft04 from 'ajv-draft-04';
+import { createRequire } from 'node:module';
 import { RULE_CATALOG } from '../../src/model/rules.js';
 import { okr, PROJECT_ROOT } from '../support/run-cli.js';
 import { makeRepo, writeFiles } from '../support/temp-repo.js';
 import { BASE_FILES, workspace } from './workspace.js';
+
+// ajv-draft-04 is CommonJS; through require its class is typed as the constructor it is.
+const AjvDraft04 = createRequire(import.meta.url)('ajv-draft-04') as typeof import('ajv-draft-04').default;
 
 /** The official schema lives beside the project, in ../shared/schemas (never copied into it). */
 const SARIF_SCHEMA = join(PROJECT_ROOT, '..', 'shared', 'schemas', 'sarif-2.1.0.json');
