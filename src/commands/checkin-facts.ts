@@ -7,13 +7,15 @@ import type { CheckinFacts } from '../model/team-status.js';
 import type { Day } from '../model/types.js';
 import { readHistory } from '../git/goal-history.js';
 import { findRepository } from '../git/repository.js';
+import { knownStatesOf } from '../workspace/known-versions.js';
 import { maxFileBytes, type OpenedWorkspace } from '../workspace/open.js';
 
 export function checkinFacts(env: Environment, options: { at?: string; asOf?: Day }) {
   return async (opened: OpenedWorkspace, day: Day): Promise<CheckinFacts | undefined> => {
     const repository = await findRepository(opened.root);
     if (!repository) return undefined;
-    const history = await readHistory({ repository, at: options.at, until: options.asOf, maxBytes: maxFileBytes(env) });
+    const known = knownStatesOf(opened);
+    const history = await readHistory({ repository, at: options.at, until: options.asOf, maxBytes: maxFileBytes(env), knownStates: () => known });
     const { workspace } = opened;
     const cycles = new Map(workspace.config.cycles.filter((c) => isValidDay(c.start) && isValidDay(c.end)).map((c) => [c.id, c]));
     const lastCheckin = new Map<string, Day>();

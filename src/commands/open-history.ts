@@ -6,6 +6,7 @@ import { isValidDay } from '../model/calendar.js';
 import type { Day, KeyResult, Objective, Workspace } from '../model/types.js';
 import { readHistory } from '../git/goal-history.js';
 import { openRepository, type Repository } from '../git/repository.js';
+import { knownStatesOf, type KnownStates } from '../workspace/known-versions.js';
 import { findWorkspaceRoot, maxFileBytes, type OpenedWorkspace } from '../workspace/open.js';
 import { openForReading, type ReadCommandOptions } from './open-view.js';
 
@@ -24,9 +25,13 @@ export interface OpenedHistory {
 export async function openHistory(env: Environment, options: ReadCommandOptions, teams?: ReadonlySet<string>): Promise<OpenedHistory> {
   const root = findWorkspaceRoot(env, options.dir);
   const repository = await openRepository(root, 'Check-in history is read from git');
-  const reading = readHistory({ repository, at: options.at, until: options.asOf, teams, maxBytes: maxFileBytes(env) });
+  let known: KnownStates | undefined;
+  let opened: OpenedWorkspace | undefined;
+  // The log streams in once the (synchronous) load is done, so the loaded versions are known by then.
+  const knownStates = () => (known ??= opened ? knownStatesOf(opened) : undefined);
+  const reading = readHistory({ repository, at: options.at, until: options.asOf, teams, maxBytes: maxFileBytes(env), knownStates });
   reading.catch(() => undefined); // awaited below; a failure to open the workspace comes first
-  const opened = await openForReading(env, options);
+  opened = await openForReading(env, options);
   return { opened, repository, history: await reading, day: options.asOf ?? env.today };
 }
 

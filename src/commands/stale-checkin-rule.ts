@@ -8,6 +8,7 @@ import { dayOf, stalenessOf } from '../model/history.js';
 import type { Day } from '../model/types.js';
 import { readHistory } from '../git/goal-history.js';
 import { findRepository } from '../git/repository.js';
+import { knownStatesOf } from '../workspace/known-versions.js';
 import { maxFileBytes, type OpenedWorkspace } from '../workspace/open.js';
 
 export async function staleCheckinFindings(env: Environment, opened: OpenedWorkspace, options: { at?: string; asOf?: Day }): Promise<Finding[]> {
@@ -22,7 +23,8 @@ export async function staleCheckinFindings(env: Environment, opened: OpenedWorks
   if (objectives.length === 0) return [];
   const repository = await findRepository(opened.root);
   if (!repository) return [];
-  const history = await readHistory({ repository, at: options.at, until: options.asOf, maxBytes: maxFileBytes(env) });
+  const known = knownStatesOf(opened);
+  const history = await readHistory({ repository, at: options.at, until: options.asOf, maxBytes: maxFileBytes(env), knownStates: () => known });
   const after = workspace.config.staleAfterDays;
   const findings: Finding[] = [];
   for (const objective of objectives)

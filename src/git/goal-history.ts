@@ -5,6 +5,7 @@
 import type { Day } from '../model/types.js';
 import { buildHistory, type ChangedFile, type CommitInfo, type FileStates, type History } from '../model/history.js';
 import { nextVersion, readVersion, type FileVersion } from '../workspace/key-result-states.js';
+import type { KnownStates } from '../workspace/known-versions.js';
 import { decodeFile, roleOf, TEAMS_DIR } from '../workspace/source.js';
 import { BlobReader } from './blob-reader.js';
 import { readGoalLog, type FileChange, type LogCommit } from './history-log.js';
@@ -21,6 +22,11 @@ export interface HistoryRequest {
   readonly teams?: ReadonlySet<string>;
   /** Versions larger than this are treated as unreadable. */
   readonly maxBytes: number;
+  /**
+   * States of versions already loaded, by blob id (see workspace/known-versions.ts): such versions
+   * are not read or parsed again. Asked only once the log streams in, after the workspace loaded.
+   */
+  readonly knownStates?: () => KnownStates | undefined;
 }
 
 export async function readHistory(request: HistoryRequest): Promise<History> {
@@ -34,7 +40,7 @@ export async function readHistory(request: HistoryRequest): Promise<History> {
   const wanted = new WantedChanges(request.teams, teamOf);
   const reader = new BlobReader(top);
   try {
-    const versions = new Versions(reader, request.maxBytes);
+    const versions = new Versions(reader, request.maxBytes, request.knownStates);
     // Ask for each new version as soon as the log names it: cat-file reads while git log walks.
     const log = await readGoalLog(top, {
       rev,
@@ -68,10 +74,14 @@ class Versions {
   constructor(
     private readonly reader: BlobReader,
     private readonly maxBytes: number,
+    private readonly knownStates: (() => KnownStates | undefined) | undefined,
   ) {}
 
   prefetch(blob: string | undefined): void {
-    if (blob !== undefined && !this.pending.has(blob) && !this.states.has(blob)) this.pending.set(blob, this.reader.read(blob));
+    if (blob === undefined || this.pending.has(blob) || this.states.has(blob)) return;
+    const known = this.knownStates?.()?.(blob);
+    if (known) this.states.set(blob, known);
+    else this.pending.set(blob, this.reader.read(blob));
   }
 
   async change(change: FileChange, teamOf: (path: string) => string | undefined): Promise<ChangedFile> {
@@ -81,7 +91,12 @@ class Versions {
     const base = this.latest.get(change.oldPath);
     const before = oldTeam === undefined || change.oldBlob === undefined ? undefined : base?.blob === change.oldBlob ? base.version.states : await this.statesOf(change.oldBlob, change.oldPath);
     let after: FileStates | undefined;
-    if (newTeam !== undefined && change.newBlob !== undefined) {
+    const known = change.newBlob !== undefined && !this.pending.has(change.newBlob) ? this.states.get(change.newBlob) : undefined;
+    if (newTeam !== undefined && known) {
+      // A version already loaded: its states, without text; a later version is read in full.
+      after = known;
+      this.latest.delete(change.path);
+    } else if (newTeam !== undefined && change.newBlob !== undefined) {
       const text = await this.text(change.newBlob, change.path);
       const version = text === undefined ? undefined : nextVersion(change.path, base?.blob === change.oldBlob ? base?.version : undefined, text);
       after = version?.states;

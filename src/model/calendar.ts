@@ -4,8 +4,21 @@ import type { Cycle, Day } from './types.js';
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MS_PER_DAY = 86_400_000;
 
+/** Parsed days: a workspace or a history names few distinct days, and asks about them 100,000s of times. */
+const dayNumbers = new Map<Day, number>();
+
 /** Days since 1970-01-01 (UTC), or NaN for something that is not a calendar day. */
 export function dayNumber(day: Day): number {
+  let n = dayNumbers.get(day);
+  if (n === undefined) {
+    n = parseDay(day);
+    if (dayNumbers.size > 100_000) dayNumbers.clear();
+    dayNumbers.set(day, n);
+  }
+  return n;
+}
+
+function parseDay(day: Day): number {
   const m = DAY.exec(day);
   if (!m) return NaN;
   const time = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!);
