@@ -91,6 +91,8 @@ export function noteOf(message: readonly string[] | undefined): string | undefin
   return message && message.length ? message.join('\n\n') : undefined;
 }
 
+const isSet = (value: string | undefined) => value !== undefined && value !== '0' && value !== 'false';
+
 export default async function checkin(env: Environment, args: unknown[], options: CheckinOptions): Promise<number> {
   const changes = (args[0] as string[] | undefined) ?? [];
   const commit = options.commit !== false;
@@ -101,6 +103,13 @@ export default async function checkin(env: Environment, args: unknown[], options
       throw new UsageError(
         `okr checkin --team ${options.team} asks for values in a terminal, and this is not one`,
         `Pass the values instead: okr checkin ${options.team}/<objective>/<key-result>=VALUE ...`,
+      );
+    // Under CI (CI or CONTINUOUS_INTEGRATION set), ink draws only the last frame: the prompts would
+    // never show, and okr would seem to hang.
+    if (isSet(env.vars.CI) || isSet(env.vars.CONTINUOUS_INTEGRATION))
+      throw new UsageError(
+        `okr checkin --team ${options.team} asks for values interactively, which does not work with CI set`,
+        `Pass the values instead (okr checkin ${options.team}/<objective>/<key-result>=VALUE ...), or unset CI.`,
       );
     const { interactiveCheckin } = await import('./checkin-prompt.js');
     return interactiveCheckin(env, options);

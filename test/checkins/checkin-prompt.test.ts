@@ -1,12 +1,24 @@
 // `okr checkin --team T` in a terminal: ink asks for each key result; keys are fed through a fake
 // TTY, each after the prompt it answers has been drawn, and the answers land as one commit.
 import { PassThrough } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { run } from '../../src/cli.js';
 import type { Environment } from '../../src/env.js';
 import { promptStep, type PromptItem } from '../../src/render/tui/checkin-prompt.js';
 import { git } from '../support/temp-repo.js';
 import { EDGE, P95, PAYMENTS_Q4, paymentsRepo, read } from './workspace.js';
+
+// Ink reads CI from the process environment when it is imported, and then draws only the last
+// frame; the CI job that runs this suite sets CI=true. Hoisted: before anything imports ink.
+const ciWas = vi.hoisted(() => {
+  const was = { CI: process.env.CI, CONTINUOUS_INTEGRATION: process.env.CONTINUOUS_INTEGRATION };
+  delete process.env.CI;
+  delete process.env.CONTINUOUS_INTEGRATION;
+  return was;
+});
+afterAll(() => {
+  for (const [key, value] of Object.entries(ciWas)) if (value !== undefined) process.env[key] = value;
+});
 
 /** A terminal: stdin that accepts raw mode, stdout that records what is drawn and can be waited on. */
 function terminal(cwd: string) {
@@ -80,6 +92,17 @@ describe('okr checkin --team in a terminal', () => {
     await t.answer('(2/4)', '\x1b');
     expect(await done).toBe(1);
     expect(t.screen()).toContain('check-in cancelled; nothing was written');
+    expect(read(dir)).toBe(PAYMENTS_Q4);
+  });
+});
+
+describe('okr checkin --team with CI set', () => {
+  it('refuses to prompt (ink would draw nothing) and says what to pass instead', async () => {
+    const dir = paymentsRepo();
+    const t = terminal(dir);
+    const code = await run(['checkin', '--team', 'payments'], { ...t.env, vars: { ...t.env.vars, CI: 'true' } });
+    expect(code).toBe(2);
+    expect(t.screen()).toMatch(/okr: .*does not work with CI set\n.*okr checkin payments\/<objective>\/<key-result>=VALUE/);
     expect(read(dir)).toBe(PAYMENTS_Q4);
   });
 });
