@@ -140,19 +140,8 @@ function processingOrder(log: readonly LogCommit[]): LogCommit[] {
   return [...line.reverse(), ...branches];
 }
 
-function infoOf(commit: LogCommit, files: ChangedFile[]): CommitInfo {
-  return {
-    id: commit.id,
-    parents: commit.parents,
-    authorName: commit.authorName,
-    authorEmail: commit.authorEmail,
-    authorDate: commit.authorDate,
-    committerDate: commit.committerDate,
-    subject: commit.subject,
-    body: commit.body,
-    trailers: commit.trailers,
-    files,
-  };
+function infoOf({ changes: _changes, ...meta }: LogCommit, files: ChangedFile[]): CommitInfo {
+  return { ...meta, files };
 }
 
 /**

@@ -5,6 +5,7 @@
 // history: no process per commit, and the two processes overlap.
 import { StringDecoder } from 'node:string_decoder';
 import { DataError } from '../errors.js';
+import type { CommitMeta } from '../model/history.js';
 import { GitFailed, spawnGit } from './process.js';
 
 export type ChangeStatus = 'A' | 'M' | 'D' | 'R' | 'C' | 'T' | 'U' | 'X';
@@ -21,16 +22,7 @@ export interface FileChange {
   readonly link: boolean;
 }
 
-export interface LogCommit {
-  readonly id: string;
-  readonly parents: readonly string[];
-  readonly authorName: string;
-  readonly authorEmail: string;
-  readonly authorDate: string;
-  readonly committerDate: string;
-  readonly subject: string;
-  readonly body: string;
-  readonly trailers: readonly { key: string; value: string }[];
+export interface LogCommit extends CommitMeta {
   /** Compared with the first parent. */
   readonly changes: readonly FileChange[];
 }

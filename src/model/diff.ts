@@ -458,15 +458,7 @@ class ChangeList {
   }
 }
 
-const TEAM_KINDS: ReadonlySet<ChangeKind> = new Set<ChangeKind>([
-  'team-added',
-  'team-removed',
-  'team-renamed',
-  'team-name-changed',
-  'team-parent-changed',
-  'team-owners-changed',
-  'team-purpose-changed',
-]);
+const TEAM_KINDS: ReadonlySet<ChangeKind> = new Set(CHANGE_KINDS.filter((kind) => kind.startsWith('team-')));
 
 export function sameValue(a: DiffValue, b: DiffValue): boolean {
   if (a === b) return true;

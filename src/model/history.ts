@@ -29,7 +29,8 @@ export interface ChangedFile {
   readonly after: FileStates | undefined;
 }
 
-export interface CommitInfo {
+/** What history needs of a commit besides its files: identity, author, dates, message, trailers. */
+export interface CommitMeta {
   readonly id: string;
   /** Parents in the history git showed (rewritten to the commits that touched goal files). */
   readonly parents: readonly string[];
@@ -41,6 +42,9 @@ export interface CommitInfo {
   readonly subject: string;
   readonly body: string;
   readonly trailers: readonly { key: string; value: string }[];
+}
+
+export interface CommitInfo extends CommitMeta {
   /** Changed goal files, compared with the first parent. */
   readonly files: readonly ChangedFile[];
 }
