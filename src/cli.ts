@@ -32,9 +32,12 @@ function withDir(cmd: Command): Command {
 }
 
 /** Adds -C, --cycle, --as-of, --at and --json: the options of every read command. */
-export function withReadOptions(cmd: Command, { json = true } = {}): Command {
+export function withReadOptions(
+  cmd: Command,
+  { json = true, cycle = 'the cycle to show (default: the narrowest cycle containing today, else the latest)' } = {},
+): Command {
   withDir(cmd)
-    .option('--cycle <id>', 'the cycle to show (default: the narrowest cycle containing today, else the latest)')
+    .option('--cycle <id>', cycle)
     .option('--as-of <date>', 'evaluate on this day (YYYY-MM-DD) instead of today', parseDayOption)
     .option('--at <rev>', 'read the goals as they were at this git revision (commit, branch, tag)');
   if (json) cmd.option('--json', 'print JSON (the documented contract) instead of text');
@@ -270,7 +273,10 @@ Point an editor at a schema with a first line such as
       )
       .action(action(() => import('./commands/schema.js'))),
   (program, action) =>
-    withReadOptions(program.command('check'), { json: true })
+    withReadOptions(program.command('check'), {
+      json: true,
+      cycle: "report only on okr.yaml, the team files, and the files of this cycle and of the cycles covering it (default: every cycle)",
+    })
       .description('validate the goal files: schema, references, alignment and policy rules')
       .addOption(
         new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'github', 'sarif']).default('text'),

@@ -1,9 +1,10 @@
 // okr check's outputs: text (source line and caret), the JSON contract, GitHub workflow commands,
 // --max-warnings, exit codes, colour, and messages on stderr.
+import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { okr, okrProcess } from '../support/run-cli.js';
-import { makeRepo, tempDir, writeFiles } from '../support/temp-repo.js';
+import { copyExample, makeRepo, tempDir, writeFiles } from '../support/temp-repo.js';
 import { BASE_FILES, checkJson, workspace } from './workspace.js';
 
 /** One warning (2:9) and one error (8:17) in one file. */
@@ -264,5 +265,29 @@ describe('okr check exit codes and messages', () => {
     expect(result.stdout).toMatch(/--format <format>/);
     expect(result.stdout).toMatch(/--max-warnings <n>/);
     expect(result.stdout).toMatch(/Examples:/);
+  });
+});
+
+describe('okr check --cycle', () => {
+  it('reports on the shared files and the files of that cycle and the cycles covering it', async () => {
+    const dir = copyExample('acme');
+    const mistake = '  - id: extra\n    titel: x\n    aligns_to: mission\n    key_results:\n      - {id: k, title: K, done: false}\n';
+    appendFileSync(join(dir, 'teams/payments/2026-Q4.yaml'), mistake);
+    appendFileSync(join(dir, 'teams/payments/2026.yaml'), mistake.replace('extra', 'extra-year'));
+    appendFileSync(join(dir, 'teams/payments/team.yaml'), 'colour: blue\n');
+    const files = async (...args: string[]) => {
+      const result = await okr(['check', '--json', '-C', dir, ...args]);
+      expect(result.code).toBe(1);
+      return [...new Set((JSON.parse(result.stdout) as { findings: { file: string }[] }).findings.map((f) => f.file))].sort();
+    };
+    expect(await files()).toEqual(['teams/payments/2026-Q4.yaml', 'teams/payments/2026.yaml', 'teams/payments/team.yaml']);
+    expect(await files('--cycle', '2026-Q4')).toEqual(['teams/payments/2026-Q4.yaml', 'teams/payments/2026.yaml', 'teams/payments/team.yaml']);
+    expect(await files('--cycle', '2026')).toEqual(['teams/payments/2026.yaml', 'teams/payments/team.yaml']);
+  });
+
+  it('refuses an unknown cycle with a usage error', async () => {
+    const result = await okr(['check', '-C', 'examples/acme', '--cycle', '2026-Q5']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^okr: unknown cycle "2026-Q5": did you mean/);
   });
 });
