@@ -3,21 +3,32 @@
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { spawnGit } from './process.js';
 
+/**
+ * Parses cat-file's output as it streams: a header line `<id> <type> <size>` (or `<name> missing`),
+ * then <size> bytes copied straight into the object's own buffer, then a newline. No chunk is
+ * joined to another, so reading 20,000 files costs one copy of their bytes.
+ */
 export class BlobReader {
   private readonly child: ChildProcessWithoutNullStreams;
-  private buffer: Buffer = Buffer.alloc(0);
-  private readonly waiting: { resolve: (b: Buffer | undefined) => void; reject: (e: Error) => void }[] = [];
+  /** Requests not answered yet, oldest first from `next` (shift() on 20,000 waiting would be quadratic). */
+  private waiting: { resolve: (b: Buffer | undefined) => void; reject: (e: Error) => void }[] = [];
+  private next = 0;
   private failure: Error | undefined;
+  /** The part of a header line received so far. */
+  private header = '';
+  /** The object being received, and how many of its bytes are still to come. */
+  private body: { buffer: Buffer; remaining: number } | undefined;
+  /** The newline that ends an object's content is still to come. */
+  private newlinePending = false;
 
   constructor(cwd: string) {
     this.child = spawnGit(cwd, ['cat-file', '--batch']);
-    this.child.stdout.on('data', (chunk: Buffer) => {
-      this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
-      this.drain();
-    });
+    this.child.stdout.on('data', (chunk: Buffer) => this.receive(chunk));
     const fail = (error: Error) => {
       this.failure = error;
-      for (const w of this.waiting.splice(0)) w.reject(error);
+      for (const w of this.waiting.slice(this.next)) w.reject(error);
+      this.waiting = [];
+      this.next = 0;
     };
     this.child.on('error', fail);
     this.child.on('close', () => fail(new Error('git cat-file exited')));
@@ -38,22 +49,54 @@ export class BlobReader {
     this.child.stdin.end();
   }
 
-  private drain(): void {
-    while (this.waiting.length) {
-      const newline = this.buffer.indexOf(0x0a);
-      if (newline < 0) return;
-      const header = this.buffer.subarray(0, newline).toString('utf8');
-      if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
-        this.buffer = this.buffer.subarray(newline + 1);
-        this.waiting.shift()!.resolve(undefined);
+  private receive(chunk: Buffer): void {
+    let offset = 0;
+    while (offset < chunk.length) {
+      if (this.body) {
+        const { buffer, remaining } = this.body;
+        const n = Math.min(remaining, chunk.length - offset);
+        chunk.copy(buffer, buffer.length - remaining, offset, offset + n);
+        offset += n;
+        this.body.remaining -= n;
+        if (this.body.remaining === 0) this.finish(buffer);
         continue;
       }
-      const size = Number(header.split(' ')[2]);
-      const end = newline + 1 + size;
-      if (this.buffer.length < end + 1) return; // content and its trailing newline not all here yet
-      const content = Buffer.from(this.buffer.subarray(newline + 1, end));
-      this.buffer = this.buffer.subarray(end + 1);
-      this.waiting.shift()!.resolve(content);
+      if (this.newlinePending) {
+        this.newlinePending = false;
+        offset++;
+        continue;
+      }
+      const newline = chunk.indexOf(0x0a, offset);
+      if (newline < 0) {
+        this.header += chunk.toString('latin1', offset);
+        return;
+      }
+      const header = this.header + chunk.toString('latin1', offset, newline);
+      this.header = '';
+      offset = newline + 1;
+      if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
+        this.answer(undefined);
+        continue;
+      }
+      const size = Number(header.slice(header.lastIndexOf(' ') + 1));
+      const buffer = Buffer.allocUnsafe(size);
+      if (size === 0) this.finish(buffer);
+      else this.body = { buffer, remaining: size };
     }
+  }
+
+  private finish(content: Buffer): void {
+    this.body = undefined;
+    this.newlinePending = true;
+    this.answer(content);
+  }
+
+  private answer(content: Buffer | undefined): void {
+    const request = this.waiting[this.next++];
+    if (this.next === this.waiting.length) {
+      this.waiting = [];
+      this.next = 0;
+    }
+    request?.resolve(content);
   }
 }
