@@ -120,6 +120,9 @@ export class LogParser {
   push(chunk: string, final = false): LogCommit[] {
     this.text = this.pos > 0 ? this.text.slice(this.pos) + chunk : this.text + chunk;
     this.pos = 0;
+    // A record is complete only once the next one starts: without a new start in this chunk, parsing
+    // again from the top of a half-read record would make one commit of 10,000 files quadratic.
+    if (!final && !chunk.includes('\x1e')) return [];
     const commits: LogCommit[] = [];
     while (true) {
       const start = this.text.indexOf('\x1e', this.pos);
