@@ -24,7 +24,7 @@ export interface ReadCommandOptions {
 
 /** Opens the workspace and reports (on stderr, one line) how many errors its goals have. */
 export async function openForReading(env: Environment, options: ReadCommandOptions): Promise<OpenedWorkspace> {
-  const opened = await openWorkspace(env, { dir: options.dir, at: options.at });
+  const opened = await openWorkspace(env, { dir: options.dir, at: options.at, asOf: options.asOf });
   const errors = opened.findings.filter((f) => f.severity === 'error').length;
   if (errors > 0)
     env.stderr.write(`okr: the goals have ${errors} error${errors === 1 ? '' : 's'}; run "okr check" for details\n`);

@@ -41,13 +41,27 @@ export interface OpenOptions {
   readonly dir?: string;
   /** A git revision to read the goals from instead of the work tree. */
   readonly at?: string;
+  /**
+   * The day evaluated (--as-of). Without --at, a workspace in git whose goal files have no
+   * uncommitted changes is read as committed on that day (see git/revision-on-day.ts).
+   */
+  readonly asOf?: string;
 }
 
 /** Finds and loads the workspace: from the work tree, or as it was at a git revision (--at). */
 export async function openWorkspace(env: Environment, options: OpenOptions): Promise<OpenedWorkspace> {
   const root = findWorkspaceRoot(env, options.dir);
   const maxBytes = maxFileBytes(env);
-  if (options.at === undefined) return { root, ...loadWorkspace(readWorkspaceFolder(root, maxBytes)) };
+  let at = options.at;
+  if (at === undefined && options.asOf !== undefined) {
+    const { commitOnDay } = await import('../git/revision-on-day.js');
+    const then = await commitOnDay(root, options.asOf);
+    if (then) {
+      env.stderr.write(`okr: as of ${options.asOf}: reading the goals as committed on ${then.day} (${then.commit.slice(0, 7)})\n`);
+      at = then.commit;
+    }
+  }
+  if (at === undefined) return { root, ...loadWorkspace(readWorkspaceFolder(root, maxBytes)) };
   const { readRevisionFiles } = await import('../git/revision-source.js');
-  return { root, ...loadWorkspace(await readRevisionFiles(root, options.at, maxBytes)) };
+  return { root, ...loadWorkspace(await readRevisionFiles(root, at, maxBytes)) };
 }

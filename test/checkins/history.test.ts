@@ -128,8 +128,12 @@ describe('okr history', () => {
     setP95(dir, 500);
     commitAll(dir, 'november', at('2026-11-20'));
     expect((await historyOf(dir, P95, ['--at', 'HEAD~1'])).points.map((p) => p.value)).toEqual([640, 600]);
-    expect((await historyOf(dir, P95, ['--as-of', '2026-10-31'])).points.map((p) => p.value)).toEqual([640, 600]);
-    expect((await historyOf(dir, P95, ['--as-of', '2026-09-30'])).points).toEqual([]);
+    // --as-of also reads the goals as committed on that day, and says so on stderr.
+    const october = await okr(['history', P95, '--json', '--as-of', '2026-10-31'], { cwd: dir });
+    expect(october.stderr).toMatch(/^okr: as of 2026-10-31: reading the goals as committed on 2026-10-20 /);
+    expect((JSON.parse(october.stdout) as { points: Point[] }).points.map((p) => p.value)).toEqual([640, 600]);
+    const september = await okr(['history', P95, '--json', '--as-of', '2026-09-30'], { cwd: dir });
+    expect((JSON.parse(september.stdout) as { points: Point[] }).points).toEqual([]);
   });
 
   it('refuses clearly: outside git, an unknown reference, the mission', async () => {

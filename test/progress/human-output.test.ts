@@ -1,10 +1,11 @@
 // The human output of tree, status and show on the bundled example, colour off, on a fixed day.
 import { describe, expect, it } from 'vitest';
-import { EXAMPLES, okr } from '../support/run-cli.js';
+import { okr } from '../support/run-cli.js';
 import { copyExample } from '../support/temp-repo.js';
 import { expectGolden } from './golden.js';
 
-const ACME = `${EXAMPLES}acme`;
+// A copy outside git: with --as-of, a workspace in a repository is read as committed on that day.
+const ACME = copyExample('acme');
 const DAY = ['--as-of', '2026-11-25'];
 
 describe('golden output (colour off, --as-of 2026-11-25)', () => {
@@ -25,8 +26,7 @@ describe('golden output (colour off, --as-of 2026-11-25)', () => {
   ];
   for (const [file, argv] of cases)
     it(`okr ${argv.join(' ')}`, async () => {
-      // status and show read check-in history from git: a copy outside git keeps the golden independent of this repository's history.
-      const result = await okr([...argv, ...DAY, '-C', argv[0] === 'status' || argv[0] === 'show' ? copyExample('acme') : ACME]);
+      const result = await okr([...argv, ...DAY, '-C', ACME]);
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
       expectGolden(file, result.stdout);

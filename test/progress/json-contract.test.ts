@@ -1,10 +1,11 @@
 // The JSON of okr tree, status and show on the bundled example, read as the contract (SPEC section 6):
 // exact keys, null where a field does not apply, statuses that follow the pacing rule.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLES, okr, okrProcess } from '../support/run-cli.js';
+import { okr, okrProcess } from '../support/run-cli.js';
 import { copyExample } from '../support/temp-repo.js';
 
-const ACME = `${EXAMPLES}acme`;
+// A copy outside git: with --as-of, a workspace in a repository is read as committed on that day.
+const ACME = copyExample('acme');
 const DAY = '2026-11-25';
 
 interface KeyResultJson {
@@ -143,7 +144,7 @@ describe('okr tree --json', () => {
 describe('okr status --json', () => {
   it('has one row per team with the documented keys, attention first', async () => {
     // Outside git there is no check-in history: last_checkin and stale are null (test/checkins has them from git).
-    const result = await okr(['status', '--json', '--as-of', DAY, '-C', copyExample('acme')]);
+    const result = await okr(['status', '--json', '--as-of', DAY, '-C', ACME]);
     expect(result.code).toBe(0);
     const status = JSON.parse(result.stdout);
     expect(Object.keys(status)).toEqual(['cycle', 'as_of', 'teams']);
