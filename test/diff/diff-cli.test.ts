@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { expectGolden } from '../support/golden.js';
 import { okr, okrProcess } from '../support/run-cli.js';
 import { commitAll, copyExample, git, makeRepo, writeFiles } from '../support/temp-repo.js';
 
@@ -111,7 +112,7 @@ describe('okr diff on a repository with a base and a head branch', () => {
   it('markdown matches the golden file (UPDATE_GOLDEN=1 to refresh)', async () => {
     const result = await okr(['diff', 'main...feature', '--format', 'markdown'], { cwd: repo.dir });
     expect(result.code).toBe(0);
-    expectGolden('pull-request.md', normaliseCommits(result.stdout));
+    expectGolden(import.meta.dirname, 'pull-request.md', normaliseCommits(result.stdout));
     // Nothing from a title becomes markup or a mention.
     expect(result.stdout).not.toContain('<script>');
     expect(result.stdout).not.toMatch(/@everyone/);
@@ -121,7 +122,7 @@ describe('okr diff on a repository with a base and a head branch', () => {
   it('text matches the golden file, colour off', async () => {
     const result = await okr(['diff', 'main...feature'], { cwd: repo.dir });
     expect(result.code).toBe(0);
-    expectGolden('pull-request.txt', normaliseCommits(result.stdout));
+    expectGolden(import.meta.dirname, 'pull-request.txt', normaliseCommits(result.stdout));
   });
 
   it('text marks changes with +/-/~ and says "made easier" in words, with colour on too', async () => {
@@ -287,18 +288,7 @@ describe('okr diff refuses what it cannot do, clearly', () => {
   });
 });
 
-const GOLDEN = join(import.meta.dirname, 'golden');
 
 function normaliseCommits(s: string): string {
   return s.replace(/\b[0-9a-f]{7}\b/g, '<commit>');
-}
-
-function expectGolden(name: string, actual: string): void {
-  const path = join(GOLDEN, name);
-  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(path)) {
-    mkdirSync(GOLDEN, { recursive: true });
-    writeFileSync(path, actual);
-    if (process.env.UPDATE_GOLDEN !== '1') throw new Error(`golden file ${name} did not exist: written, check it and run again`);
-  }
-  expect(actual).toBe(readFileSync(path, 'utf8'));
 }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { okr } from '../support/run-cli.js';
 import { copyExample } from '../support/temp-repo.js';
-import { expectGolden } from './golden.js';
+import { expectGolden } from '../support/golden.js';
 
 // A copy outside git: with --as-of, a workspace in a repository is read as committed on that day.
 const ACME = copyExample('acme');
@@ -29,7 +29,7 @@ describe('golden output (colour off, --as-of 2026-11-25)', () => {
       const result = await okr([...argv, ...DAY, '-C', ACME]);
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
-      expectGolden(file, result.stdout);
+      expectGolden(import.meta.dirname, file, result.stdout);
     });
 });
 

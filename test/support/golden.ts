@@ -3,12 +3,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 
-const GOLDEN = join(import.meta.dirname, 'golden');
-
-export function expectGolden(name: string, actual: string): void {
-  const path = join(GOLDEN, name);
+/** Compares `actual` with `golden/<name>` beside the test file whose folder is `testDir`. */
+export function expectGolden(testDir: string, name: string, actual: string): void {
+  const folder = join(testDir, 'golden');
+  const path = join(folder, name);
   if (process.env.UPDATE_GOLDEN === '1' || !existsSync(path)) {
-    mkdirSync(GOLDEN, { recursive: true });
+    mkdirSync(folder, { recursive: true });
     writeFileSync(path, actual);
     if (process.env.UPDATE_GOLDEN !== '1') throw new Error(`golden file ${name} did not exist: written, check it and run again`);
   }
