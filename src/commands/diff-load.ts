@@ -1,12 +1,12 @@
 // Loads the two sides of `okr diff` sharing the work: a goal file with the same content on both sides
 // (the same git blob) is read and analysed once. A pull request touches a few files of thousands, so
 // the diff costs about one load, not two.
-import { createHash } from 'node:crypto';
 import type { Environment } from '../env.js';
 import { BlobReader } from '../git/blob-reader.js';
 import type { ResolvedDiff, ResolvedSide } from '../git/diff-sides.js';
 import { listGoalFilesAt, readEntry, type TreeEntry } from '../git/revision-source.js';
 import { analyzeFiles, assembleWorkspace, type FileAnalysis, type LoadedWorkspace } from '../workspace/load.js';
+import { blobId, type BlobHash } from '../workspace/blob-id.js';
 import { maxFileBytes } from '../workspace/open.js';
 import { listWorkspaceFolder, readFolderEntry, type RawFile } from '../workspace/source.js';
 
@@ -85,7 +85,7 @@ async function revisionFiles(side: { commit: string }, top: string, prefix: stri
 }
 
 /** The work tree: every file is read to know its content; the key is the blob id git would give it. */
-function worktreeFiles(root: string, maxBytes: number, algorithm: 'sha1' | 'sha256'): SideFiles {
+function worktreeFiles(root: string, maxBytes: number, algorithm: BlobHash): SideFiles {
   const { realRoot, entries, problems } = listWorkspaceFolder(root);
   const raws = [...entries.map((entry) => readFolderEntry(entry, realRoot, maxBytes)), ...problems];
   const byName = new Map(raws.map((r) => [r.file, r]));
@@ -98,10 +98,4 @@ function worktreeFiles(root: string, maxBytes: number, algorithm: 'sha1' | 'sha2
 function treeKey(entry: TreeEntry): string {
   // A link is reported, not read: it must never share a key with a file's content.
   return entry.mode === '120000' ? `link:${entry.object}` : entry.type === 'blob' ? `blob:${entry.object}` : `other:${entry.file}`;
-}
-
-/** The id git gives a blob of this text (the hash of "blob <size>\0<bytes>"). */
-function blobId(text: string, algorithm: 'sha1' | 'sha256'): string {
-  const bytes = Buffer.from(text, 'utf8');
-  return createHash(algorithm).update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
 }

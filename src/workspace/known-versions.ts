@@ -2,9 +2,9 @@
 // every committed version of the goal files; the newest of them is usually the very text just
 // loaded, and often the only one (a file never checked in). Taking its states from the loaded
 // model instead of parsing it again halves the cost of `okr check` in a large repository.
-import { createHash } from 'node:crypto';
 import type { FileStates, KeyResultState } from '../model/history.js';
 import type { Objective } from '../model/types.js';
+import { blobId, hashOf, type BlobHash } from './blob-id.js';
 import type { LoadedWorkspace } from './load.js';
 import { roleOf } from './source.js';
 
@@ -25,9 +25,9 @@ export function knownStatesOf(loaded: LoadedWorkspace): KnownStates {
     list.push(objective);
   }
   const byBlob = new Map<string, string>(); // blob id -> file, built on first use for the hash git uses
-  let algorithm: 'sha1' | 'sha256' | undefined;
+  let algorithm: BlobHash | undefined;
   return (blob) => {
-    const wanted = blob.length === 64 ? 'sha256' : 'sha1';
+    const wanted = hashOf(blob);
     if (algorithm !== wanted) {
       algorithm = wanted;
       byBlob.clear();
@@ -40,12 +40,6 @@ export function knownStatesOf(loaded: LoadedWorkspace): KnownStates {
     const file = byBlob.get(blob);
     return file === undefined ? undefined : statesOfObjectives(byFile.get(file) ?? []);
   };
-}
-
-/** The id git gives a blob of this text: the hash of "blob <size>\0<bytes>". */
-function blobId(text: string, algorithm: 'sha1' | 'sha256'): string {
-  const bytes = Buffer.from(text, 'utf8');
-  return createHash(algorithm).update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
 }
 
 /** What history would read from the file: each non-rollup key result's value, confidence and unit. */

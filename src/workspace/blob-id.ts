@@ -1,0 +1,16 @@
+// The id git gives a file's content, computed without running git: the work tree's files can then
+// be matched with versions in history (okr diff, known versions) by id alone.
+import { createHash } from 'node:crypto';
+
+export type BlobHash = 'sha1' | 'sha256';
+
+/** The hash of "blob <size>\0<bytes>", as `git hash-object` prints it. */
+export function blobId(text: string, algorithm: BlobHash): string {
+  const bytes = Buffer.from(text, 'utf8');
+  return createHash(algorithm).update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+}
+
+/** The hash a repository uses, told by the length of one of its object ids. */
+export function hashOf(objectId: string): BlobHash {
+  return objectId.length === 64 ? 'sha256' : 'sha1';
+}
