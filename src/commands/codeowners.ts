@@ -2,34 +2,30 @@
 // writes them between markers into the repository's CODEOWNERS, or checks that file is current.
 import { lstatSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
+import { writeJson } from '../app/output.js';
+import { openSession } from '../app/session.js';
+import type { CodeownersArguments, CodeownersOptions } from '../definitions/codeowners.js';
 import type { Environment } from '../env.js';
 import { DataError, ExitCode, UsageError } from '../errors.js';
 import { ownershipOf, type Ownership } from '../model/codeowners.js';
 import { BrokenBlock, currentBlock, lineChanges, renderCodeownersBlock, spliceBlock } from '../render/codeowners.js';
-import { jsonText } from '../render/json/write.js';
-import { defaultCodeownersFile, readTextFile, writeFileAtomically } from '../workspace/codeowners-file.js';
-import { openWorkspace } from '../workspace/open.js';
-import { findRepositoryRoot, repositoryPathMapper } from '../workspace/repository-root.js';
+import { defaultCodeownersFile, readTextFile, writeCodeownersFile } from '../workspace/codeowners-file.js';
 
-export interface CodeownersOptions {
-  dir?: string;
-  write?: string | boolean;
-  check?: string | boolean;
-  json?: boolean;
-}
-
-export default async function codeowners(env: Environment, _args: unknown[], options: CodeownersOptions): Promise<number> {
+export default async function codeowners(env: Environment, _args: CodeownersArguments, options: CodeownersOptions): Promise<number> {
   if (options.write !== undefined && options.check !== undefined)
     throw new UsageError('--write and --check cannot be used together', 'Run okr codeowners --write to update the file, or --check to test it.');
   if (options.json && (options.write !== undefined || options.check !== undefined))
     throw new UsageError('--json prints the rules; it cannot be combined with --write or --check');
 
-  const opened = await openWorkspace(env, { dir: options.dir });
+  const session = openSession(env, options.dir);
+  const opened = session.loadWorkTree();
   const errors = opened.findings.filter((f) => f.severity === 'error').length;
   if (errors) env.stderr.write(`okr: warning: the goals have ${errors} error${errors === 1 ? '' : 's'} (run okr check); owners are taken from what could be read\n`);
   const ownership = ownershipOf(opened.workspace);
   warnAboutOwners(env, ownership);
-  const pathOf = repositoryPathMapper(opened.root);
+  // Paths are relative to the repository root, so a workspace in a subfolder works too.
+  const repository = await session.repository();
+  const pathOf = (file: string) => `${repository?.prefix ?? ''}${file}`;
   const block = renderCodeownersBlock(ownership, pathOf);
 
   if (options.json) {
@@ -37,7 +33,7 @@ export default async function codeowners(env: Environment, _args: unknown[], opt
       rules: ownership.rules.map((r) => ({ team: r.team, path: pathOf(r.folder), owners: r.owners, inherited_from: r.inheritedFrom ?? null })),
       unowned: ownership.unowned,
     };
-    env.stdout.write(jsonText(json, { pretty: env.stdout.isTTY }));
+    writeJson(env, json);
     return ExitCode.ok;
   }
   if (options.write === undefined && options.check === undefined) {
@@ -45,7 +41,7 @@ export default async function codeowners(env: Environment, _args: unknown[], opt
     return ExitCode.ok;
   }
 
-  const repositoryRoot = findRepositoryRoot(opened.root) ?? opened.root;
+  const repositoryRoot = repository?.top ?? opened.root;
   const requested = options.write ?? options.check;
   const file = typeof requested === 'string' ? resolve(env.cwd, requested) : defaultCodeownersFile(repositoryRoot);
   const shown = displayPath(env.cwd, file);
@@ -77,7 +73,7 @@ export default async function codeowners(env: Environment, _args: unknown[], opt
     return ExitCode.ok;
   }
   try {
-    writeFileAtomically(file, spliced.text);
+    writeCodeownersFile(file, spliced.text);
   } catch (error) {
     throw new DataError(`cannot write ${shown}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'Check that the folder exists and is writable.');
   }

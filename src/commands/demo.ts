@@ -5,33 +5,27 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync }
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeJson } from '../app/output.js';
+import type { DemoArguments, DemoOptions } from '../definitions/demo.js';
 import type { Environment } from '../env.js';
 import { ExitCode, UsageError } from '../errors.js';
+import { importCommits, type ImportedCommit, type Person } from '../git/fast-import.js';
+import { Git } from '../git/git.js';
 import { dayNumber } from '../model/calendar.js';
 import { checkinMessage, type CheckinEntry } from '../model/checkin-message.js';
 import { demoTimeline } from '../model/demo-timeline.js';
-import type { KeyResultValue } from '../model/history.js';
-import type { KeyResult, Workspace } from '../model/types.js';
-import { importCommits, type ImportedCommit, type Person } from '../git/fast-import.js';
-import { git } from '../git/process.js';
+import { currentValue, isCheckable, unitOf } from '../model/key-results.js';
+import type { KeyResult, KeyResultValue, Workspace } from '../model/types.js';
 import { applyScalarEdits, type ScalarEdit } from '../workspace/edit-yaml.js';
 import { loadWorkspace } from '../workspace/load.js';
 import { readWorkspaceFolder } from '../workspace/source.js';
-import { writeJson } from './open-view.js';
-
-export interface DemoOptions {
-  dir?: string;
-  weeks?: number;
-  show?: boolean;
-  json?: boolean;
-}
 
 const EXAMPLE = fileURLToPath(new URL('../../examples/acme', import.meta.url));
 const DEMO_COMMITTER = { name: 'okr demo', email: 'demo@okr.invalid' };
 /** Teams that stop checking in a few weeks before today, so `okr stale` has something to say. */
 const QUIET_TEAMS = new Set(['sales', 'support']);
 
-export default async function demo(env: Environment, _args: unknown[], options: DemoOptions): Promise<number> {
+export default async function demo(env: Environment, _args: DemoArguments, options: DemoOptions): Promise<number> {
   const weeks = options.weeks ?? 16;
   const dir = options.dir === undefined ? mkdtempSync(join(tmpdir(), 'okr-demo-')) : emptyFolder(resolve(env.cwd, options.dir));
   cpSync(EXAMPLE, dir, { recursive: true });
@@ -40,24 +34,28 @@ export default async function demo(env: Environment, _args: unknown[], options: 
   const texts = new Map(files.flatMap((f) => (f.text === undefined ? [] : [[f.file, f.text] as const])));
   const commits = story(workspace, texts, allFiles(dir), weeks, env.today);
 
-  await git(dir, ['init', '--quiet', '--initial-branch=main']);
-  await git(dir, ['config', 'user.name', DEMO_COMMITTER.name]);
-  await git(dir, ['config', 'user.email', DEMO_COMMITTER.email]);
-  await git(dir, ['config', 'commit.gpgsign', 'false']);
-  await importCommits(dir, 'main', commits);
-  await git(dir, ['reset', '--quiet', '--hard', 'main']);
+  const git = Git.of(env, dir);
+  await git.porcelain(async (porcelain) => {
+    await porcelain.init(['--initial-branch=main']);
+    await porcelain.addConfig('user.name', DEMO_COMMITTER.name);
+    await porcelain.addConfig('user.email', DEMO_COMMITTER.email);
+    await porcelain.addConfig('commit.gpgsign', 'false');
+  });
+  await importCommits(git, 'main', commits);
+  await git.porcelain((porcelain) => porcelain.reset(['--hard', 'main']));
 
   if (options.json) {
     writeJson(env, { path: dir, commits: commits.length, weeks });
     return ExitCode.ok;
   }
-  if (options.show !== false) {
-    const { run } = await import('../cli.js');
+  if (options.show) {
+    // What `okr status` and `okr tree --no-krs` show there: the two commands themselves, run on it.
+    const [{ default: status }, { default: tree }] = await Promise.all([import('./status.js'), import('./tree.js')]);
     const inDemo = { ...env, cwd: dir };
     env.stdout.write('$ okr status\n');
-    await run(['status'], inDemo);
+    await status(inDemo, [], {});
     env.stdout.write('\n$ okr tree --no-krs\n');
-    await run(['tree', '--no-krs'], inDemo);
+    await tree(inDemo, [undefined], { krs: false });
     env.stdout.write('\n');
   }
   env.stdout.write(
@@ -150,7 +148,7 @@ function story(workspace: Workspace, texts: ReadonlyMap<string, string>, everyth
 }
 
 function todayOf(kr: KeyResult): KeyResultValue | undefined {
-  return kr.kind === 'milestone' ? kr.done : kr.kind === 'rollup' ? undefined : kr.current;
+  return isCheckable(kr) ? currentValue(kr) : undefined;
 }
 
 function editOf(kr: KeyResult, value: KeyResultValue): ScalarEdit {
@@ -158,7 +156,7 @@ function editOf(kr: KeyResult, value: KeyResultValue): ScalarEdit {
 }
 
 function entryOf(team: string, kr: KeyResult, previous: KeyResultValue, value: KeyResultValue): CheckinEntry {
-  const unit = kr.kind === 'metric' || kr.kind === 'guardrail' ? kr.unit : undefined;
+  const unit = unitOf(kr);
   return { ref: kr.ref, team, keyResultId: kr.id, previous, value, ...(unit ? { unit } : {}) };
 }
 

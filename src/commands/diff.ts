@@ -1,50 +1,38 @@
 // okr diff: what a change to the goal files means, between two revisions or a revision and the work
 // tree: goals added, removed, renamed, re-aimed, checked in, and how progress moves up to the mission.
+import { unknownCycle } from '../app/cycle-view.js';
+import { loadDiffSides } from '../app/load-diff-sides.js';
+import { textStyle, writeJson } from '../app/output.js';
+import { openSession } from '../app/session.js';
+import type { DiffArguments, DiffOptions } from '../definitions/diff.js';
 import type { Environment } from '../env.js';
-import { wantsColor } from '../env.js';
-import { DataError, ExitCode } from '../errors.js';
+import { ExitCode } from '../errors.js';
 import { parseDiffArgs, resolveDiffSpec, type ResolvedSide } from '../git/diff-sides.js';
-import { locateInRepository } from '../git/revision-source.js';
-import { diffWorkspaces, type GoalChange } from '../model/diff.js';
+import { diffWorkspaces } from '../model/diff.js';
 import { computeProgress } from '../model/rollup.js';
 import type { Objective, Workspace } from '../model/types.js';
 import { chooseCycle, viewOf } from '../model/view.js';
-import { loadDiffSides } from './diff-load.js';
 import { diffJson } from '../render/diff/json.js';
-import { jsonText } from '../render/json/write.js';
 import { renderDiffMarkdown } from '../render/diff/markdown.js';
 import { renderDiffText } from '../render/diff/text.js';
 import { endLabel, type DiffEnds } from '../render/diff/words.js';
-import { makePaint } from '../render/paint.js';
 import type { LoadedWorkspace } from '../workspace/load.js';
-import { findWorkspaceRoot } from '../workspace/open.js';
 import { CONFIG_FILE } from '../workspace/source.js';
 
-export interface DiffOptions {
-  dir?: string;
-  cycle?: string;
-  asOf?: string;
-  format?: 'text' | 'markdown' | 'json';
-  json?: boolean;
-  exitCode?: boolean;
-  reverse?: boolean;
-}
-
-export default async function diff(env: Environment, args: unknown[], options: DiffOptions): Promise<number> {
-  const revisions = (args[0] as string[] | undefined) ?? [];
+export default async function diff(env: Environment, [revisions]: DiffArguments, options: DiffOptions): Promise<number> {
   const spec = parseDiffArgs(revisions, options.reverse);
-  const root = findWorkspaceRoot(env, options.dir);
-  const { top, prefix } = await locateInRepository(root);
-  const ends = await resolveDiffSpec(top, spec);
+  const session = openSession(env, options.dir);
+  const repository = await session.requireRepository();
+  const ends = await resolveDiffSpec(repository.git, spec);
 
-  const loaded = await loadDiffSides(env, root, top, prefix, ends);
+  const loaded = await loadDiffSides(session, repository, ends);
   const base: Side = { ...loaded.base, notes: [] };
   const head: Side = { ...loaded.head, notes: [] };
   warnAboutFindings(env, base, ends.base, 'added');
   warnAboutFindings(env, head, ends.head, 'removed');
 
   const objectivesInView = missionScope(env, base.workspace, head.workspace, options);
-  const changes: GoalChange[] = diffWorkspaces(
+  const changes = diffWorkspaces(
     { workspace: base.workspace, progress: computeProgress(base.workspace, objectivesInView(base.workspace)) },
     { workspace: head.workspace, progress: computeProgress(head.workspace, objectivesInView(head.workspace)) },
   );
@@ -52,16 +40,16 @@ export default async function diff(env: Environment, args: unknown[], options: D
   const renderEnds: DiffEnds = { base: ends.base, head: ends.head };
   const teamNames = new Map<string, string>();
   for (const ws of [base.workspace, head.workspace]) for (const t of ws.teams.values()) teamNames.set(t.id, t.name);
-  const format = options.json ? 'json' : (options.format ?? 'text');
+  const format = options.json ? 'json' : options.format;
   switch (format) {
     case 'json':
-      env.stdout.write(jsonText(diffJson(renderEnds, changes), { pretty: env.stdout.isTTY }));
+      writeJson(env, diffJson(renderEnds, changes));
       break;
     case 'markdown':
       env.stdout.write(renderDiffMarkdown({ ends: renderEnds, changes, teamNames, notes: [...base.notes, ...head.notes] }));
       break;
     case 'text':
-      env.stdout.write(renderDiffText({ ends: renderEnds, changes, teamNames }, makePaint(wantsColor(env))));
+      env.stdout.write(renderDiffText({ ends: renderEnds, changes, teamNames }, textStyle(env).paint));
       break;
   }
   return options.exitCode && changes.length > 0 ? ExitCode.changed : ExitCode.ok;
@@ -92,25 +80,17 @@ function warnAboutFindings(env: Environment, side: Side, end: ResolvedSide, ever
 /**
  * Which objectives the mission's progress is taken over: those in view of the cycle `okr tree`
  * shows (--cycle, else the narrowest cycle containing today), so the diff's mission numbers match
- * it. The cycle is chosen in head and applied by its dates to both sides.
+ * it. The cycle is chosen in head and applied by its dates to both sides; a --cycle only base
+ * declares is taken from base.
  */
-function missionScope(
-  env: Environment,
-  base: Workspace,
-  head: Workspace,
-  options: DiffOptions,
-): (ws: Workspace) => readonly Objective[] | undefined {
+function missionScope(env: Environment, base: Workspace, head: Workspace, options: DiffOptions): (ws: Workspace) => readonly Objective[] | undefined {
   const today = options.asOf ?? env.today;
   let choice = chooseCycle(head, options.cycle, today);
   if (choice.kind === 'unknown' && options.cycle !== undefined) {
     const inBase = chooseCycle(base, options.cycle, today);
     if (inBase.kind === 'chosen') choice = inBase;
   }
-  if (choice.kind === 'unknown')
-    throw new DataError(
-      `unknown cycle: ${choice.id}${choice.suggestion ? ` (did you mean ${choice.suggestion}?)` : ''}`,
-      `Cycles declared in okr.yaml: ${choice.declared.join(', ') || 'none'}.`,
-    );
+  if (choice.kind === 'unknown') throw unknownCycle(choice);
   if (choice.kind !== 'chosen') return () => undefined; // no usable cycle: the mission over every objective
   const cycle = choice.cycle;
   return (ws) => viewOf(ws, cycle, today).objectives;

@@ -1,22 +1,22 @@
 // okr history REF: every value a key result had (or each key result of an objective) over the git
 // history of its file, oldest first, with who set it, when, and why.
+import { loadWithHistory } from '../app/goal-history.js';
+import { parseGoalArgument, requireGoal } from '../app/goal-arguments.js';
+import { textStyle, writeJson } from '../app/output.js';
+import { openSession } from '../app/session.js';
+import type { HistoryArguments, HistoryOptions } from '../definitions/history.js';
 import type { Environment } from '../env.js';
 import { ExitCode, UsageError } from '../errors.js';
 import type { HistoryPoint } from '../model/history.js';
 import { parseRef } from '../model/ids.js';
 import type { KeyResult } from '../model/types.js';
 import { keyResultHistoryJson, objectiveHistoryJson } from '../render/json/history.js';
-import { renderKeyResultHistory } from '../render/text/history.js';
-import { openHistory } from './open-history.js';
-import { parseGoalArgument, requireGoal, textStyle, writeJson, type ReadCommandOptions } from './open-view.js';
+import { renderKeyResultHistory, renderObjectiveHistory } from '../render/text/history.js';
 
-export type HistoryOptions = ReadCommandOptions;
-
-export default async function history(env: Environment, args: unknown[], options: HistoryOptions): Promise<number> {
-  const raw = String(args[0]);
+export default async function history(env: Environment, [raw]: HistoryArguments, options: HistoryOptions): Promise<number> {
   const early = parseRef(raw);
   // Only the named team's files are read; a malformed reference reads none (it is refused below).
-  const { opened, history: past } = await openHistory(env, options, new Set(early && early.kind !== 'mission' ? [early.team] : []));
+  const { opened, history: past } = await loadWithHistory(openSession(env, options.dir), options, new Set(early && early.kind !== 'mission' ? [early.team] : []));
   const ref = parseGoalArgument(raw, opened.workspace, 'history');
   if (ref.kind === 'mission')
     throw new UsageError('the mission has no values of its own', 'Name an objective (team/objective) or a key result (team/objective/kr).');
@@ -31,9 +31,6 @@ export default async function history(env: Environment, args: unknown[], options
   }
   const keyResults = found.objective.keyResults.map((keyResult) => ({ keyResult, points: pointsOf(keyResult) }));
   if (options.json) writeJson(env, objectiveHistoryJson(found.objective.ref, keyResults));
-  else {
-    const header = `${paint.bold(found.objective.ref)} ${paint.dim('·')} ${found.objective.title}\n\n`;
-    env.stdout.write(header + keyResults.map((k) => renderKeyResultHistory(k.keyResult, k.points, paint)).join('\n'));
-  }
+  else env.stdout.write(renderObjectiveHistory(found.objective, keyResults, paint));
   return ExitCode.ok;
 }

@@ -1,22 +1,14 @@
 // okr init: scaffolds a workspace that `okr check` passes, with schema hints for editors.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { writeJson } from '../app/output.js';
+import type { InitArguments, InitOptions } from '../definitions/init.js';
 import type { Environment } from '../env.js';
 import { DataError, UsageError } from '../errors.js';
-import { explainInvalidId, ID_RULE_TEXT, isValidId } from '../model/ids.js';
 import { isValidDay } from '../model/calendar.js';
-import { jsonText } from '../render/json/write.js';
-import { readSchema, SCHEMA_NAMES } from '../workspace/schema-validation.js';
+import { explainInvalidId, ID_RULE_TEXT, isValidId } from '../model/ids.js';
+import { schemaFileText, SCHEMA_NAMES } from '../workspace/schema-validation.js';
 import { CONFIG_FILE, TEAM_FILE, TEAMS_DIR } from '../workspace/source.js';
-
-export interface InitOptions {
-  dir?: string;
-  organization?: string;
-  mission?: string;
-  team?: string;
-  cycle?: string;
-  json?: boolean;
-}
 
 interface CycleSpan {
   id: string;
@@ -46,7 +38,7 @@ function quarterOf(day: string): string {
 
 const quote = (text: string) => JSON.stringify(text);
 
-export default async function init(env: Environment, _args: unknown[], given: InitOptions): Promise<number> {
+export default async function init(env: Environment, _args: InitArguments, given: InitOptions): Promise<number> {
   const options = { organization: 'My organisation', mission: 'Describe the one thing we are here to do.', team: 'core', ...given };
   const root = resolve(env.cwd, options.dir ?? '.');
   for (const [flag, id] of [['--team', options.team], ...(options.cycle ? [['--cycle', options.cycle]] : [])] as const)
@@ -81,14 +73,14 @@ export default async function init(env: Environment, _args: unknown[], given: In
       `      - id: first-metric\n        title: A number that shows you got there\n        start: 0\n        target: 100\n        current: 0\n        unit: "%"\n` +
       `      - id: first-milestone\n        title: Something you will ship\n        done: false\n`,
   };
-  for (const name of SCHEMA_NAMES) files[`${SCHEMA_DIR}/${name}.schema.json`] = JSON.stringify(readSchema(name), null, 2) + '\n';
+  for (const name of SCHEMA_NAMES) files[`${SCHEMA_DIR}/${name}.schema.json`] = schemaFileText(name);
 
   for (const [file, content] of Object.entries(files)) {
     const abs = join(root, file);
     mkdirSync(join(abs, '..'), { recursive: true });
     writeFileSync(abs, content, { flag: 'wx' }); // wx: never overwrite, even in a race
   }
-  if (options.json) env.stdout.write(jsonText({ root, files: Object.keys(files) }, { pretty: env.stdout.isTTY }));
+  if (options.json) writeJson(env, { root, files: Object.keys(files) });
   else
     env.stdout.write(
       `Created a workspace in ${root}:\n${Object.keys(files).map((f) => `  ${f}`).join('\n')}\n\n` +

@@ -1,26 +1,22 @@
 // okr log: recent check-ins across the workspace (every change of a key result's value or confidence,
 // by okr checkin, okr measure, a hand edit or a merged pull request), newest first.
+import { loadWithHistory } from '../app/goal-history.js';
+import { requireTeam } from '../app/goal-arguments.js';
+import { textStyle, writeJson } from '../app/output.js';
+import { openSession } from '../app/session.js';
+import type { LogArguments, LogOptions } from '../definitions/log.js';
+import type { Since } from '../definitions/option-parsers.js';
 import type { Environment } from '../env.js';
 import { ExitCode } from '../errors.js';
 import { dayFromNumber, dayNumber } from '../model/calendar.js';
 import { dayOf, type HistoryPoint } from '../model/history.js';
 import { logJson } from '../render/json/history.js';
 import { renderCheckinLog } from '../render/text/checkin-log.js';
-import { openHistory } from './open-history.js';
-import { requireTeam, textStyle, writeJson, type ReadCommandOptions } from './open-view.js';
 
-export interface LogOptions extends ReadCommandOptions {
-  since?: Since;
-  team?: string;
-}
+const DEFAULT_SINCE: Since = { days: 30 };
 
-/** --since: a number of days or weeks back from the day evaluated, or a day. */
-export type Since = { readonly days: number } | { readonly day: string };
-
-export const DEFAULT_SINCE: Since = { days: 30 };
-
-export default async function log(env: Environment, _args: unknown[], options: LogOptions): Promise<number> {
-  const { opened, history, day } = await openHistory(env, options, options.team === undefined ? undefined : new Set([options.team]));
+export default async function log(env: Environment, _args: LogArguments, options: LogOptions): Promise<number> {
+  const { opened, history, day } = await loadWithHistory(openSession(env, options.dir), options, options.team === undefined ? undefined : new Set([options.team]));
   if (options.team !== undefined) requireTeam(opened.workspace, options.team);
   const since = sinceDay(options.since ?? DEFAULT_SINCE, day);
   const entries: HistoryPoint[] = [];

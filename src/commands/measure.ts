@@ -2,24 +2,19 @@
 // or YAML file inside the repository at a JSON Pointer, and all of them are committed like
 // `okr checkin` (with an Okr-Source trailer each). A key result whose source cannot be read is
 // reported and the others still land; the exit code then says something went wrong.
+import { noteFromMessages } from '../app/checkin-arguments.js';
+import { checkinReportOf, reportCheckins } from '../app/checkin-report.js';
+import { recordCheckins, type CheckinPlan } from '../app/checkin-transaction.js';
+import { chooseView } from '../app/cycle-view.js';
+import { requireTeam } from '../app/goal-arguments.js';
+import { writeJson } from '../app/output.js';
+import { openSession } from '../app/session.js';
+import type { MeasureArguments, MeasureOptions } from '../definitions/measure.js';
 import type { Environment } from '../env.js';
 import { DataError, ExitCode, UsageError } from '../errors.js';
 import type { Source } from '../model/types.js';
 import { checkinReportJson } from '../render/text/checkin.js';
-import { MetricsReader, DEFAULT_MAX_SOURCE_BYTES } from '../workspace/metrics-source.js';
-import { noteOf, report } from './checkin.js';
-import { chooseView, requireTeam, writeJson } from './open-view.js';
-import { currentValue, recordCheckins, type CheckableKeyResult, type CheckinPlan } from './record-checkins.js';
-
-export interface MeasureOptions {
-  dir?: string;
-  team?: string;
-  cycle?: string;
-  message?: string[];
-  includeChanges?: boolean;
-  commit?: boolean;
-  json?: boolean;
-}
+import { DEFAULT_MAX_SOURCE_BYTES, MetricsReader } from '../workspace/metrics-source.js';
 
 interface Failure {
   readonly ref: string;
@@ -27,13 +22,12 @@ interface Failure {
   readonly problem: string;
 }
 
-export default async function measure(env: Environment, _args: unknown[], options: MeasureOptions): Promise<number> {
-  const commit = options.commit !== false;
+export default async function measure(env: Environment, _args: MeasureArguments, options: MeasureOptions): Promise<number> {
   const failures: Failure[] = [];
   let measured = 0;
   const result = await recordCheckins(
-    env,
-    { dir: options.dir, note: noteOf(options.message), includeChanges: Boolean(options.includeChanges), commit },
+    openSession(env, options.dir),
+    { note: noteFromMessages(options.message), includeChanges: Boolean(options.includeChanges), commit: options.commit },
     ({ workspace, root, repository }) => {
       if (options.team !== undefined) requireTeam(workspace, options.team);
       const objectives = options.cycle === undefined ? workspace.objectives : chooseView(workspace, options.cycle, env.today).objectives;
@@ -47,7 +41,7 @@ export default async function measure(env: Environment, _args: unknown[], option
           const where = sourceText(kr.source);
           const read = reader.value(kr.source);
           if (!read.ok) failures.push({ ref: kr.ref, source: where, problem: read.problem });
-          else plans.push({ objective, keyResult: kr as CheckableKeyResult, value: read.value, source: where });
+          else plans.push({ objective, keyResult: kr, value: read.value, source: where });
         }
       }
       return plans;
@@ -61,16 +55,10 @@ export default async function measure(env: Environment, _args: unknown[], option
   for (const f of failures) env.stderr.write(`okr: ${f.ref}: ${f.problem}\n`);
   if (options.json)
     writeJson(env, {
-      ...checkinReportJson({
-        recorded: result.recorded,
-        unchanged: result.unchanged.map((p) => ({ ref: p.keyResult.ref, value: currentValue(p.keyResult) })),
-        files: result.files,
-        commit: result.commit,
-        committed: commit,
-      }),
+      ...checkinReportJson(checkinReportOf(result, options.commit)),
       failures: failures.map((f) => ({ ref: f.ref, source: f.source, problem: f.problem })),
     });
-  else report(env, result, commit, false);
+  else reportCheckins(env, result, options.commit, false);
   if (failures.length) {
     env.stderr.write(`okr: ${failures.length} of ${measured} key results could not be measured (see above); the others were recorded\n`);
     return ExitCode.dataError;

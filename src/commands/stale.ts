@@ -1,21 +1,22 @@
 // okr stale: key results of the cycle in view with no check-in for longer than
 // checkins.stale_after_days; --by-owner groups them into one digest per owner.
+import { chooseView } from '../app/cycle-view.js';
+import { loadWithHistory } from '../app/goal-history.js';
+import { requireTeam } from '../app/goal-arguments.js';
+import { textStyle, writeJson } from '../app/output.js';
+import { openSession } from '../app/session.js';
+import { stalenessIndex } from '../app/staleness.js';
+import type { StaleArguments, StaleOptions } from '../definitions/stale.js';
 import type { Environment } from '../env.js';
 import { ExitCode } from '../errors.js';
+import { checkableKeyResults, ownersOf } from '../model/key-results.js';
 import { staleByOwnerJson, staleListJson, type StaleEntry } from '../render/json/history.js';
 import { renderStaleByOwner, renderStaleList } from '../render/text/stale.js';
-import { checkableKeyResults, openHistory, ownersOf, stalenessIndex } from './open-history.js';
-import { chooseView, requireTeam, textStyle, writeJson, type ReadCommandOptions } from './open-view.js';
-
-export interface StaleOptions extends ReadCommandOptions {
-  byOwner?: boolean;
-  team?: string;
-}
 
 const NO_OWNER = '(no owner)';
 
-export default async function stale(env: Environment, _args: unknown[], options: StaleOptions): Promise<number> {
-  const { opened, history, day } = await openHistory(env, options, options.team === undefined ? undefined : new Set([options.team]));
+export default async function stale(env: Environment, _args: StaleArguments, options: StaleOptions): Promise<number> {
+  const { opened, history, day } = await loadWithHistory(openSession(env, options.dir), options, options.team === undefined ? undefined : new Set([options.team]));
   const { workspace } = opened;
   if (options.team !== undefined) requireTeam(workspace, options.team);
   const view = chooseView(workspace, options.cycle, day);

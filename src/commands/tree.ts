@@ -1,37 +1,21 @@
 // okr tree [REF]: the alignment tree from the mission down, or one goal's (or team's) line of sight.
+import { chooseView, evaluationDay, scorerFor } from '../app/cycle-view.js';
+import { parseGoalArgument, requireGoal, requireTeam } from '../app/goal-arguments.js';
+import { labelWidth, textStyle, writeJson } from '../app/output.js';
+import { openSession } from '../app/session.js';
+import type { TreeArguments, TreeOptions } from '../definitions/tree.js';
 import type { Environment } from '../env.js';
 import { DataError, ExitCode, UsageError } from '../errors.js';
 import { alignmentGraph } from '../model/alignment.js';
 import { buildTree, type Focus } from '../model/tree.js';
 import { treeJson, treeJsonDepth } from '../render/json/tree.js';
 import { renderTreeText } from '../render/text/tree.js';
-import {
-  chooseView,
-  evaluationDay,
-  labelWidth,
-  openForReading,
-  parseGoalArgument,
-  requireGoal,
-  requireTeam,
-  scorerFor,
-  textStyle,
-  writeJson,
-  type ReadCommandOptions,
-} from './open-view.js';
 
-export interface TreeOptions extends ReadCommandOptions {
-  team?: string;
-  depth?: number;
-  /** False with --no-krs. */
-  krs?: boolean;
-}
-
-export default async function tree(env: Environment, args: unknown[], options: TreeOptions): Promise<number> {
-  const raw = args[0] as string | undefined;
+export default async function tree(env: Environment, [raw]: TreeArguments, options: TreeOptions): Promise<number> {
   if (raw !== undefined && options.team !== undefined)
     throw new UsageError('give either a goal REF or --team, not both', 'Example: okr tree payments/faster-checkout, or okr tree --team payments.');
 
-  const { workspace } = await openForReading(env, options);
+  const { workspace } = await openSession(env, options.dir).loadForReading(options);
   const day = evaluationDay(env, options);
   const view = chooseView(workspace, options.cycle, day);
 
@@ -52,17 +36,13 @@ export default async function tree(env: Environment, args: unknown[], options: T
 
   const scorer = scorerFor(workspace, day, view);
   const result = buildTree(view, scorer, { ...(focus ? { focus } : {}), ...(options.depth !== undefined ? { depth: options.depth } : {}) });
-  const keyResults = options.krs !== false;
+  const keyResults = options.krs;
 
   if (options.json) writeJson(env, treeJson(result, { keyResults }), treeJsonDepth(result.depth));
   else {
     const graph = alignmentGraph(workspace);
     env.stdout.write(
-      renderTreeText(
-        result,
-        { keyResults, fedBy: (kr) => graph.feedersOfKeyResult(kr).length, maxLabelWidth: labelWidth(env, 48) },
-        textStyle(env),
-      ),
+      renderTreeText(result, { keyResults, fedBy: (kr) => graph.feedersOfKeyResult(kr).length, maxLabelWidth: labelWidth(env, 48) }, textStyle(env)),
     );
   }
   if (focus?.kind === 'team' && !view.objectives.some((o) => o.team === focus.team))

@@ -1,7 +1,7 @@
 // Reads many git objects through one `git cat-file --batch` process: one process for any number of
 // file versions, instead of one `git show` each (~3 ms a process).
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
-import { spawnGit } from './process.js';
+import type { Git } from './git.js';
 
 /**
  * Parses cat-file's output as it streams: a header line `<id> <type> <size>` (or `<name> missing`),
@@ -21,8 +21,8 @@ export class BlobReader {
   /** The newline that ends an object's content is still to come. */
   private newlinePending = false;
 
-  constructor(cwd: string) {
-    this.child = spawnGit(cwd, ['cat-file', '--batch']);
+  constructor(git: Git) {
+    this.child = git.spawn(['cat-file', '--batch']);
     this.child.stdout.on('data', (chunk: Buffer) => this.receive(chunk));
     const fail = (error: Error) => {
       this.failure = error;

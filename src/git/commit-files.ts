@@ -1,67 +1,99 @@
 // Commits exactly the given files and nothing else: `git commit --only`, which takes those paths'
-// work-tree content and leaves whatever else is staged or changed exactly as it was. Plain child
-// processes (no simple-git: it waits ~50 ms after each quiet command), git's own errors translated
-// into what to do: no identity, a rejecting hook, another git holding the index lock.
+// work-tree content and leaves whatever else is staged or changed exactly as it was. Through
+// simple-git (porcelain). Each path is passed as a literal pathspec, so a folder named like a glob
+// is never read as one. A commit git refuses becomes a CommitFailed saying why, for the caller to
+// put in its own words.
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DataError } from '../errors.js';
-import { runGit, type GitResult } from './process.js';
+import type { Git } from './git.js';
+import { GitFailed } from './process.js';
+import type { Repository } from './repository.js';
+
+const literal = (path: string) => `:(literal)${path}`;
 
 /** Each path's two-letter `git status --porcelain` code (index, work tree); absent when clean. */
-export async function pathStatus(top: string, paths: readonly string[]): Promise<Map<string, string>> {
-  const result = await runGit(top, ['--literal-pathspecs', 'status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--', ...paths]);
-  if (result.code !== 0) throw new DataError(`git status failed: ${firstLines(result.stderr)}`, 'Run git status to see what is wrong with the repository.');
+export async function pathStatus(git: Git, paths: readonly string[]): Promise<Map<string, string>> {
   const status = new Map<string, string>();
-  for (const record of result.stdout.toString('utf8').split('\0')) if (record.length > 3) status.set(record.slice(3), record.slice(0, 2));
+  let result;
+  try {
+    result = await git.porcelain((porcelain) => porcelain.status(['--untracked-files=all', '--no-renames', '--', ...paths.map(literal)]));
+  } catch (error) {
+    if (!(error instanceof GitFailed)) throw error;
+    throw new DataError(`git status failed: ${firstLines(error.result.stderr)}`, 'Run git status to see what is wrong with the repository.');
+  }
+  for (const file of result.files) status.set(file.path, `${file.index}${file.working_dir}`);
   return status;
 }
 
+/** Why git refused a commit. */
+export type CommitFailureReason = 'no-identity' | 'locked' | 'merge-in-progress' | 'refused';
+
+export class CommitFailed extends Error {
+  constructor(
+    readonly reason: CommitFailureReason,
+    /** The first lines of what git (or a hook) said. */
+    readonly said: string,
+  ) {
+    super(`git commit failed: ${said}`);
+  }
+}
+
 export interface CommitOptions {
-  /** Paths not yet known to git (added with --include-changes): staged first, unstaged again if the commit fails. */
+  /** Paths not yet known to git: staged first, unstaged again if the commit fails. */
   readonly untracked?: readonly string[];
   /** How long to wait for another git process to release the index lock (default 5 s). */
   readonly waitMs?: number;
 }
 
 /** Commits the paths' work-tree content with `message`; returns the new commit id. */
-export async function commitFiles(top: string, paths: readonly string[], message: string, options: CommitOptions = {}): Promise<string> {
+export async function commitFiles(repository: Repository, paths: readonly string[], message: string, options: CommitOptions = {}): Promise<string> {
+  const { git } = repository;
   const untracked = options.untracked ?? [];
   const deadline = Date.now() + (options.waitMs ?? 5000);
-  if (untracked.length) await retryingOnLocks(deadline, () => runGit(top, ['--literal-pathspecs', 'add', '--', ...untracked]));
-  const result = await retryingOnLocks(deadline, () =>
-    runGit(top, ['--literal-pathspecs', 'commit', '--only', '--quiet', '--cleanup=whitespace', '--no-edit', '-F', '-', '--', ...paths], { input: message }),
-  );
-  if (result.code !== 0) {
-    if (untracked.length) await runGit(top, ['--literal-pathspecs', 'rm', '--cached', '--quiet', '--', ...untracked]);
-    throw commitFailure(result);
+  // The message goes in a file: a long one (a check-in of a thousand key results) would not fit
+  // in an argument. Without --quiet git prints a summary, which also spares simple-git's wait for
+  // output that never comes.
+  const messageFile = join(repository.gitDir, `OKR_COMMIT_MSG-${process.pid}`);
+  writeFileSync(messageFile, message);
+  try {
+    if (untracked.length) await retryingOnLocks(deadline, () => git.porcelain((porcelain) => porcelain.raw(['add', '--', ...untracked.map(literal)])));
+    const failure = await retryingOnLocks(deadline, () =>
+      git.porcelain((porcelain) => porcelain.raw(['commit', '--only', '--cleanup=whitespace', '--no-edit', '-F', messageFile, '--', ...paths.map(literal)])),
+    );
+    if (failure) {
+      if (untracked.length) await git.porcelain((porcelain) => porcelain.raw(['rm', '--cached', '--quiet', '--', ...untracked.map(literal)])).catch(() => undefined);
+      throw commitFailure(failure);
+    }
+  } finally {
+    rmSync(messageFile, { force: true });
   }
-  const head = await runGit(top, ['rev-parse', 'HEAD']);
-  return head.stdout.toString('utf8').trim();
+  return (await git.porcelain((porcelain) => porcelain.revparse(['HEAD']))).trim();
 }
 
 const LOCKED = /index\.lock': File exists|cannot lock ref|Unable to create '.*\.lock'/;
 
-async function retryingOnLocks(deadline: number, attempt: () => Promise<GitResult>): Promise<GitResult> {
+/** Runs the command until it does not fail on a lock (or time is up); the failure, if any. */
+async function retryingOnLocks(deadline: number, attempt: () => Promise<unknown>): Promise<GitFailed | undefined> {
   for (let delay = 20; ; delay = Math.min(delay * 2, 250)) {
-    const result = await attempt();
-    if (result.code === 0 || !LOCKED.test(result.stderr) || Date.now() >= deadline) return result;
+    try {
+      await attempt();
+      return undefined;
+    } catch (error) {
+      if (!(error instanceof GitFailed)) throw error;
+      if (!LOCKED.test(error.result.stderr) || Date.now() >= deadline) return error;
+    }
     await new Promise((resolve) => setTimeout(resolve, delay));
   }
 }
 
-function commitFailure(result: GitResult): DataError {
+function commitFailure({ result }: GitFailed): CommitFailed {
   const said = firstLines(result.stderr || result.stdout.toString('utf8'));
   if (/Author identity unknown|Committer identity unknown|unable to auto-detect email|empty ident name|Please tell me who you are/i.test(result.stderr))
-    return new DataError(
-      'git does not know who you are, and a check-in is a commit with an author',
-      'Run: git config --global user.name "Your Name" && git config --global user.email you@example.com (or set GIT_AUTHOR_NAME, GIT_AUTHOR_EMAIL, GIT_COMMITTER_NAME and GIT_COMMITTER_EMAIL).',
-    );
-  if (LOCKED.test(result.stderr))
-    return new DataError(
-      `another git process is using this repository: ${said}`,
-      'The goal files were restored. Retry when it is done; if no git process is running, delete the .lock file git names.',
-    );
-  if (/partial commit during a merge/.test(result.stderr))
-    return new DataError('a merge is in progress, and git cannot commit single files during a merge', 'Finish the merge (git commit) or abort it (git merge --abort), then check in again. The goal files were restored.');
-  return new DataError(`git commit failed: ${said}`, 'The goal files were restored as they were. Fix what git says (a pre-commit hook?) and check in again.');
+    return new CommitFailed('no-identity', said);
+  if (LOCKED.test(result.stderr)) return new CommitFailed('locked', said);
+  if (/partial commit during a merge/.test(result.stderr)) return new CommitFailed('merge-in-progress', said);
+  return new CommitFailed('refused', said);
 }
 
 function firstLines(text: string, count = 6): string {

@@ -1,7 +1,8 @@
 // The two sides of `okr diff`, named the way git names them (`BASE`, `BASE HEAD`, `A..B`, `A...B`),
 // resolved to commits: a side is a commit, or the work tree.
 import { DataError, UsageError } from '../errors.js';
-import { resolveCommit, runGit } from './process.js';
+import type { Git } from './git.js';
+import { hasHead, resolveCommit } from './revisions.js';
 
 /** One side as the user named it: a revision (commit, branch, tag...), or the work tree. */
 export type SideSpec = { readonly kind: 'worktree' } | { readonly kind: 'revision'; readonly rev: string };
@@ -75,21 +76,21 @@ export interface ResolvedDiff {
   readonly head: ResolvedSide;
 }
 
-/** Resolves both sides in the repository at `top`; `A...B` resolves the base to the merge base. */
-export async function resolveDiffSpec(top: string, spec: DiffSpec): Promise<ResolvedDiff> {
+/** Resolves both sides in the repository; `A...B` resolves the base to the merge base. */
+export async function resolveDiffSpec(git: Git, spec: DiffSpec): Promise<ResolvedDiff> {
   const resolve = async (side: SideSpec): Promise<ResolvedSide> =>
-    side.kind === 'worktree' ? side : { kind: 'revision', rev: side.rev, commit: await resolveSide(top, side.rev) };
+    side.kind === 'worktree' ? side : { kind: 'revision', rev: side.rev, commit: await resolveSide(git, side.rev) };
   const [base, head] = await Promise.all([resolve(spec.base), resolve(spec.head)]);
   if (!spec.mergeBase || base.kind !== 'revision' || head.kind !== 'revision') return { base, head };
-  const commit = await mergeBase(top, base.commit, head.commit);
+  const commit = await mergeBase(git, base.commit, head.commit);
   return { base: { kind: 'revision', rev: `${base.rev}...${head.rev}`, commit }, head };
 }
 
-async function resolveSide(top: string, rev: string): Promise<string> {
+async function resolveSide(git: Git, rev: string): Promise<string> {
   try {
-    return await resolveCommit(top, rev);
+    return await resolveCommit(git, rev);
   } catch (error) {
-    if (rev === 'HEAD' && (await runGit(top, ['rev-parse', '--verify', '--quiet', 'HEAD'])).code !== 0)
+    if (rev === 'HEAD' && !(await hasHead(git)))
       throw new DataError(
         'the repository has no commits yet: there is no HEAD to compare with',
         'Commit the goal files first (git add okr.yaml teams && git commit), then run okr diff.',
@@ -99,8 +100,8 @@ async function resolveSide(top: string, rev: string): Promise<string> {
 }
 
 /** The best common ancestor of two commits (git merge-base), or a DataError when they share none. */
-export async function mergeBase(top: string, a: string, b: string): Promise<string> {
-  const result = await runGit(top, ['merge-base', '--end-of-options', a, b]);
+export async function mergeBase(git: Git, a: string, b: string): Promise<string> {
+  const result = await git.run(['merge-base', '--end-of-options', a, b]);
   if (result.code === 1)
     throw new DataError(
       `${a.slice(0, 12)} and ${b.slice(0, 12)} have no common ancestor`,

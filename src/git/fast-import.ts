@@ -1,7 +1,7 @@
 // Writes many commits with one `git fast-import` process (instead of a `git commit` each): for
 // `okr demo`'s generated history, with exact authors, dates and file contents.
 import { DataError } from '../errors.js';
-import { runGit } from './process.js';
+import type { Git } from './git.js';
 
 export interface Person {
   readonly name: string;
@@ -19,7 +19,7 @@ export interface ImportedCommit {
 }
 
 /** Appends `commits` to `branch` (created if needed), in order. */
-export async function importCommits(top: string, branch: string, commits: readonly ImportedCommit[]): Promise<void> {
+export async function importCommits(git: Git, branch: string, commits: readonly ImportedCommit[]): Promise<void> {
   const data = (text: string) => `data ${Buffer.byteLength(text)}\n${text}\n`;
   const ident = (p: Person) => `${p.name.replace(/[<>\n]/g, '')} <${p.email.replace(/[<>\n]/g, '')}> ${Math.floor(p.time)} +0000`;
   const stream = commits
@@ -28,6 +28,6 @@ export async function importCommits(top: string, branch: string, commits: readon
       return `commit refs/heads/${branch}\nmark :${i + 1}\nauthor ${ident(c.author)}\ncommitter ${ident(c.committer)}\n${data(c.message)}${files}\n`;
     })
     .join('');
-  const result = await runGit(top, ['fast-import', '--quiet'], { input: stream });
+  const result = await git.run(['fast-import', '--quiet'], { input: stream });
   if (result.code !== 0) throw new DataError(`git fast-import failed: ${result.stderr.trim().split('\n')[0]}`, 'Check that git works in that folder (git --version).');
 }

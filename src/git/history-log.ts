@@ -1,12 +1,12 @@
-// Reads the history of the goal files with ONE `git log`: every commit that touched them, its author,
+// Reads the history of some paths with ONE `git log`: every commit that touched them, its author,
 // dates, message and trailers (as git itself parses them), and which files changed with their blob
 // ids before and after (renames detected). The output is parsed as it streams, so a caller can start
 // reading file versions (blob-reader.ts, one `git cat-file --batch`) while git is still walking the
 // history: no process per commit, and the two processes overlap.
 import { StringDecoder } from 'node:string_decoder';
-import { DataError } from '../errors.js';
 import type { CommitMeta } from '../model/history.js';
-import { GitFailed, spawnGit } from './process.js';
+import type { Git } from './git.js';
+import { GIT_MISSING, GitFailed } from './process.js';
 
 export type ChangeStatus = 'A' | 'M' | 'D' | 'R' | 'C' | 'T' | 'U' | 'X';
 
@@ -46,10 +46,10 @@ export interface LogOptions {
  * the first parent, so a caller can walk the first-parent line and still find, on a merged branch,
  * who set a value. An empty repository (no commits yet) has no history.
  */
-export function readGoalLog(top: string, options: LogOptions): Promise<LogCommit[]> {
-  const args = goalLogArgs(options.rev, options.paths);
+export function readLog(git: Git, options: LogOptions): Promise<LogCommit[]> {
+  const args = logArgs(options.rev, options.paths);
   return new Promise((resolve, reject) => {
-    const child = spawnGit(top, args);
+    const child = git.spawn(args);
     const decoder = new StringDecoder('utf8');
     const parser = new LogParser();
     const commits: LogCommit[] = [];
@@ -63,7 +63,7 @@ export function readGoalLog(top: string, options: LogOptions): Promise<LogCommit
     child.stdout.on('data', (chunk: Buffer) => take(parser.push(decoder.write(chunk))));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     child.on('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'ENOENT' ? new DataError('git is not installed or not on PATH', 'Install git, then run okr again.') : error),
+      reject(error.code === 'ENOENT' ? GIT_MISSING() : error),
     );
     child.on('close', (code) => {
       if (code !== 0) {
@@ -77,7 +77,7 @@ export function readGoalLog(top: string, options: LogOptions): Promise<LogCommit
 }
 
 /** The arguments of the log (exported for tests that parse git's own output). */
-export function goalLogArgs(rev: string, paths: readonly string[]): string[] {
+export function logArgs(rev: string, paths: readonly string[]): string[] {
   return [
     '--literal-pathspecs',
     '-c',

@@ -1,7 +1,16 @@
-// Runs git as a child process: never through a shell, with a stable locale, and with failures
-// turned into errors that say what git said. Everything in okr that runs git goes through here.
+// Runs git as a child process, the raw way: never through a shell, with exactly the arguments and
+// environment the caller built (git/git.ts builds them; nothing here reads process.env). For the
+// plumbing simple-git cannot do: streaming output (git log), long-running processes (cat-file
+// --batch), and input on stdin (fast-import).
 import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { DataError } from '../errors.js';
+
+/** One git process to start: where, with which arguments, in which environment. */
+export interface Invocation {
+  readonly cwd: string;
+  readonly args: readonly string[];
+  readonly env: Readonly<Record<string, string>>;
+}
 
 export interface GitResult {
   readonly stdout: Buffer;
@@ -9,26 +18,18 @@ export interface GitResult {
   readonly code: number;
 }
 
-function gitEnv(extra?: Record<string, string>): NodeJS.ProcessEnv {
-  // LC_ALL=C: okr reads git's messages; GIT_OPTIONAL_LOCKS=0: reads must not take the index lock.
-  return { ...process.env, LC_ALL: 'C', GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0', ...extra };
-}
+export const GIT_MISSING = (): DataError => new DataError('git is not installed or not on PATH', 'Install git, then run okr again.');
 
 /** Runs git and resolves with its output, whatever the exit code. */
-export function runGit(
-  cwd: string,
-  args: readonly string[],
-  options: { input?: string | Buffer; env?: Record<string, string> } = {},
-): Promise<GitResult> {
+export function runProcess(invocation: Invocation, input?: string | Buffer): Promise<GitResult> {
   return new Promise((resolve, reject) => {
     const child = execFile(
       'git',
-      args,
-      { cwd, env: gitEnv(options.env), encoding: 'buffer', maxBuffer: 1 << 30 },
+      invocation.args,
+      { cwd: invocation.cwd, env: invocation.env, encoding: 'buffer', maxBuffer: 1 << 30 },
       (error, stdout, stderr) => {
         if (error && typeof error.code !== 'number') {
-          if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-            return reject(new DataError('git is not installed or not on PATH', 'Install git, then run okr again.'));
+          if ((error as NodeJS.ErrnoException).code === 'ENOENT') return reject(GIT_MISSING());
           return reject(error);
         }
         resolve({ stdout, stderr: stderr.toString('utf8'), code: error ? (error.code as unknown as number) : 0 });
@@ -36,49 +37,23 @@ export function runGit(
     );
     // git may exit before reading its input (a lock it cannot take): that is reported by its exit code.
     child.stdin?.on('error', () => undefined);
-    if (options.input !== undefined) child.stdin?.end(options.input);
+    if (input !== undefined) child.stdin?.end(input);
     else child.stdin?.end();
   });
 }
 
-/** Runs git and returns stdout as text; a non-zero exit becomes an error carrying git's message. */
-export async function git(cwd: string, args: readonly string[], options: { input?: string | Buffer; env?: Record<string, string> } = {}): Promise<string> {
-  const result = await runGit(cwd, args, options);
-  if (result.code !== 0) throw new GitFailed(args, result);
-  return result.stdout.toString('utf8');
+/** Starts a long-running git process (cat-file --batch, a streamed log). */
+export function spawnProcess(invocation: Invocation): ChildProcessWithoutNullStreams {
+  return spawn('git', invocation.args, { cwd: invocation.cwd, env: invocation.env, stdio: 'pipe' });
 }
 
+/** A git command that exited with an error: what it was asked and what it said. */
 export class GitFailed extends Error {
   constructor(
     readonly args: readonly string[],
     readonly result: GitResult,
   ) {
-    super(`git ${args[0]} failed: ${result.stderr.trim().split('\n')[0] ?? `exit ${result.code}`}`);
+    const command = args.find((a) => !a.startsWith('-') && !a.includes('='));
+    super(`git${command ? ` ${command}` : ''} failed: ${result.stderr.trim().split('\n')[0] || `exit ${result.code}`}`);
   }
-}
-
-/** A long-running git process (cat-file --batch and the like). */
-export function spawnGit(cwd: string, args: readonly string[]): ChildProcessWithoutNullStreams {
-  return spawn('git', args, { cwd, env: gitEnv(), stdio: 'pipe' });
-}
-
-/** The top of the work tree containing `dir`, or a DataError saying it is not a repository. */
-export async function repositoryTop(dir: string): Promise<string> {
-  const result = await runGit(dir, ['rev-parse', '--show-toplevel']);
-  if (result.code !== 0)
-    throw new DataError(
-      `not a git repository: ${dir}`,
-      'This command reads git history: run it inside a git work tree (git init, then commit the goal files).',
-    );
-  return result.stdout.toString('utf8').trim();
-}
-
-/** Resolves a revision to a commit id; refuses revisions that could be read as options. */
-export async function resolveCommit(cwd: string, rev: string): Promise<string> {
-  if (rev.startsWith('-') || rev.includes('\0'))
-    throw new DataError(`not a valid revision: ${rev}`, 'Name a commit, branch or tag, e.g. --at main or --at HEAD~3.');
-  const result = await runGit(cwd, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`]);
-  if (result.code !== 0)
-    throw new DataError(`unknown revision: ${rev}`, 'Name a commit, branch or tag that exists in this repository (see git log).');
-  return result.stdout.toString('utf8').trim();
 }

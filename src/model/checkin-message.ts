@@ -1,6 +1,6 @@
 // The commit message of a check-in (SPEC section 4): a subject, the note, and one block of `Okr-*`
 // trailers per key result; and the reverse, reading those trailers back from a commit.
-import type { KeyResultValue } from './history.js';
+import type { KeyResultValue } from './types.js';
 
 export interface CheckinEntry {
   /** `team/objective/kr` */
@@ -119,7 +119,7 @@ export function checkinTrailers(trailers: readonly { key: string; value: string 
  * The note of a check-in commit: the body without its final paragraph, which is the trailer block
  * git found (git takes the last paragraph of the message as the trailer block).
  */
-export function noteOf(body: string): string {
+export function commitNote(body: string): string {
   const lines = body.replace(/\r\n?/g, '\n').replace(/\s+$/, '').split('\n');
   let lastBlank = -1;
   for (let i = lines.length - 1; i >= 0; i--)

@@ -2,8 +2,7 @@
 // values the bundled example holds today. Pure and seeded, so every demo tells the same story: most
 // teams check in most weeks, a couple stop a few weeks early (their key results go stale), metrics
 // move toward today's value with some noise, milestones get done along the way.
-import type { KeyResultValue } from './history.js';
-import type { KeyResult } from './types.js';
+import type { KeyResult, KeyResultValue } from './types.js';
 
 export interface TimelineKeyResult {
   readonly team: string;

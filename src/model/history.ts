@@ -1,12 +1,9 @@
 // Check-in history as a log of operations (git-bug's picture): every committed version of the goal
 // files is a snapshot, and a key result gets a point wherever its value or confidence changed.
 // Pure: the git layer supplies commits and the key-result states of each file version.
-import { checkinTrailers, noteOf, type CheckinTrailers } from './checkin-message.js';
+import { checkinTrailers, commitNote, type CheckinTrailers } from './checkin-message.js';
 import { daysBetween } from './calendar.js';
-import type { Day } from './types.js';
-
-/** A metric's or guardrail's number, or a milestone's done. */
-export type KeyResultValue = number | boolean;
+import type { Day, KeyResultValue } from './types.js';
 
 /** What one file version says about one key result. */
 export interface KeyResultState {
@@ -154,7 +151,7 @@ export function buildHistory(commits: readonly CommitInfo[], head: string | unde
           previous: before?.value,
           confidence: now.confidence ?? trailers?.confidence,
           unit: now.unit,
-          note: trailers ? noteOf(source.body) || undefined : undefined,
+          note: trailers ? commitNote(source.body) || undefined : undefined,
           source: trailers?.source,
           via: trailers ? 'checkin' : 'edit',
         });

@@ -4,6 +4,9 @@
 /** A calendar day, `YYYY-MM-DD`. */
 export type Day = string;
 
+/** A metric's or guardrail's number, or a milestone's done. */
+export type KeyResultValue = number | boolean;
+
 /** Keys and indexes from a YAML document's root to one of its nodes. */
 export type NodePath = readonly (string | number)[];
 

@@ -20,6 +20,14 @@ export function hasValidDates(cycle: Cycle): boolean {
   return !Number.isNaN(start) && !Number.isNaN(end) && start <= end;
 }
 
+/**
+ * The cycles objectives are paced against, by id: those of okr.yaml with valid dates, one per id
+ * (the first when ids repeat). Whatever asks "which cycle is this objective's" asks here.
+ */
+export function datedCycles(workspace: Workspace): ReadonlyMap<string, Cycle> {
+  return new Map(declaredCycles(workspace).filter(hasValidDates).map((c) => [c.id, c]));
+}
+
 /** The cycles of okr.yaml, one per id (the first when ids repeat). */
 function declaredCycles(workspace: Workspace): Cycle[] {
   const seen = new Set<string>();
@@ -112,7 +120,7 @@ function unpacedStatus(keyResult: KeyResult, progress: number): Status | null {
 }
 
 export function makeScorer(workspace: Workspace, progress: ProgressIndex, asOf: Day): Scorer {
-  const cycles = new Map(declaredCycles(workspace).filter(hasValidDates).map((c) => [c.id, c]));
+  const cycles = datedCycles(workspace);
   const expected = new Map([...cycles.values()].map((c) => [c.id, expectedProgress(c, asOf)]));
   const scores = new Map<Objective, ObjectiveScore>();
   return {

@@ -1,7 +1,8 @@
-// The CODEOWNERS file on disk: which one GitHub reads, reading it, and replacing it atomically (a
-// temporary file renamed over it), so a failed write never leaves half a file.
-import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+// The CODEOWNERS file on disk: which one GitHub reads, reading it, and replacing it atomically, so
+// a failed write never leaves half a file.
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { writeFileAtomically } from '../files/atomic-write.js';
 
 /** Where GitHub looks for CODEOWNERS, in the order it looks. */
 export const CODEOWNERS_LOCATIONS = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'] as const;
@@ -25,15 +26,8 @@ export function readTextFile(path: string): string | undefined {
   }
 }
 
-/** Writes `text` to `path` through a temporary file in the same folder and a rename. */
-export function writeFileAtomically(path: string, text: string): void {
+/** Writes the CODEOWNERS file (creating its folder), keeping the old file's mode and owner. */
+export function writeCodeownersFile(path: string, text: string): void {
   mkdirSync(dirname(path), { recursive: true });
-  const temporary = `${path}.okr-${process.pid}.tmp`;
-  try {
-    writeFileSync(temporary, text, { flag: 'wx' });
-    renameSync(temporary, path);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
-  }
+  writeFileAtomically(path, text);
 }

@@ -24,6 +24,11 @@ export function readSchema(name: SchemaName): Record<string, unknown> {
   return JSON.parse(readFileSync(schemaPath(name), 'utf8')) as Record<string, unknown>;
 }
 
+/** A schema as okr writes it for editors (init, schema --out) and prints it: indented, one trailing newline. */
+export function schemaFileText(name: SchemaName): string {
+  return JSON.stringify(readSchema(name), null, 2) + '\n';
+}
+
 let validators: Record<SchemaName, ValidateFunction> | undefined;
 
 function loadValidators(): Record<SchemaName, ValidateFunction> {

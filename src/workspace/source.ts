@@ -30,6 +30,11 @@ export function roleOf(file: string): GoalFileRole | undefined {
   return { kind: 'cycle', team, cycle: name.slice(0, -'.yaml'.length) };
 }
 
+/** The paths holding a workspace's goal files, relative to the repository's top (for git's pathspecs). */
+export function goalPaths(prefix: string): string[] {
+  return [`${prefix}${CONFIG_FILE}`, `${prefix}${TEAMS_DIR}`];
+}
+
 function problem(file: string, rule: string, message: string, line = 1, column = 1): RawFile {
   return { file, problem: { rule, severity: 'error', message, target: { file, line, column } } };
 }

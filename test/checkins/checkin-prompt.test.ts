@@ -2,7 +2,7 @@
 // TTY, each after the prompt it answers has been drawn, and the answers land as one commit.
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { run } from '../../src/cli.js';
+import { run } from '../../src/cli/run.js';
 import type { Environment } from '../../src/env.js';
 import { promptStep, type PromptItem } from '../../src/render/tui/checkin-prompt.js';
 import { git } from '../support/temp-repo.js';

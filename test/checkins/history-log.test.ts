@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { goalLogArgs, LogParser, parseLog } from '../../src/git/history-log.js';
+import { logArgs as goalLogArgs, LogParser, parseLog } from '../../src/git/history-log.js';
 import { commitAll, git, writeFiles } from '../support/temp-repo.js';
 import { at, FILE, paymentsRepo, read } from './workspace.js';
 

@@ -3,16 +3,16 @@
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readHistory } from '../../src/git/goal-history.js';
-import { openRepository } from '../../src/git/repository.js';
+import { readHistory } from '../../src/app/goal-history.js';
+import { requireRepository } from '../../src/git/repository.js';
 import { knownStatesOf } from '../../src/workspace/known-versions.js';
 import { loadWorkspace } from '../../src/workspace/load.js';
 import { readWorkspaceFolder } from '../../src/workspace/source.js';
-import { okr } from '../support/run-cli.js';
+import { okr, quietEnvironment } from '../support/run-cli.js';
 import { commitAll, copyExample } from '../support/temp-repo.js';
 
 async function bothWays(dir: string) {
-  const repository = await openRepository(dir);
+  const repository = await requireRepository(quietEnvironment(dir), dir);
   const loaded = loadWorkspace(readWorkspaceFolder(dir));
   let asked = 0;
   const known = knownStatesOf(loaded);

@@ -1,7 +1,7 @@
 // The pure parts of check-ins: the commit message and its trailers, the history of points built from
 // commits, staleness, and JSON Pointers.
 import { describe, expect, it } from 'vitest';
-import { checkinMessage, checkinSubject, checkinTrailers, noteOf, sanitizeNote, type CheckinEntry } from '../../src/model/checkin-message.js';
+import { checkinMessage, checkinSubject, checkinTrailers, commitNote as noteOf, sanitizeNote, type CheckinEntry } from '../../src/model/checkin-message.js';
 import { buildHistory, stalenessOf, type ChangedFile, type CommitInfo, type KeyResultState } from '../../src/model/history.js';
 import { resolvePointer } from '../../src/model/json-pointer.js';
 

@@ -251,7 +251,7 @@ describe('okr diff refuses what it cannot do, clearly', () => {
     [['nope'], 1, /unknown revision: nope/],
     [['main;touch pwned'], 1, /unknown revision: main;touch pwned/],
     [['$(touch pwned)'], 1, /unknown revision/],
-    [['HEAD', '--cycle', '2031'], 1, /unknown cycle: 2031/],
+    [['HEAD', '--cycle', '2031'], 2, /unknown cycle "2031"/],
     [['--format', 'html'], 2, /invalid/],
   ])('okr diff %j exits %i', async (args, code, message) => {
     const result = await okr(['diff', ...args], { cwd: dir });

@@ -1,10 +1,11 @@
 import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadDiffSides } from '../../src/commands/diff-load.js';
+import { loadDiffSides } from '../../src/app/load-diff-sides.js';
+import { openSession } from '../../src/app/session.js';
 import type { Environment } from '../../src/env.js';
 import { resolveDiffSpec, parseDiffArgs } from '../../src/git/diff-sides.js';
-import { locateInRepository, readRevisionFiles } from '../../src/git/revision-source.js';
+import { readRevisionFiles } from '../../src/workspace/revision-files.js';
 import { loadWorkspace, type LoadedWorkspace } from '../../src/workspace/load.js';
 import { readWorkspaceFolder } from '../../src/workspace/source.js';
 import { commitAll, copyExample, git } from '../support/temp-repo.js';
@@ -23,11 +24,12 @@ function comparable(loaded: LoadedWorkspace) {
 }
 
 async function bothWays(dir: string, args: string[], reverse = false) {
-  const { top, prefix } = await locateInRepository(dir);
-  const ends = await resolveDiffSpec(top, parseDiffArgs(args, reverse));
-  const shared = await loadDiffSides(env(dir), dir, top, prefix, ends);
+  const session = openSession(env(dir));
+  const repository = await session.requireRepository();
+  const ends = await resolveDiffSpec(repository.git, parseDiffArgs(args, reverse));
+  const shared = await loadDiffSides(session, repository, ends);
   const alone = async (end: typeof ends.base) =>
-    loadWorkspace(end.kind === 'worktree' ? readWorkspaceFolder(dir) : await readRevisionFiles(dir, end.commit, 1024 * 1024));
+    loadWorkspace(end.kind === 'worktree' ? readWorkspaceFolder(dir) : await readRevisionFiles(repository, end.commit, 1024 * 1024));
   return { shared, base: await alone(ends.base), head: await alone(ends.head) };
 }
 

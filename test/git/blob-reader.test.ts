@@ -2,6 +2,7 @@
 // objects, and thousands of requests in flight at once.
 import { describe, expect, it } from 'vitest';
 import { BlobReader } from '../../src/git/blob-reader.js';
+import { Git } from '../../src/git/git.js';
 import { git, makeRepo } from '../support/temp-repo.js';
 
 describe('BlobReader', () => {
@@ -23,7 +24,7 @@ describe('BlobReader', () => {
         .split('\n')
         .map((line) => [line.split('\t')[1]!, line.split(/\s+/)[2]!]),
     );
-    const reader = new BlobReader(dir);
+    const reader = new BlobReader(new Git(dir, process.env));
     try {
       const names = [...ids.keys()];
       const asked = [...names.map((n) => reader.read(ids.get(n)!)), reader.read('0'.repeat(40)), reader.read('HEAD:nope.txt'), reader.read('a\nb')];

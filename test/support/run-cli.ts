@@ -2,7 +2,7 @@
 // for most tests), and as a real process through bin/okr.js (for what only a process shows).
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { run } from '../../src/cli.js';
+import { run } from '../../src/cli/run.js';
 import type { Environment } from '../../src/env.js';
 
 export const BIN = fileURLToPath(new URL('../../bin/okr.js', import.meta.url));
@@ -25,6 +25,11 @@ export interface CliOptions {
 }
 
 export const TEST_TODAY = '2026-11-25';
+
+/** An environment for calling okr's modules directly: `cwd`, nothing written anywhere, "today" fixed. */
+export function quietEnvironment(cwd: string): Environment {
+  return { cwd, stdout: { write: () => undefined, isTTY: false }, stderr: { write: () => undefined, isTTY: false }, vars: process.env, today: TEST_TODAY };
+}
 
 /** Runs okr in this process with captured output. */
 export async function okr(argv: readonly string[], options: CliOptions = {}): Promise<CliResult> {

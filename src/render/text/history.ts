@@ -64,3 +64,13 @@ export function renderKeyResultHistory(kr: KeyResult, points: readonly HistoryPo
   lines.push(...renderTable(['DATE', 'VALUE', 'CONFIDENCE', 'AUTHOR', 'COMMIT', 'NOTE'], rows, paint, new Set([1, 2])));
   return lines.join('\n') + '\n';
 }
+
+/** Every key result of an objective, each as renderKeyResultHistory draws it, under the objective's heading. */
+export function renderObjectiveHistory(
+  objective: { readonly ref: string; readonly title: string },
+  keyResults: readonly { readonly keyResult: KeyResult; readonly points: readonly HistoryPoint[] }[],
+  paint: Paint,
+): string {
+  const header = `${paint.bold(objective.ref)} ${paint.dim('·')} ${objective.title}\n\n`;
+  return header + keyResults.map((k) => renderKeyResultHistory(k.keyResult, k.points, paint)).join('\n');
+}

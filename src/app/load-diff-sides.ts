@@ -1,14 +1,15 @@
 // Loads the two sides of `okr diff` sharing the work: a goal file with the same content on both sides
 // (the same git blob) is read and analysed once. A pull request touches a few files of thousands, so
 // the diff costs about one load, not two.
-import type { Environment } from '../env.js';
 import { BlobReader } from '../git/blob-reader.js';
 import type { ResolvedDiff, ResolvedSide } from '../git/diff-sides.js';
-import { listGoalFilesAt, readEntry, type TreeEntry } from '../git/revision-source.js';
-import { analyzeFiles, assembleWorkspace, type FileAnalysis, type LoadedWorkspace } from '../workspace/load.js';
+import type { Repository } from '../git/repository.js';
+import { LINK_MODE } from '../git/tree-listing.js';
 import { blobId, type BlobHash } from '../workspace/blob-id.js';
-import { maxFileBytes } from '../workspace/open.js';
+import { analyzeFiles, assembleWorkspace, type FileAnalysis, type LoadedWorkspace } from '../workspace/load.js';
+import { listGoalFilesAt, readEntry, type GoalTreeEntry } from '../workspace/revision-files.js';
 import { listWorkspaceFolder, readFolderEntry, type RawFile } from '../workspace/source.js';
+import type { Session } from './session.js';
 
 /** The goal files of one side, each with a content key: equal keys mean equal bytes (git blob ids). */
 interface SideFiles {
@@ -22,17 +23,18 @@ export interface LoadedSides {
   readonly head: LoadedWorkspace;
 }
 
-export async function loadDiffSides(env: Environment, root: string, top: string, prefix: string, ends: ResolvedDiff): Promise<LoadedSides> {
+export async function loadDiffSides(session: Session, repository: Repository, ends: ResolvedDiff): Promise<LoadedSides> {
+  const { env, root } = session;
   const options = {
-    maxBytes: maxFileBytes(env),
+    maxBytes: session.maxFileBytes,
     debug: env.vars.OKR_DEBUG === '1' ? (message: string) => env.stderr.write(`okr: debug: ${message}\n`) : undefined,
   };
-  const reader = ends.base.kind === 'revision' || ends.head.kind === 'revision' ? new BlobReader(top) : undefined;
+  const reader = ends.base.kind === 'revision' || ends.head.kind === 'revision' ? new BlobReader(repository.git) : undefined;
   try {
     // Revisions first: their object ids say which hash the work tree's keys must use (sha1 or sha256).
     const listings = new Map<ResolvedSide, SideFiles>();
-    for (const end of [ends.base, ends.head].filter((e) => e.kind === 'revision'))
-      listings.set(end, await revisionFiles(end as Extract<ResolvedSide, { kind: 'revision' }>, top, prefix, reader!, options.maxBytes));
+    for (const end of [ends.base, ends.head])
+      if (end.kind === 'revision' && reader) listings.set(end, await revisionFiles(end, repository, reader, options.maxBytes));
     const algorithm = [...listings.values()].some((l) => l.entries.some((e) => /^blob:[0-9a-f]{64}$/.test(e.key))) ? 'sha256' : 'sha1';
     const sideOf = (end: ResolvedSide) => listings.get(end) ?? worktreeFiles(root, options.maxBytes, algorithm);
     const baseFiles = sideOf(ends.base);
@@ -75,8 +77,8 @@ function inOrder(side: SideFiles, analysisOf: (file: string) => FileAnalysis | u
   return out;
 }
 
-async function revisionFiles(side: { commit: string }, top: string, prefix: string, reader: BlobReader, maxBytes: number): Promise<SideFiles> {
-  const entries = await listGoalFilesAt(top, prefix, side.commit);
+async function revisionFiles(side: { commit: string }, repository: Repository, reader: BlobReader, maxBytes: number): Promise<SideFiles> {
+  const entries = await listGoalFilesAt(repository, side.commit);
   const byName = new Map(entries.map((e) => [e.file, e]));
   return {
     entries: entries.map((e) => ({ file: e.file, key: treeKey(e) })),
@@ -95,7 +97,7 @@ function worktreeFiles(root: string, maxBytes: number, algorithm: BlobHash): Sid
   };
 }
 
-function treeKey(entry: TreeEntry): string {
+function treeKey(entry: GoalTreeEntry): string {
   // A link is reported, not read: it must never share a key with a file's content.
-  return entry.mode === '120000' ? `link:${entry.object}` : entry.type === 'blob' ? `blob:${entry.object}` : `other:${entry.file}`;
+  return entry.mode === LINK_MODE ? `link:${entry.object}` : entry.type === 'blob' ? `blob:${entry.object}` : `other:${entry.file}`;
 }

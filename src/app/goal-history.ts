@@ -1,16 +1,19 @@
-// The check-in history of a workspace's key results, from git alone: one `git log` over the cycle
-// files, every file version read through one `git cat-file --batch` (requested up front, in the
-// order they are used), each version turned into key-result states — derived from the version
-// before it when only value lines changed — and the model's buildHistory turning those into points.
-import type { Day } from '../model/types.js';
+// History assembly: the check-in history of a workspace's key results, from git alone. One
+// `git log` over the cycle files, every file version read through one `git cat-file --batch`
+// (requested up front, in the order they are used), each version turned into key-result states —
+// derived from the version before it when only value lines changed — and the model's buildHistory
+// turning those into points. Whatever needs history (history, log, stale, status, show, the
+// stale-checkin rule, forecasts) reads it here.
+import { BlobReader } from '../git/blob-reader.js';
+import { readLog, type FileChange, type LogCommit } from '../git/history-log.js';
+import type { Repository } from '../git/repository.js';
+import { resolveCommit } from '../git/revisions.js';
 import { buildHistory, type ChangedFile, type CommitInfo, type FileStates, type History } from '../model/history.js';
+import type { Day } from '../model/types.js';
 import { nextVersion, readVersion, type FileVersion } from '../workspace/key-result-states.js';
-import type { KnownStates } from '../workspace/known-versions.js';
+import { knownStatesOf, type KnownStates } from '../workspace/known-versions.js';
 import { decodeFile, roleOf, TEAMS_DIR } from '../workspace/source.js';
-import { BlobReader } from './blob-reader.js';
-import { readGoalLog, type FileChange, type LogCommit } from './history-log.js';
-import { resolveCommit } from './process.js';
-import type { Repository } from './repository.js';
+import type { OpenedWorkspace, ReadOptions, Session } from './session.js';
 
 export interface HistoryRequest {
   readonly repository: Repository;
@@ -30,19 +33,19 @@ export interface HistoryRequest {
 }
 
 export async function readHistory(request: HistoryRequest): Promise<History> {
-  const { top, prefix } = request.repository;
-  const rev = request.at === undefined ? 'HEAD' : await resolveCommit(top, request.at);
+  const { git, prefix } = request.repository;
+  const rev = request.at === undefined ? 'HEAD' : await resolveCommit(git, request.at);
   const teamOf = (path: string): string | undefined => {
     if (!path.startsWith(prefix)) return undefined;
     const role = roleOf(path.slice(prefix.length));
     return role?.kind === 'cycle' ? role.team : undefined;
   };
   const wanted = new WantedChanges(request.teams, teamOf);
-  const reader = new BlobReader(top);
+  const reader = new BlobReader(git);
   try {
     const versions = new Versions(reader, request.maxBytes, request.knownStates);
     // Ask for each new version as soon as the log names it: cat-file reads while git log walks.
-    const log = await readGoalLog(top, {
+    const log = await readLog(git, {
       rev,
       paths: [`${prefix}${TEAMS_DIR}/`],
       onCommit: (commit) => {
@@ -60,6 +63,42 @@ export async function readHistory(request: HistoryRequest): Promise<History> {
   } finally {
     reader.close();
   }
+}
+
+/**
+ * The history of the workspace just loaded (versions it loaded are not read again), up to --as-of
+ * and from --at; undefined outside git, where there is none.
+ */
+export async function readWorkspaceHistory(session: Session, opened: OpenedWorkspace, options: ReadOptions): Promise<History | undefined> {
+  const repository = await session.repository();
+  if (!repository) return undefined;
+  const known = knownStatesOf(opened);
+  return readHistory({ repository, at: options.at, until: options.asOf, maxBytes: session.maxFileBytes, knownStates: () => known });
+}
+
+export interface OpenedHistory {
+  readonly opened: OpenedWorkspace;
+  readonly repository: Repository;
+  readonly history: History;
+  /** The day evaluated: --as-of, else today. History stops at the last commit on or before it. */
+  readonly day: Day;
+}
+
+/**
+ * Loads the workspace and reads its history (only `teams`' files when given), for the commands that
+ * are about history (a DataError outside git). The history is read while the workspace loads: git
+ * walks the log in its own process meanwhile.
+ */
+export async function loadWithHistory(session: Session, options: ReadOptions, teams?: ReadonlySet<string>): Promise<OpenedHistory> {
+  const repository = await session.requireRepository('Check-in history is read from git');
+  let known: KnownStates | undefined;
+  let opened: OpenedWorkspace | undefined;
+  // The log streams in once the (synchronous) load is done, so the loaded versions are known by then.
+  const knownStates = () => (known ??= opened ? knownStatesOf(opened) : undefined);
+  const reading = readHistory({ repository, at: options.at, until: options.asOf, teams, maxBytes: session.maxFileBytes, knownStates });
+  reading.catch(() => undefined); // awaited below; a failure to open the workspace comes first
+  opened = await session.loadForReading(options);
+  return { opened, repository, history: await reading, day: options.asOf ?? session.env.today };
 }
 
 /**

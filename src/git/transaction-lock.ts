@@ -1,5 +1,5 @@
-// One check-in at a time per repository: an exclusive lock file in the git folder, taken around
-// read → edit → commit so two `okr checkin`s at once cannot both read the same old value or
+// One okr transaction at a time per repository: an exclusive lock file in the git folder, taken
+// around read → edit → commit so two `okr checkin`s at once cannot both read the same old value or
 // interleave their commits. The second waits its turn (briefly), then fails saying to retry.
 import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
@@ -11,11 +11,11 @@ export const LOCK_FILE = 'okr-checkin.lock';
 const STALE_AFTER_MS = 10 * 60 * 1000;
 
 export interface LockOptions {
-  /** How long to wait for another check-in to finish (default 15 s). */
+  /** How long to wait for another transaction to finish (default 15 s). */
   readonly waitMs?: number;
 }
 
-export async function withCheckinLock<T>(gitDir: string, work: () => Promise<T>, options: LockOptions = {}): Promise<T> {
+export async function withTransactionLock<T>(gitDir: string, work: () => Promise<T>, options: LockOptions = {}): Promise<T> {
   const path = join(gitDir, LOCK_FILE);
   const token = `${process.pid}\n${hostname()}\n${Date.now()}\n`;
   const deadline = Date.now() + (options.waitMs ?? 15_000);

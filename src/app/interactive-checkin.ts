@@ -2,26 +2,39 @@
 // view, then records the answers like `okr checkin REF=VALUE ...`. Only this path loads ink and React.
 import { Writable } from 'node:stream';
 import { createElement } from 'react';
-import type { Environment } from '../env.js';
 import { DataError, ExitCode } from '../errors.js';
 import { formatValue } from '../model/checkin-message.js';
 import { parseRef } from '../model/ids.js';
+import { checkableKeyResults } from '../model/key-results.js';
 import type { KeyResult } from '../model/types.js';
 import { valueText } from '../render/text/history.js';
 import { CheckinPrompt, type PromptItem, type PromptResult } from '../render/tui/checkin-prompt.js';
-import { noteOf, planCheckins, report, type CheckinArgument, type CheckinOptions } from './checkin.js';
-import { checkableKeyResults } from './open-history.js';
-import { chooseView, openForReading, requireTeam } from './open-view.js';
-import { recordCheckins } from './record-checkins.js';
+import { planCheckins, type CheckinArgument } from './checkin-arguments.js';
+import { reportCheckins } from './checkin-report.js';
+import { recordCheckins } from './checkin-transaction.js';
+import { chooseView } from './cycle-view.js';
+import { requireTeam } from './goal-arguments.js';
+import type { Session } from './session.js';
 
-export async function interactiveCheckin(env: Environment, options: CheckinOptions): Promise<number> {
-  const opened = await openForReading(env, { dir: options.dir });
-  const team = requireTeam(opened.workspace, options.team!);
+export interface InteractiveCheckinOptions {
+  readonly team: string;
+  readonly cycle: string | undefined;
+  readonly note: string | undefined;
+  readonly confidence: number | undefined;
+  readonly includeChanges: boolean;
+  readonly commit: boolean;
+  readonly json: boolean;
+}
+
+export async function interactiveCheckin(session: Session, options: InteractiveCheckinOptions): Promise<number> {
+  const { env } = session;
+  const opened = await session.loadForReading();
+  const team = requireTeam(opened.workspace, options.team);
   const view = chooseView(opened.workspace, options.cycle, env.today);
   const krs = checkableKeyResults(view.objectives.filter((o) => o.team === team)).map((k) => k.keyResult);
   if (krs.length === 0) throw new DataError(`team ${team} has no key results to check in for cycle ${view.cycle.id}`, 'Pick another cycle with --cycle, or add key results to its goal file.');
 
-  const result = await ask(env, team, krs.map(itemOf));
+  const result = await ask(session, team, krs.map(itemOf));
   if (!result) {
     env.stderr.write('okr: check-in cancelled; nothing was written\n');
     return ExitCode.dataError;
@@ -31,20 +44,19 @@ export async function interactiveCheckin(env: Environment, options: CheckinOptio
     if (answer === undefined) return;
     const ref = krs[i]!.ref;
     const value = typeof answer === 'boolean' ? formatValue(answer) : String(answer);
-    args.push({ raw: `${ref}=${value}`, ref: parseRef(ref) as CheckinArgument['ref'], value });
+    const parsed = parseRef(ref);
+    if (parsed?.kind === 'key-result') args.push({ raw: `${ref}=${value}`, ref: parsed, value });
   });
   if (args.length === 0 && options.confidence === undefined) {
     env.stderr.write('okr: no values changed; nothing was written\n');
     return ExitCode.ok;
   }
-  const note = result.note || noteOf(options.message);
-  const commit = options.commit !== false;
   const recorded = await recordCheckins(
-    env,
-    { dir: options.dir, note, includeChanges: Boolean(options.includeChanges), commit },
+    session,
+    { note: result.note || options.note, includeChanges: options.includeChanges, commit: options.commit },
     ({ workspace }) => planCheckins(workspace, args, options.confidence),
   );
-  report(env, recorded, commit, Boolean(options.json));
+  reportCheckins(env, recorded, options.commit, options.json);
   return ExitCode.ok;
 }
 
@@ -61,7 +73,7 @@ function itemOf(kr: KeyResult): PromptItem {
   }
 }
 
-async function ask(env: Environment, team: string, items: PromptItem[]): Promise<PromptResult | undefined> {
+async function ask({ env }: Session, team: string, items: PromptItem[]): Promise<PromptResult | undefined> {
   const { render } = await import('ink');
   let result: PromptResult | undefined;
   const stdout = Object.assign(

@@ -1,0 +1,80 @@
+// What `okr checkin` is given, resolved: REF=VALUE arguments checked for form before anything is
+// read, then planned against the workspace (the key result exists, is not a rollup, and the value
+// fits its kind), and the -m paragraphs joined into the note.
+import { DataError, UsageError } from '../errors.js';
+import { findGoal } from '../model/goal-detail.js';
+import { parseRef } from '../model/ids.js';
+import type { CheckableKeyResult } from '../model/key-results.js';
+import { closest } from '../model/suggest.js';
+import type { GoalRef, KeyResultValue, Workspace } from '../model/types.js';
+import type { CheckinPlan } from './checkin-transaction.js';
+
+/** One REF=VALUE argument, checked for form before anything is read. */
+export interface CheckinArgument {
+  readonly raw: string;
+  readonly ref: Extract<GoalRef, { kind: 'objective' | 'key-result' }>;
+  readonly value: string;
+}
+
+export const CHECKIN_EXAMPLE = 'Write REF=VALUE, e.g. payments/faster-checkout/p95-latency=420 or payments/faster-checkout/edge-cache=done.';
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+export function parseCheckinArguments(args: readonly string[]): CheckinArgument[] {
+  const seen = new Set<string>();
+  return args.map((raw) => {
+    const eq = raw.indexOf('=');
+    if (eq < 0) throw new UsageError(`"${raw}" is not REF=VALUE`, CHECKIN_EXAMPLE);
+    const refText = raw.slice(0, eq).trim();
+    const value = raw.slice(eq + 1).trim();
+    const ref = parseRef(refText);
+    if (!ref || ref.kind === 'mission')
+      throw new UsageError(`"${refText}" is not a key result reference`, 'A key result is named team/objective/key-result; ids use letters, digits, ".", "_" and "-".');
+    if (value === '') throw new UsageError(`no value given for ${refText}`, CHECKIN_EXAMPLE);
+    if (seen.has(refText)) throw new UsageError(`${refText} is given twice`, 'Give each key result once per check-in.');
+    seen.add(refText);
+    return { raw, ref, value };
+  });
+}
+
+/** Resolves each argument against the workspace and checks the value fits the key result's kind. */
+export function planCheckins(workspace: Workspace, args: readonly CheckinArgument[], confidence?: number): CheckinPlan[] {
+  return args.map((arg) => {
+    const found = findGoal(workspace, arg.ref);
+    const refText = arg.raw.slice(0, arg.raw.indexOf('=')).trim();
+    if (found.kind === 'not-found') {
+      const all = workspace.objectives.flatMap((o) => o.keyResults.map((kr) => kr.ref));
+      const near = arg.ref.kind === 'key-result' ? (closest(refText, all) ?? found.suggestion) : found.suggestion;
+      throw new DataError(`unknown key result ${refText}: ${found.message.replace(/^no objective [^:]+: /, '')}${near ? `; did you mean ${near}?` : ''}`, 'Run "okr tree" to see every key result with its reference. Nothing was written.');
+    }
+    if (found.kind === 'objective') {
+      const krs = found.objective.keyResults.filter((kr) => kr.kind !== 'rollup').map((kr) => kr.ref);
+      throw new DataError(
+        `${refText} is an objective: check in one of its key results`,
+        krs.length ? `Its key results: ${krs.slice(0, 6).join(', ')}${krs.length > 6 ? ', …' : ''}.` : 'It has no key results to check in.',
+      );
+    }
+    const kr = found.keyResult;
+    if (kr.kind === 'rollup')
+      throw new DataError(
+        `${refText} is a rollup key result: its progress comes from the objectives aligned to it`,
+        `Check in the key results of the objectives aligned to it (okr show ${refText}). Nothing was written.`,
+      );
+    return { objective: found.objective, keyResult: kr, value: parseValue(kr, refText, arg.value), ...(confidence !== undefined ? { confidence } : {}) };
+  });
+}
+
+function parseValue(kr: CheckableKeyResult, ref: string, text: string): KeyResultValue {
+  if (kr.kind === 'milestone') {
+    if (text === 'done') return true;
+    if (text === 'not-done') return false;
+    throw new DataError(`${ref} is a milestone: its value is done or not-done, not "${text}"`, `okr checkin ${ref}=done`);
+  }
+  if (NUMBER.test(text) && Number.isFinite(Number(text))) return Number(text);
+  const what = kr.kind === 'metric' ? `a metric (${kr.start} → ${kr.target}${kr.unit ? ` ${kr.unit}` : ''})` : `a guardrail (keep ${kr.bound.direction} ${kr.bound.value}${kr.unit ? ` ${kr.unit}` : ''})`;
+  throw new DataError(`${ref} is ${what}: its value is a number, not "${text}"`, `okr checkin ${ref}=${kr.current}`);
+}
+
+/** The note of a check-in from its -m options: one paragraph each. */
+export function noteFromMessages(messages: readonly string[] | undefined): string | undefined {
+  return messages && messages.length ? messages.join('\n\n') : undefined;
+}

@@ -1,0 +1,29 @@
+// How commands write to the environment's streams: JSON (one writer for the contract's documents),
+// and the text style (colour, bars, widths) the terminal and NO_COLOR/FORCE_COLOR allow.
+import type { Environment } from '../env.js';
+import { wantsColor } from '../env.js';
+import { jsonText } from '../render/json/write.js';
+import { makePaint } from '../render/paint.js';
+import type { TextStyle } from '../render/text/progress-cells.js';
+
+/**
+ * JSON output, as gh prints it: indented on a terminal, on one line when piped (a program reads it,
+ * and a tree of 10,000 teams is less than half the size). Deep trees included; one trailing newline.
+ * `depth` is the document's nesting when the caller knows it (saves walking a large document).
+ */
+export function writeJson(env: Environment, value: unknown, depth?: number): void {
+  env.stdout.write(jsonText(value, { pretty: env.stdout.isTTY, ...(depth !== undefined ? { depth } : {}) }));
+}
+
+/** Colour per NO_COLOR/FORCE_COLOR/TTY; bars only on a terminal or when colour is forced. */
+export function textStyle(env: Environment): TextStyle {
+  const force = env.vars.FORCE_COLOR;
+  const forced = force !== undefined && force !== '' && force !== '0' && force !== 'false';
+  return { paint: makePaint(wantsColor(env)), bars: env.stdout.isTTY || forced };
+}
+
+/** How wide the title column may be: the terminal's width permitting, else a fixed default. */
+export function labelWidth(env: Environment, reserved: number, fallback = 64): number {
+  const columns = env.stdout.isTTY ? env.stdout.columns : undefined;
+  return columns ? Math.max(24, Math.min(96, columns - reserved)) : fallback;
+}

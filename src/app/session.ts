@@ -1,0 +1,98 @@
+// A command's session with its workspace: where the workspace is (-C, or walking up to okr.yaml),
+// the limits the environment sets, its git repository (located once, by the one locator), and
+// loading its goals from the work tree, from a revision (--at), or as committed on a day (--as-of).
+import type { Environment } from '../env.js';
+import { UsageError } from '../errors.js';
+import { commitOnDay } from '../git/commit-on-day.js';
+import { locateRepository, requireRepository, type Repository } from '../git/repository.js';
+import { loadWorkspace, type LoadedWorkspace } from '../workspace/load.js';
+import { DEFAULT_MAX_FILE_BYTES, goalPaths, readWorkspaceFolder } from '../workspace/source.js';
+import { findWorkspaceRoot } from '../workspace/workspace-root.js';
+
+export interface OpenedWorkspace extends LoadedWorkspace {
+  /** Absolute path of the folder holding okr.yaml. */
+  readonly root: string;
+}
+
+/** What reading the goals can be asked: a revision, or a day (the options of every read command). */
+export interface ReadOptions {
+  /** A git revision to read the goals from instead of the work tree (--at). */
+  readonly at?: string | undefined;
+  /**
+   * The day evaluated (--as-of). Without --at, a workspace in git whose goal files have no
+   * uncommitted changes is read as committed on that day.
+   */
+  readonly asOf?: string | undefined;
+}
+
+export class Session {
+  /** Absolute path of the folder holding okr.yaml. */
+  readonly root: string;
+  /** The largest goal file read (OKR_MAX_FILE_BYTES, default 1 MiB). */
+  readonly maxFileBytes: number;
+  private located: Promise<Repository | undefined> | undefined;
+
+  constructor(
+    readonly env: Environment,
+    dir?: string,
+  ) {
+    this.root = findWorkspaceRoot(env.cwd, dir);
+    this.maxFileBytes = maxFileBytes(env);
+  }
+
+  /** The git repository holding the workspace, or undefined outside git. */
+  repository(): Promise<Repository | undefined> {
+    return (this.located ??= locateRepository(this.env, this.root));
+  }
+
+  /** The repository, or a DataError saying that `what` needs one. */
+  async requireRepository(what?: string): Promise<Repository> {
+    return (await this.repository()) ?? requireRepository(this.env, this.root, what);
+  }
+
+  /** The goals in the work tree, as they are now. */
+  loadWorkTree(): OpenedWorkspace {
+    return { root: this.root, ...loadWorkspace(readWorkspaceFolder(this.root, this.maxFileBytes)) };
+  }
+
+  /** The goals from the work tree, or as they were at a revision (--at) or committed on a day (--as-of). */
+  async load(options: ReadOptions = {}): Promise<OpenedWorkspace> {
+    let at = options.at;
+    if (at === undefined && options.asOf !== undefined) {
+      const repository = await this.repository();
+      const then = repository && (await commitOnDay(repository.git, goalPaths(repository.prefix), options.asOf));
+      if (then) {
+        this.env.stderr.write(`okr: as of ${options.asOf}: reading the goals as committed on ${then.day} (${then.commit.slice(0, 7)})\n`);
+        at = then.commit;
+      }
+    }
+    if (at === undefined) return this.loadWorkTree();
+    const { readRevisionFiles } = await import('../workspace/revision-files.js');
+    const repository = await this.requireRepository();
+    return { root: this.root, ...loadWorkspace(await readRevisionFiles(repository, at, this.maxFileBytes)) };
+  }
+
+  /** Like load, and says on stderr (one line) how many errors the goals have; read commands carry on. */
+  async loadForReading(options: ReadOptions = {}): Promise<OpenedWorkspace> {
+    const opened = await this.load(options);
+    const errors = opened.findings.filter((f) => f.severity === 'error').length;
+    if (errors > 0) this.env.stderr.write(`okr: the goals have ${errors} error${errors === 1 ? '' : 's'}; run "okr check" for details\n`);
+    return opened;
+  }
+}
+
+/** Opens a session on the workspace at or above `dir` (-C), else the current folder. */
+export function openSession(env: Environment, dir?: string): Session {
+  return new Session(env, dir);
+}
+
+function maxFileBytes(env: Environment): number {
+  const raw = env.vars.OKR_MAX_FILE_BYTES;
+  if (raw === undefined || raw === '') return DEFAULT_MAX_FILE_BYTES;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1)
+    throw new UsageError(
+      `OKR_MAX_FILE_BYTES must be a positive whole number of bytes, not "${raw}"`,
+      'Set it to e.g. 2097152 (2 MiB), or unset it for the default of 1 MiB.',
+    );
+  return Number(raw);
+}

@@ -1,0 +1,35 @@
+// How long each key result has gone without a check-in, from git history: for `okr stale`, the
+// `stale-checkin` rule, and the last_checkin and stale columns of `okr status`.
+import { dayOf, stalenessOf, type History, type Staleness } from '../model/history.js';
+import { checkableKeyResults } from '../model/key-results.js';
+import type { CheckinFacts } from '../model/team-status.js';
+import type { Day, KeyResult, Objective, Workspace } from '../model/types.js';
+import { datedCycles } from '../model/view.js';
+import { readWorkspaceHistory } from './goal-history.js';
+import type { OpenedWorkspace, ReadOptions, Session } from './session.js';
+
+/** Each key result's staleness on `day` per the workspace's `stale_after_days`, paced by its objective's cycle. */
+export function stalenessIndex(workspace: Workspace, history: History, day: Day): (objective: Objective, keyResult: KeyResult) => Staleness {
+  const cycles = datedCycles(workspace);
+  return (objective, keyResult) => stalenessOf(history.points.get(keyResult.ref), day, workspace.config.staleAfterDays, cycles.get(objective.cycle));
+}
+
+/**
+ * The check-in columns of `okr status` (last_checkin, stale) on `day`. Outside git there is no
+ * history, and the columns stay null (unknown).
+ */
+export async function checkinFacts(session: Session, opened: OpenedWorkspace, day: Day, options: ReadOptions): Promise<CheckinFacts | undefined> {
+  const history = await readWorkspaceHistory(session, opened, options);
+  if (!history) return undefined;
+  const { workspace } = opened;
+  const staleness = stalenessIndex(workspace, history, day);
+  const lastCheckin = new Map<string, Day>();
+  const stale = new Set<string>();
+  for (const { objective, keyResult } of checkableKeyResults(workspace.objectives)) {
+    const points = history.points.get(keyResult.ref);
+    const last = points?.[points.length - 1];
+    if (last) lastCheckin.set(keyResult.ref, dayOf(last.date));
+    if (staleness(objective, keyResult).stale) stale.add(keyResult.ref);
+  }
+  return { lastCheckin, stale };
+}

@@ -1,0 +1,41 @@
+// The runner: parses argv with the commander program and is the one place where errors become
+// messages on stderr and exit codes (SPEC section 7).
+import { CommanderError } from '@commander-js/extra-typings';
+import type { Environment } from '../env.js';
+import { ExitCode, OkrError } from '../errors.js';
+import { buildProgram } from './program.js';
+
+/** Runs okr with the given arguments; resolves to the process exit code. Never throws. */
+export async function run(argv: readonly string[], env: Environment): Promise<number> {
+  let exitCode: number = ExitCode.ok;
+  const program = buildProgram(env, (code) => (exitCode = code));
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    const command = program.commands.find((c) => c.name() === argv.find((a) => !a.startsWith('-')));
+    return reportError(error, env, command ? `okr ${command.name()}` : 'okr');
+  }
+}
+
+function reportError(error: unknown, env: Environment, usageOf = 'okr'): number {
+  if (error instanceof CommanderError) {
+    // Help and version are "errors" to commander; for us they are success.
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help')
+      return ExitCode.ok;
+    if (error.exitCode === 0) return ExitCode.ok;
+    env.stderr.write(`Run "${usageOf} --help" for ${usageOf === 'okr' ? 'the commands and options' : 'its options and examples'}.\n`);
+    return ExitCode.usage;
+  }
+  if (error instanceof OkrError) {
+    env.stderr.write(`okr: ${error.message}\n`);
+    if (error.hint) env.stderr.write(`${error.hint}\n`);
+    if (env.vars.OKR_DEBUG === '1' && error.stack) env.stderr.write(`${error.stack}\n`);
+    return error.exitCode;
+  }
+  const err = error instanceof Error ? error : new Error(String(error));
+  env.stderr.write(`okr: internal error: ${err.message}\n`);
+  if (env.vars.OKR_DEBUG === '1' && err.stack) env.stderr.write(`${err.stack}\n`);
+  else env.stderr.write('This is a bug in okr. Run again with OKR_DEBUG=1 for details and report it.\n');
+  return ExitCode.dataError;
+}

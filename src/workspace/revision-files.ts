@@ -1,0 +1,55 @@
+// The goal files of a workspace as they were at a git revision, read from git objects (one ls-tree,
+// one cat-file --batch), without touching the work tree. git lists and reads objects; which paths
+// are goal files, and what their bytes mean, is decided here.
+import { BlobReader } from '../git/blob-reader.js';
+import type { Repository } from '../git/repository.js';
+import { resolveCommit } from '../git/revisions.js';
+import { LINK_MODE, listTree, type TreeEntry } from '../git/tree-listing.js';
+import { decodeFile, goalPaths, roleOf, tooLarge, type RawFile } from './source.js';
+
+/** A goal file in a commit's tree. */
+export interface GoalTreeEntry extends TreeEntry {
+  /** Relative to the workspace root. */
+  readonly file: string;
+}
+
+/** Lists the goal files of the workspace in a commit's tree. */
+export async function listGoalFilesAt(repository: Repository, commit: string): Promise<GoalTreeEntry[]> {
+  const { prefix } = repository;
+  const entries: GoalTreeEntry[] = [];
+  for (const entry of await listTree(repository.git, commit, goalPaths(prefix))) {
+    const file = entry.path.slice(prefix.length);
+    if (roleOf(file)) entries.push({ ...entry, file });
+  }
+  return entries;
+}
+
+/** The goal files of the workspace at revision `rev`, read or with the finding that says why not. */
+export async function readRevisionFiles(repository: Repository, rev: string, maxBytes: number): Promise<RawFile[]> {
+  const commit = await resolveCommit(repository.git, rev);
+  const entries = await listGoalFilesAt(repository, commit);
+  const reader = new BlobReader(repository.git);
+  try {
+    return await Promise.all(entries.map((entry) => readEntry(reader, entry, maxBytes)));
+  } finally {
+    reader.close();
+  }
+}
+
+/** Reads one listed entry: its text, or why it cannot be used (a link, too large, not UTF-8). */
+export async function readEntry(reader: BlobReader, entry: GoalTreeEntry, maxBytes: number): Promise<RawFile> {
+  if (entry.mode === LINK_MODE)
+    return {
+      file: entry.file,
+      problem: {
+        rule: 'unsafe-path',
+        severity: 'error',
+        message: 'the file is a symbolic link in this revision: okr does not follow links in git history',
+        target: { file: entry.file, line: 1, column: 1 },
+      },
+    };
+  if (entry.type !== 'blob') return { file: entry.file };
+  if (entry.size > maxBytes) return tooLarge(entry.file, entry.size, maxBytes);
+  const bytes = await reader.read(entry.object);
+  return bytes ? decodeFile(entry.file, bytes, maxBytes) : { file: entry.file };
+}
