@@ -3,6 +3,7 @@
 // loaded, and often the only one (a file never checked in). Taking its states from the loaded
 // model instead of parsing it again halves the cost of `okr check` in a large repository.
 import type { FileStates, KeyResultState } from '../model/history.js';
+import { currentValue, isCheckable, unitOf } from '../model/key-results.js';
 import type { Objective } from '../model/types.js';
 import { blobId, hashOf, type BlobHash } from './blob-id.js';
 import type { LoadedWorkspace } from './load.js';
@@ -47,12 +48,11 @@ function statesOfObjectives(objectives: readonly Objective[]): FileStates {
   const states = new Map<string, KeyResultState>();
   for (const objective of objectives)
     for (const kr of objective.keyResults) {
-      if (kr.kind === 'rollup') continue;
-      const value = kr.kind === 'milestone' ? kr.done : kr.current;
-      const unit = kr.kind === 'milestone' ? undefined : kr.unit;
+      if (!isCheckable(kr)) continue;
+      const unit = unitOf(kr);
       const state: KeyResultState = {
         kind: kr.kind,
-        value,
+        value: currentValue(kr),
         ...(kr.confidence !== undefined ? { confidence: kr.confidence } : {}),
         ...(unit !== undefined ? { unit } : {}),
       };

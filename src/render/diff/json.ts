@@ -1,6 +1,6 @@
 // `okr diff --format json`: the contract of SPEC section 6, `{base, head, changes}`, with snake_case
 // keys. The model's camelCase values pass through a DTO so the contract can change apart from it.
-import type { DiffValue, GoalChange } from '../../model/diff.js';
+import type { DiffValue, GoalChange } from '../../model/diff-change.js';
 import type { DiffEnd, DiffEnds } from './words.js';
 
 export interface DiffEndJson {

@@ -1,7 +1,7 @@
 // `okr diff --format markdown`: one PR comment or job summary. A summary line first, then a table of
 // changes per team, with the effect on progress folded into <details>. Everything from the goal files
 // is escaped: a title cannot inject markup, and `@handles` do not notify anyone.
-import { summarizeDiff, type GoalChange } from '../../model/diff.js';
+import { summarizeDiff, type GoalChange } from '../../model/diff-change.js';
 import { byTeam, changeMarker, describeChange, endLabel, groupChanges, plural, printable, stepText, type ChangeGroup, type DiffEnds } from './words.js';
 
 export interface DiffMarkdownInput {

@@ -1,6 +1,6 @@
 // `okr diff` for a terminal: a summary line, then each team's goals with +/-/~ markers, one line a
 // change, and the effect on progress up to the mission. Colour repeats what markers and words say.
-import { categoryOf, summarizeDiff, type GoalChange } from '../../model/diff.js';
+import { categoryOf, summarizeDiff, type GoalChange } from '../../model/diff-change.js';
 import type { Paint } from '../paint.js';
 import { byTeam, changeMarker, describeChange, endLabel, groupChanges, plural, printable, stepText, type ChangeGroup, type DiffEnds } from './words.js';
 

@@ -1,6 +1,6 @@
 // How a diff reads to a person, shared by the text and markdown renderers: each change as a field
 // with its before and after, each goal as a group of its changes, and the header naming both sides.
-import { categoryOf, type DiffValue, type GoalChange, type ProgressStep } from '../../model/diff.js';
+import { categoryOf, type DiffValue, type GoalChange, type ProgressStep } from '../../model/diff-change.js';
 import { formatNumber } from '../text/progress-cells.js';
 import { withUnit } from '../text/key-result-text.js';
 

@@ -3,6 +3,7 @@
 // result's kind and unit so a value can be read; an objective lists its key results that way.
 // `okr log` and `okr stale` follow the same conventions (snake_case, null for what does not apply).
 import type { HistoryPoint, Staleness } from '../../model/history.js';
+import { unitOf } from '../../model/key-results.js';
 import type { KeyResult } from '../../model/types.js';
 
 export interface HistoryPointJson {
@@ -28,8 +29,7 @@ export function pointJson(p: HistoryPoint): HistoryPointJson {
 }
 
 export function keyResultHistoryJson(keyResult: KeyResult, points: readonly HistoryPoint[]): KeyResultHistoryJson {
-  const unit = keyResult.kind === 'metric' || keyResult.kind === 'guardrail' ? (keyResult.unit ?? null) : null;
-  return { ref: keyResult.ref, kind: keyResult.kind, unit, points: points.map(pointJson) };
+  return { ref: keyResult.ref, kind: keyResult.kind, unit: unitOf(keyResult) ?? null, points: points.map(pointJson) };
 }
 
 export function objectiveHistoryJson(ref: string, keyResults: readonly { keyResult: KeyResult; points: readonly HistoryPoint[] }[]) {

@@ -1,6 +1,7 @@
 // The JSON contract's key-result object (SPEC section 6): every field present, null where it does
 // not apply to the key result's kind, numbers unrounded.
 import type { Status } from '../../model/pacing.js';
+import { unitOf } from '../../model/key-results.js';
 import type { KeyResult, KeyResultKind } from '../../model/types.js';
 import type { KeyResultScore } from '../../model/view.js';
 
@@ -30,7 +31,7 @@ export function keyResultJson({ keyResult: kr, progress, status }: KeyResultScor
     start: kr.kind === 'metric' ? kr.start : null,
     target: kr.kind === 'metric' ? kr.target : null,
     current: kr.kind === 'metric' || kr.kind === 'guardrail' ? kr.current : null,
-    unit: (kr.kind === 'metric' || kr.kind === 'guardrail') && kr.unit !== undefined ? kr.unit : null,
+    unit: unitOf(kr) ?? null,
     done: kr.kind === 'milestone' ? kr.done : null,
     keep_below: kr.kind === 'guardrail' && kr.bound.direction === 'below' ? kr.bound.value : null,
     keep_above: kr.kind === 'guardrail' && kr.bound.direction === 'above' ? kr.bound.value : null,

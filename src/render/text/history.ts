@@ -2,6 +2,7 @@
 // and a table of every point (day, value, confidence, author, commit, note), oldest first.
 import { formatValue } from '../../model/checkin-message.js';
 import { dayOf, type HistoryPoint } from '../../model/history.js';
+import { unitOf } from '../../model/key-results.js';
 import type { KeyResult } from '../../model/types.js';
 import type { Paint } from '../paint.js';
 import { formatNumber, truncate } from './progress-cells.js';
@@ -35,7 +36,7 @@ function describe(kr: KeyResult): string {
 }
 
 export function renderKeyResultHistory(kr: KeyResult, points: readonly HistoryPoint[], paint: Paint, width = 48): string {
-  const unit = kr.kind === 'metric' || kr.kind === 'guardrail' ? kr.unit : undefined;
+  const unit = unitOf(kr);
   const lines = [`${paint.bold(kr.ref)} ${paint.dim('·')} ${kr.title}`];
   if (kr.kind === 'rollup') {
     lines.push(paint.dim(`${describe(kr)}: it has no values of its own to check in`));

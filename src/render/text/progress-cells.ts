@@ -1,5 +1,6 @@
 // The cells every progress view shares: percentages, bars, status words, and column padding.
 // Colour only ever repeats what the words already say (SPEC 6: never colour alone).
+import stringWidth from 'string-width';
 import type { Status } from '../../model/pacing.js';
 import type { Paint } from '../paint.js';
 
@@ -61,13 +62,19 @@ export function statusWord(status: Status | null, paint: Paint): string {
   }
 }
 
-/** The visible width of a string: escape codes excluded, one column per code point. */
+/**
+ * Characters one terminal column wide each, whatever the terminal: printable ASCII, Latin-1 and
+ * Latin Extended letters, punctuation, arrows, box drawing and blocks (okr's bars and tree lines).
+ */
+const NARROW = /^[\x20-\x7e\u00a0-\u00ac\u00ae-\u02ff\u2010-\u2027\u2030-\u205e\u2190-\u21ff\u2500-\u259f]*$/;
+
+/**
+ * The columns a string takes on a terminal: escape codes take none, wide characters (CJK, most
+ * emoji) take two, combining marks none (string-width). Text in narrow characters only, nearly
+ * every cell okr draws, is measured by its length.
+ */
 export function visibleWidth(s: string): number {
-  // Most cells are plain text in one code unit per character: measure those without copying.
-  // eslint-disable-next-line no-control-regex
-  if (!/[\u001b\uD800-\uDFFF]/.test(s)) return s.length;
-  // eslint-disable-next-line no-control-regex
-  return [...s.replace(/\u001b\[[0-9;]*m/g, '')].length;
+  return NARROW.test(s) ? s.length : stringWidth(s);
 }
 
 export function padEnd(s: string, width: number): string {
@@ -87,13 +94,22 @@ export function largest(values: Iterable<number>): number {
   return max;
 }
 
-/** Cuts a plain string to `width` columns, ending in "…" when it was longer. */
+/** Cuts a plain string to `width` columns, ending in "…" when it was longer; wide characters count two. */
 export function truncate(s: string, width: number): string {
-  if (s.length <= width) return s;
-  if (!/[\uD800-\uDFFF]/.test(s)) return s.slice(0, Math.max(0, width - 1)) + '…';
-  const chars = [...s];
-  return chars.length <= width ? s : chars.slice(0, Math.max(0, width - 1)).join('') + '…';
+  if (visibleWidth(s) <= width) return s;
+  if (NARROW.test(s)) return s.slice(0, Math.max(0, width - 1)) + '…';
+  let kept = '';
+  let used = 0;
+  for (const { segment } of graphemes.segment(s)) {
+    const w = stringWidth(segment);
+    if (used + w > width - 1) break;
+    kept += segment;
+    used += w;
+  }
+  return kept + '…';
 }
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 /** A number as people write it: no float noise (0.30000000000000004 is 0.3), no exponent for usual sizes. */
 export function formatNumber(x: number): string {

@@ -1,7 +1,8 @@
 // `okr status` for people: one aligned row per team, the teams that need attention first.
 import type { TeamStatus } from '../../model/team-status.js';
 import type { Cycle, Day } from '../../model/types.js';
-import { largest, padEnd, padStart, progressCell, visibleWidth, type TextStyle } from './progress-cells.js';
+import { progressCell, type TextStyle } from './progress-cells.js';
+import { renderTable } from './table.js';
 
 const HEADERS = ['TEAM', 'OBJECTIVES', 'PROGRESS', 'OFF TRACK', 'AT RISK', 'BREACHED', 'LAST CHECK-IN', 'STALE'] as const;
 /** Columns aligned to the right (numbers). */
@@ -11,9 +12,9 @@ export function renderStatusText(cycle: Cycle, asOf: Day, rows: readonly TeamSta
   const { paint } = style;
   const count = (n: number, colour: (s: string) => string) => (n === 0 ? paint.dim('0') : colour(String(n)));
   const none = paint.dim('-');
-  const table: string[][] = [
-    [...HEADERS].map((h) => paint.bold(h)),
-    ...rows.map((r) => [
+  const lines = renderTable(
+    HEADERS,
+    rows.map((r) => [
       r.team,
       r.objectives === 0 ? paint.dim('0') : String(r.objectives),
       r.progress === null ? none : progressCell(r.progress, style),
@@ -23,13 +24,8 @@ export function renderStatusText(cycle: Cycle, asOf: Day, rows: readonly TeamSta
       r.lastCheckin ?? none,
       r.stale === null ? none : count(r.stale, paint.yellow),
     ]),
-  ];
-  const widths = HEADERS.map((_, i) => largest(table.map((row) => visibleWidth(row[i]!))));
-  const lines = table.map((row) =>
-    row
-      .map((cell, i) => (RIGHT.has(i) ? padStart(cell, widths[i]!) : padEnd(cell, widths[i]!)))
-      .join('  ')
-      .trimEnd(),
+    paint,
+    RIGHT,
   );
 
   const behind = rows.filter((r) => r.offTrack + r.atRisk + r.breached > 0).length;
