@@ -5,8 +5,7 @@ import { createElement } from 'react';
 import { DataError, ExitCode } from '../errors.js';
 import { formatValue } from '../model/checkin-message.js';
 import { parseRef } from '../model/ids.js';
-import { checkableKeyResults } from '../model/key-results.js';
-import type { KeyResult } from '../model/types.js';
+import { checkableKeyResults, type CheckableKeyResult } from '../model/key-results.js';
 import { valueText } from '../render/text/history.js';
 import { CheckinPrompt, type PromptItem, type PromptResult } from '../render/tui/checkin-prompt.js';
 import { planCheckins, type CheckinArgument } from './checkin-arguments.js';
@@ -60,7 +59,7 @@ export async function interactiveCheckin(session: Session, options: InteractiveC
   return ExitCode.ok;
 }
 
-function itemOf(kr: KeyResult): PromptItem {
+function itemOf(kr: CheckableKeyResult): PromptItem {
   switch (kr.kind) {
     case 'metric':
       return { ref: kr.ref, title: kr.title, kind: 'metric', now: valueText(kr.current, kr.unit), scale: `${kr.start} → ${kr.target}${kr.unit ? ` ${kr.unit}` : ''}` };
@@ -68,8 +67,6 @@ function itemOf(kr: KeyResult): PromptItem {
       return { ref: kr.ref, title: kr.title, kind: 'guardrail', now: valueText(kr.current, kr.unit), scale: `keep ${kr.bound.direction} ${kr.bound.value}${kr.unit ? ` ${kr.unit}` : ''}` };
     case 'milestone':
       return { ref: kr.ref, title: kr.title, kind: 'milestone', now: formatValue(kr.done) };
-    case 'rollup':
-      throw new Error('rollups are not asked for');
   }
 }
 

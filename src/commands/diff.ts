@@ -6,8 +6,8 @@ import { textStyle, writeJson } from '../app/output.js';
 import { openSession } from '../app/session.js';
 import type { DiffArguments, DiffOptions } from '../definitions/diff.js';
 import type { Environment } from '../env.js';
-import { ExitCode } from '../errors.js';
-import { parseDiffArgs, resolveDiffSpec, type ResolvedSide } from '../git/diff-sides.js';
+import { DataError, ExitCode } from '../errors.js';
+import { NoCommitsYet, parseDiffArgs, resolveDiffSpec, type ResolvedSide } from '../git/diff-sides.js';
 import { diffWorkspaces } from '../model/diff.js';
 import { computeProgress } from '../model/rollup.js';
 import type { Objective, Workspace } from '../model/types.js';
@@ -23,7 +23,10 @@ export default async function diff(env: Environment, [revisions]: DiffArguments,
   const spec = parseDiffArgs(revisions, options.reverse);
   const session = openSession(env, options.dir);
   const repository = await session.requireRepository();
-  const ends = await resolveDiffSpec(repository.git, spec);
+  const ends = await resolveDiffSpec(repository.git, spec).catch((error: unknown) => {
+    if (error instanceof NoCommitsYet) throw new DataError(error.message, 'Commit the goal files first (git add okr.yaml teams && git commit), then run okr diff.');
+    throw error;
+  });
 
   const loaded = await loadDiffSides(session, repository, ends);
   const base: Side = { ...loaded.base, notes: [] };

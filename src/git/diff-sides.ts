@@ -90,12 +90,15 @@ async function resolveSide(git: Git, rev: string): Promise<string> {
   try {
     return await resolveCommit(git, rev);
   } catch (error) {
-    if (rev === 'HEAD' && !(await hasHead(git)))
-      throw new DataError(
-        'the repository has no commits yet: there is no HEAD to compare with',
-        'Commit the goal files first (git add okr.yaml teams && git commit), then run okr diff.',
-      );
+    if (rev === 'HEAD' && !(await hasHead(git))) throw new NoCommitsYet();
     throw error;
+  }
+}
+
+/** HEAD was asked for, and the repository has no commit yet. */
+export class NoCommitsYet extends Error {
+  constructor() {
+    super('the repository has no commits yet: there is no HEAD to compare with');
   }
 }
 

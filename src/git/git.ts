@@ -1,5 +1,5 @@
 // The one place every git invocation is built: the environment (the injected Environment's
-// variables, never process.env, plus what okr pins), the arguments every call gets, and the two
+// variables, never the process's own, plus what okr pins), the arguments every call gets, and the two
 // doors to git. Porcelain (repository discovery, identity and config, status, commit, tag, fetch)
 // goes through simple-git; streaming plumbing (git log, cat-file --batch) and stdin input go
 // through the raw process layer (process.ts), which simple-git cannot stream.

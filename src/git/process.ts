@@ -1,5 +1,5 @@
 // Runs git as a child process, the raw way: never through a shell, with exactly the arguments and
-// environment the caller built (git/git.ts builds them; nothing here reads process.env). For the
+// environment the caller built (git/git.ts builds them from the injected Environment). For the
 // plumbing simple-git cannot do: streaming output (git log), long-running processes (cat-file
 // --batch), and input on stdin (fast-import).
 import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';

@@ -2,7 +2,7 @@
 // difference emitted as a change (with its unit, and whether it made a target easier). Pure.
 import { sameValue, sourceValue, type ChangeList, type DiffValue } from './diff-change.js';
 import { alignmentList, mapBaseRef, sameAlignment, type Pairing } from './diff-pairing.js';
-import { unitOf } from './key-results.js';
+import { keyResultFields, unitOf } from './key-results.js';
 import type { Config, KeyResult, Objective, RuleSetting, Team } from './types.js';
 
 export function diffConfig(base: Config, head: Config, out: ChangeList): void {
@@ -79,14 +79,7 @@ export function keyResultSnapshot(k: KeyResult, withId = false): DiffValue {
     kind: k.kind,
     title: k.title,
     weight: k.weight,
-    start: k.kind === 'metric' ? k.start : null,
-    target: k.kind === 'metric' ? k.target : null,
-    current: k.kind === 'metric' || k.kind === 'guardrail' ? k.current : null,
-    unit: unitOf(k) ?? null,
-    done: k.kind === 'milestone' ? k.done : null,
-    keepBelow: k.kind === 'guardrail' && k.bound.direction === 'below' ? k.bound.value : null,
-    keepAbove: k.kind === 'guardrail' && k.bound.direction === 'above' ? k.bound.value : null,
-    confidence: k.confidence ?? null,
+    ...keyResultFields(k),
     owner: k.owner ?? null,
   };
 }

@@ -177,14 +177,7 @@ function pairObjectives(p: Pairing): void {
       (o) => objectiveSignature(o, (ref) => mapBaseRef(p, ref)),
       (o) => objectiveSignature(o, (ref) => ref),
     );
-    for (const [b, h, renamed] of pairs) {
-      p.objectivePairs.set(b, { head: h, renamed });
-      if (b.ref !== h.ref && !p.objectives.has(b.ref)) {
-        p.objectives.set(b.ref, h.ref);
-        p.baseNameOf.set(h.ref, b.ref);
-        p.hasRenames = true;
-      }
-    }
+    recordPairs(p, pairs, p.objectivePairs, p.objectives);
   }
 }
 
@@ -197,10 +190,20 @@ function pairKeyResults(p: Pairing, base: Objective, head: Objective): void {
     keyResultSignature,
     keyResultSignature,
   );
+  recordPairs(p, pairs, p.keyResultPairs, p.keyResults);
+}
+
+/** Records paired goals, and the refs that changed (renamed, or in a renamed team) both ways. */
+function recordPairs<T extends { readonly ref: string }>(
+  p: Pairing,
+  pairs: readonly [T, T, boolean][],
+  counterparts: Map<T, Counterpart<T>>,
+  renamedRefs: Map<string, string>,
+): void {
   for (const [b, h, renamed] of pairs) {
-    p.keyResultPairs.set(b, { head: h, renamed });
-    if (b.ref !== h.ref && !p.keyResults.has(b.ref)) {
-      p.keyResults.set(b.ref, h.ref);
+    counterparts.set(b, { head: h, renamed });
+    if (b.ref !== h.ref && !renamedRefs.has(b.ref)) {
+      renamedRefs.set(b.ref, h.ref);
       p.baseNameOf.set(h.ref, b.ref);
       p.hasRenames = true;
     }

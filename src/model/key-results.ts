@@ -24,6 +24,31 @@ export function checkableKeyResults(objectives: readonly Objective[]): { objecti
   return objectives.flatMap((objective) => objective.keyResults.filter(isCheckable).map((keyResult) => ({ objective, keyResult })));
 }
 
+/** The numbers and states of a key result by field, null where a field does not apply to its kind. */
+export interface KeyResultFields {
+  readonly start: number | null;
+  readonly target: number | null;
+  readonly current: number | null;
+  readonly unit: string | null;
+  readonly done: boolean | null;
+  readonly keepBelow: number | null;
+  readonly keepAbove: number | null;
+  readonly confidence: number | null;
+}
+
+export function keyResultFields(kr: KeyResult): KeyResultFields {
+  return {
+    start: kr.kind === 'metric' ? kr.start : null,
+    target: kr.kind === 'metric' ? kr.target : null,
+    current: kr.kind === 'metric' || kr.kind === 'guardrail' ? kr.current : null,
+    unit: unitOf(kr) ?? null,
+    done: kr.kind === 'milestone' ? kr.done : null,
+    keepBelow: kr.kind === 'guardrail' && kr.bound.direction === 'below' ? kr.bound.value : null,
+    keepAbove: kr.kind === 'guardrail' && kr.bound.direction === 'above' ? kr.bound.value : null,
+    confidence: kr.confidence ?? null,
+  };
+}
+
 /** Who answers for a key result: its owner, else its objective's, else its team's owners. */
 export function ownersOf(workspace: Workspace, objective: Objective, keyResult: KeyResult): string[] {
   if (keyResult.owner) return [keyResult.owner];

@@ -1,7 +1,7 @@
 // The JSON contract's key-result object (SPEC section 6): every field present, null where it does
 // not apply to the key result's kind, numbers unrounded.
 import type { Status } from '../../model/pacing.js';
-import { unitOf } from '../../model/key-results.js';
+import { keyResultFields } from '../../model/key-results.js';
 import type { KeyResult, KeyResultKind } from '../../model/types.js';
 import type { KeyResultScore } from '../../model/view.js';
 
@@ -22,21 +22,8 @@ export interface KeyResultJson {
 }
 
 export function keyResultJson({ keyResult: kr, progress, status }: KeyResultScore): KeyResultJson {
-  return {
-    ref: kr.ref,
-    title: kr.title,
-    kind: kr.kind,
-    progress,
-    status,
-    start: kr.kind === 'metric' ? kr.start : null,
-    target: kr.kind === 'metric' ? kr.target : null,
-    current: kr.kind === 'metric' || kr.kind === 'guardrail' ? kr.current : null,
-    unit: unitOf(kr) ?? null,
-    done: kr.kind === 'milestone' ? kr.done : null,
-    keep_below: kr.kind === 'guardrail' && kr.bound.direction === 'below' ? kr.bound.value : null,
-    keep_above: kr.kind === 'guardrail' && kr.bound.direction === 'above' ? kr.bound.value : null,
-    confidence: kr.confidence ?? null,
-  };
+  const { start, target, current, unit, done, keepBelow, keepAbove, confidence } = keyResultFields(kr);
+  return { ref: kr.ref, title: kr.title, kind: kr.kind, progress, status, start, target, current, unit, done, keep_below: keepBelow, keep_above: keepAbove, confidence };
 }
 
 /** The fields a key result has beyond the tree's (for `okr show`). */

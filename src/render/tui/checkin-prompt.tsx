@@ -1,6 +1,7 @@
 // The interactive check-in (`okr checkin --team T` in a terminal): asks for each key result's new
-// value in turn, then for a note. A pure view of its props plus the text being typed; it hands the
-// answers back through onDone and never writes anything itself.
+// value in turn, then for a note. Keys change a PromptState (promptStep, pure); CheckinPromptView
+// draws a state (pure); CheckinPrompt joins them to ink's input. It hands the answers back through
+// onDone and never writes anything itself.
 import { Box, Text, useApp, useInput, type Key } from 'ink';
 import { useEffect, useReducer } from 'react';
 
@@ -31,7 +32,7 @@ export interface CheckinPromptProps {
 
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
-interface PromptState {
+export interface PromptState {
   readonly index: number;
   readonly text: string;
   readonly error: string | undefined;
@@ -78,15 +79,30 @@ export function promptStep(items: readonly PromptItem[], state: PromptState, pre
   return state;
 }
 
+/** Nothing asked yet. */
+export const FIRST_QUESTION: PromptState = { index: 0, text: '', error: undefined, answers: [] };
+
+/** The prompt in a terminal: keys go through promptStep, the view draws the state. */
 export function CheckinPrompt({ team, items, onDone }: CheckinPromptProps) {
   const { exit } = useApp();
-  const [state, dispatch] = useReducer((s: PromptState, k: KeyPress) => promptStep(items, s, k), { index: 0, text: '', error: undefined, answers: [] });
+  const [state, dispatch] = useReducer((s: PromptState, k: KeyPress) => promptStep(items, s, k), FIRST_QUESTION);
   useInput((input, key) => dispatch({ input, key }));
   useEffect(() => {
     if (state.outcome === undefined) return;
     onDone(state.outcome ?? undefined);
     exit();
   }, [state.outcome]);
+  return <CheckinPromptView team={team} items={items} state={state} />;
+}
+
+export interface CheckinPromptViewProps {
+  readonly team: string;
+  readonly items: readonly PromptItem[];
+  readonly state: PromptState;
+}
+
+/** What the prompt shows in a state: a pure function of its props (golden-tested with renderToString). */
+export function CheckinPromptView({ team, items, state }: CheckinPromptViewProps) {
   const { index, text, error, answers } = state;
   const asking = index < items.length ? items[index]! : undefined;
 
