@@ -1,66 +1,75 @@
-// The commander program: every command's definition (from src/definitions/) with the
-// implementation it runs (src/commands/), imported only when that command runs, so start-up stays
-// cheap. Adding a command is one line here.
+// The commander program: every command's definition (src/definitions/) with the implementation it
+// runs (src/commands/). Both are imported only when needed, so start-up stays cheap: a run loads the
+// definition of the command it names and that command's implementation. Adding a command is one
+// line here.
 import { Command, type CommandUnknownOpts, type OptionValues } from '@commander-js/extra-typings';
-import type { Environment } from '../env.js';
-import { checkCommand } from '../definitions/check.js';
-import { checkinCommand } from '../definitions/checkin.js';
-import { codeownersCommand } from '../definitions/codeowners.js';
-import { demoCommand } from '../definitions/demo.js';
-import { diffCommand } from '../definitions/diff.js';
-import { historyCommand } from '../definitions/history.js';
-import { initCommand } from '../definitions/init.js';
-import { logCommand } from '../definitions/log.js';
-import { measureCommand } from '../definitions/measure.js';
-import { schemaCommand } from '../definitions/schema.js';
-import { showCommand } from '../definitions/show.js';
-import { staleCommand } from '../definitions/stale.js';
-import { statusCommand } from '../definitions/status.js';
-import { treeCommand } from '../definitions/tree.js';
 import type { CommandImplementation } from '../definitions/typed-command.js';
+import type { Environment } from '../env.js';
 import { VERSION } from '../version.js';
 
 /** Adds one command to the program, wired to its implementation. */
-type Registration = (program: CommandUnknownOpts, env: Environment, setExit: (code: number) => void) => void;
+type AddCommand = (program: CommandUnknownOpts, env: Environment, setExit: (code: number) => void) => void;
+
+/** Imports a command's definition; resolves to what adds it. */
+type Registration = () => Promise<AddCommand>;
 
 /**
- * A definition and the module implementing it. The implementation's parameters must be exactly the
- * definition's arguments and options: a mismatch does not compile.
+ * A definition and the module implementing it, both imported only when needed. The
+ * implementation's parameters must be exactly the definition's arguments and options: a mismatch
+ * does not compile.
  */
 function command<A extends unknown[], O extends OptionValues>(
-  define: () => Command<A, O>,
+  define: () => Promise<() => Command<A, O>>,
   load: () => Promise<{ default: CommandImplementation<A, O> }>,
 ): Registration {
-  return (program, env, setExit) => {
-    const definition = define();
-    definition.copyInheritedSettings(program);
-    definition.action(async function () {
-      const { default: implementation } = await load();
-      setExit(await implementation(env, this.processedArgs, this.opts()));
-    });
-    program.addCommand(definition);
+  return async () => {
+    const defineCommand = await define();
+    return (program, env, setExit) => {
+      const definition = defineCommand();
+      definition.copyInheritedSettings(program);
+      definition.action(async function () {
+        const { default: implementation } = await load();
+        setExit(await implementation(env, this.processedArgs, this.opts()));
+      });
+      program.addCommand(definition);
+    };
   };
 }
 
 /** The commands, in the order `okr --help` lists them. */
-const COMMANDS: readonly Registration[] = [
-  command(initCommand, () => import('../commands/init.js')),
-  command(schemaCommand, () => import('../commands/schema.js')),
-  command(checkCommand, () => import('../commands/check.js')),
-  command(treeCommand, () => import('../commands/tree.js')),
-  command(statusCommand, () => import('../commands/status.js')),
-  command(showCommand, () => import('../commands/show.js')),
-  command(checkinCommand, () => import('../commands/checkin.js')),
-  command(measureCommand, () => import('../commands/measure.js')),
-  command(historyCommand, () => import('../commands/history.js')),
-  command(logCommand, () => import('../commands/log.js')),
-  command(staleCommand, () => import('../commands/stale.js')),
-  command(demoCommand, () => import('../commands/demo.js')),
-  command(diffCommand, () => import('../commands/diff.js')),
-  command(codeownersCommand, () => import('../commands/codeowners.js')),
-];
+const COMMANDS = {
+  init: command(async () => (await import('../definitions/init.js')).initCommand, () => import('../commands/init.js')),
+  schema: command(async () => (await import('../definitions/schema.js')).schemaCommand, () => import('../commands/schema.js')),
+  check: command(async () => (await import('../definitions/check.js')).checkCommand, () => import('../commands/check.js')),
+  tree: command(async () => (await import('../definitions/tree.js')).treeCommand, () => import('../commands/tree.js')),
+  status: command(async () => (await import('../definitions/status.js')).statusCommand, () => import('../commands/status.js')),
+  show: command(async () => (await import('../definitions/show.js')).showCommand, () => import('../commands/show.js')),
+  checkin: command(async () => (await import('../definitions/checkin.js')).checkinCommand, () => import('../commands/checkin.js')),
+  measure: command(async () => (await import('../definitions/measure.js')).measureCommand, () => import('../commands/measure.js')),
+  history: command(async () => (await import('../definitions/history.js')).historyCommand, () => import('../commands/history.js')),
+  log: command(async () => (await import('../definitions/log.js')).logCommand, () => import('../commands/log.js')),
+  stale: command(async () => (await import('../definitions/stale.js')).staleCommand, () => import('../commands/stale.js')),
+  demo: command(async () => (await import('../definitions/demo.js')).demoCommand, () => import('../commands/demo.js')),
+  diff: command(async () => (await import('../definitions/diff.js')).diffCommand, () => import('../commands/diff.js')),
+  codeowners: command(async () => (await import('../definitions/codeowners.js')).codeownersCommand, () => import('../commands/codeowners.js')),
+} satisfies Record<string, Registration>;
 
-export function buildProgram(env: Environment, setExit: (code: number) => void): Command {
+type CommandName = keyof typeof COMMANDS;
+const isCommandName = (word: string | undefined): word is CommandName => word !== undefined && Object.hasOwn(COMMANDS, word);
+
+/**
+ * The commands `argv` needs defined: the one it names (start-up loads one definition, not fourteen);
+ * none for --version alone; every one for help, and for a word that names none (so commander can
+ * list them, or suggest the nearest).
+ */
+function commandsFor(argv: readonly string[]): Registration[] {
+  const word = argv.find((a) => !a.startsWith('-'));
+  if (isCommandName(word)) return [COMMANDS[word]];
+  if (word === undefined && argv.some((a) => a === '-V' || a === '--version') && !argv.some((a) => a === '-h' || a === '--help')) return [];
+  return Object.values(COMMANDS);
+}
+
+export async function buildProgram(argv: readonly string[], env: Environment, setExit: (code: number) => void): Promise<Command> {
   const program = new Command('okr')
     .description('Objectives and key results as YAML files in git: validated, rolled up to the mission, checked in as commits.')
     .version(VERSION, '-V, --version', 'print the version')
@@ -79,6 +88,8 @@ Exit codes: 0 ok, 1 goals have errors or the command failed on this data,
             2 usage error or no workspace, 3 goals changed (okr diff --exit-code).
 Run "okr <command> --help" for a command's options and examples.`,
   );
-  for (const register of COMMANDS) register(program, env, setExit);
+  // Imported together, added in order: help lists them as COMMANDS does.
+  const adders = await Promise.all(commandsFor(argv).map((register) => register()));
+  for (const add of adders) add(program, env, setExit);
   return program;
 }

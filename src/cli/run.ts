@@ -8,12 +8,13 @@ import { buildProgram } from './program.js';
 /** Runs okr with the given arguments; resolves to the process exit code. Never throws. */
 export async function run(argv: readonly string[], env: Environment): Promise<number> {
   let exitCode: number = ExitCode.ok;
-  const program = buildProgram(env, (code) => (exitCode = code));
+  let program;
   try {
+    program = await buildProgram(argv, env, (code) => (exitCode = code));
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (error) {
-    const command = program.commands.find((c) => c.name() === argv.find((a) => !a.startsWith('-')));
+    const command = program?.commands.find((c) => c.name() === argv.find((a) => !a.startsWith('-')));
     return reportError(error, env, command ? `okr ${command.name()}` : 'okr');
   }
 }

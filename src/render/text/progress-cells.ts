@@ -100,6 +100,7 @@ export function truncate(s: string, width: number): string {
   if (NARROW.test(s)) return s.slice(0, Math.max(0, width - 1)) + '…';
   let kept = '';
   let used = 0;
+  graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
   for (const { segment } of graphemes.segment(s)) {
     const w = stringWidth(segment);
     if (used + w > width - 1) break;
@@ -109,7 +110,8 @@ export function truncate(s: string, width: number): string {
   return kept + '…';
 }
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+/** Made on first use: an Intl.Segmenter costs milliseconds to create. */
+let graphemes: Intl.Segmenter | undefined;
 
 /** A number as people write it: no float noise (0.30000000000000004 is 0.3), no exponent for usual sizes. */
 export function formatNumber(x: number): string {
