@@ -1,5 +1,6 @@
 // How long each key result has gone without a check-in, from git history: for `okr stale`, the
-// `stale-checkin` rule, and the last_checkin and stale columns of `okr status`.
+// `stale-checkin` rule, and the last_checkin, stale and forecast_below_target columns of `okr status`.
+import { forecastIndex, forecastMissesTarget } from '../model/forecast.js';
 import { dayOf, stalenessOf, type History, type Staleness } from '../model/history.js';
 import { checkableKeyResults } from '../model/key-results.js';
 import type { CheckinFacts } from '../model/team-status.js';
@@ -15,7 +16,7 @@ export function stalenessIndex(workspace: Workspace, history: History, day: Day)
 }
 
 /**
- * The check-in columns of `okr status` (last_checkin, stale) on `day`. Outside git there is no
+ * The history columns of `okr status` (last_checkin, stale, forecast_below_target) on `day`. Outside git there is no
  * history, and the columns stay null (unknown).
  */
 export async function checkinFacts(session: Session, opened: OpenedWorkspace, day: Day, options: ReadOptions): Promise<CheckinFacts | undefined> {
@@ -23,13 +24,17 @@ export async function checkinFacts(session: Session, opened: OpenedWorkspace, da
   if (!history) return undefined;
   const { workspace } = opened;
   const staleness = stalenessIndex(workspace, history, day);
+  const forecast = forecastIndex(workspace, (ref) => history.points.get(ref), day);
   const lastCheckin = new Map<string, Day>();
   const stale = new Set<string>();
+  const forecastBelowTarget = new Set<string>();
   for (const { objective, keyResult } of checkableKeyResults(workspace.objectives)) {
     const points = history.points.get(keyResult.ref);
     const last = points?.[points.length - 1];
     if (last) lastCheckin.set(keyResult.ref, dayOf(last.date));
     if (staleness(objective, keyResult).stale) stale.add(keyResult.ref);
+    const f = forecast(objective, keyResult);
+    if (f && forecastMissesTarget(f)) forecastBelowTarget.add(keyResult.ref);
   }
-  return { lastCheckin, stale };
+  return { lastCheckin, stale, forecastBelowTarget };
 }

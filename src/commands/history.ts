@@ -1,5 +1,5 @@
 // okr history REF: every value a key result had (or each key result of an objective) over the git
-// history of its file, oldest first, with who set it, when, and why.
+// history of its file, oldest first, with who set it, when, and why; and where a metric is heading.
 import { loadWithHistory } from '../app/goal-history.js';
 import { parseGoalArgument, requireGoal } from '../app/goal-arguments.js';
 import { textStyle, writeJson } from '../app/output.js';
@@ -7,7 +7,7 @@ import { openSession } from '../app/session.js';
 import type { HistoryArguments, HistoryOptions } from '../definitions/history.js';
 import type { Environment } from '../env.js';
 import { ExitCode, UsageError } from '../errors.js';
-import type { HistoryPoint } from '../model/history.js';
+import { forecastIndex, type KeyResultHistory } from '../model/forecast.js';
 import { parseRef } from '../model/ids.js';
 import type { KeyResult } from '../model/types.js';
 import { keyResultHistoryJson, objectiveHistoryJson } from '../render/json/history.js';
@@ -16,20 +16,25 @@ import { renderKeyResultHistory, renderObjectiveHistory } from '../render/text/h
 export default async function history(env: Environment, [raw]: HistoryArguments, options: HistoryOptions): Promise<number> {
   const early = parseRef(raw);
   // Only the named team's files are read; a malformed reference reads none (it is refused below).
-  const { opened, history: past } = await loadWithHistory(openSession(env, options.dir), options, new Set(early && early.kind !== 'mission' ? [early.team] : []));
+  const { opened, history: past, day } = await loadWithHistory(openSession(env, options.dir), options, new Set(early && early.kind !== 'mission' ? [early.team] : []));
   const ref = parseGoalArgument(raw, opened.workspace, 'history');
   if (ref.kind === 'mission')
     throw new UsageError('the mission has no values of its own', 'Name an objective (team/objective) or a key result (team/objective/kr).');
   const found = requireGoal(opened.workspace, ref);
-  const pointsOf = (kr: KeyResult): readonly HistoryPoint[] => past.points.get(kr.ref) ?? [];
+  const forecast = forecastIndex(opened.workspace, (r) => past.points.get(r), day);
+  const historyOf = (keyResult: KeyResult): KeyResultHistory => ({
+    keyResult,
+    points: past.points.get(keyResult.ref) ?? [],
+    forecast: forecast(found.objective, keyResult),
+  });
   const { paint } = textStyle(env);
 
   if (found.kind === 'key-result') {
-    if (options.json) writeJson(env, keyResultHistoryJson(found.keyResult, pointsOf(found.keyResult)));
-    else env.stdout.write(renderKeyResultHistory(found.keyResult, pointsOf(found.keyResult), paint));
+    if (options.json) writeJson(env, keyResultHistoryJson(historyOf(found.keyResult)));
+    else env.stdout.write(renderKeyResultHistory(historyOf(found.keyResult), paint));
     return ExitCode.ok;
   }
-  const keyResults = found.objective.keyResults.map((keyResult) => ({ keyResult, points: pointsOf(keyResult) }));
+  const keyResults = found.objective.keyResults.map(historyOf);
   if (options.json) writeJson(env, objectiveHistoryJson(found.objective.ref, keyResults));
   else env.stdout.write(renderObjectiveHistory(found.objective, keyResults, paint));
   return ExitCode.ok;

@@ -1,16 +1,18 @@
-// okr show REF: one objective, key result or the mission, with every field and its score.
+// okr show REF: one objective, key result or the mission, with every field and its score; from git,
+// the history of its key results and where the metrics are heading (forecasts).
 import { chooseView, evaluationDay, scorerFor } from '../app/cycle-view.js';
 import { goalNotFound, parseGoalArgument } from '../app/goal-arguments.js';
 import { textStyle, writeJson } from '../app/output.js';
-import { openSession, type OpenedWorkspace, type Session } from '../app/session.js';
+import { openSession, type Session } from '../app/session.js';
 import type { ShowArguments, ShowOptions } from '../definitions/show.js';
 import type { Environment } from '../env.js';
 import { ExitCode } from '../errors.js';
 import { alignmentGraph } from '../model/alignment.js';
+import { forecastIndex } from '../model/forecast.js';
 import { describeGoal, type GoalDetail } from '../model/goal-detail.js';
-import type { Origin } from '../model/types.js';
+import type { History } from '../model/history.js';
+import type { KeyResult, Objective, Origin } from '../model/types.js';
 import { showJson } from '../render/json/show.js';
-import type { Paint } from '../render/paint.js';
 import { renderShowHistory } from '../render/text/show-history.js';
 import { renderShowText } from '../render/text/show.js';
 import { PositionResolver } from '../workspace/positions.js';
@@ -31,24 +33,29 @@ export default async function show(env: Environment, [raw]: ShowArguments, optio
   const resolver = new PositionResolver((file) => opened.texts.get(file));
   const locate = (origin: Origin) => ({ file: origin.file, line: resolver.locate(origin.file, origin.path, 'value').line });
   const cycle = view?.cycle.id ?? (detail.kind === 'objective' ? detail.score.objective.cycle : detail.kind === 'key-result' ? detail.objective.objective.cycle : '');
-  if (options.json) writeJson(env, showJson(detail, { cycle, asOf: day, locate }));
+  const past = await historyOf(session, detail, options);
+  const forecasts = forecastIndex(workspace, (r) => past?.points.get(r), day);
+  const forecast = (kr: KeyResult) => (detail.kind === 'mission' ? undefined : forecasts(goalObjective(detail), kr));
+  if (options.json) writeJson(env, showJson(detail, { cycle, asOf: day, locate, forecast }));
   else {
     const graph = alignmentGraph(workspace);
     const style = textStyle(env);
     env.stdout.write(renderShowText(detail, { cycle, asOf: day, locate, fedBy: (kr) => graph.feedersOfKeyResult(kr).length }, style));
-    env.stdout.write(await historyBlock(session, opened, detail, options, style.paint));
+    if (past && detail.kind !== 'mission') {
+      const keyResults = detail.kind === 'objective' ? detail.score.objective.keyResults : [detail.keyResult.keyResult];
+      env.stdout.write(renderShowHistory(keyResults.map((keyResult) => ({ keyResult, points: past.points.get(keyResult.ref) ?? [], forecast: forecast(keyResult) })), style.paint));
+    }
   }
   return ExitCode.ok;
 }
 
-/** The history sparkline of the goal's key results, from git when the workspace is in a work tree; nothing outside git. */
-async function historyBlock(session: Session, opened: OpenedWorkspace, detail: GoalDetail, options: ShowOptions, paint: Paint): Promise<string> {
-  if (detail.kind === 'mission') return '';
-  const objective = detail.kind === 'objective' ? detail.score.objective : detail.objective.objective;
-  const keyResults = detail.kind === 'objective' ? objective.keyResults : [detail.keyResult.keyResult];
+const goalObjective = (detail: Exclude<GoalDetail, { kind: 'mission' }>): Objective => (detail.kind === 'objective' ? detail.score.objective : detail.objective.objective);
+
+/** The history of the goal's team, from git when the workspace is in a work tree; undefined outside git and for the mission. */
+async function historyOf(session: Session, detail: GoalDetail, options: ShowOptions): Promise<History | undefined> {
+  if (detail.kind === 'mission') return undefined;
   const repository = await session.repository();
-  if (!repository) return '';
+  if (!repository) return undefined;
   const { readHistory } = await import('../app/goal-history.js');
-  const history = await readHistory({ repository, at: options.at, until: options.asOf, teams: new Set([objective.team]), maxBytes: session.maxFileBytes });
-  return renderShowHistory(keyResults, (kr) => history.points.get(kr.ref) ?? [], paint);
+  return readHistory({ repository, at: options.at, until: options.asOf, teams: new Set([goalObjective(detail).team]), maxBytes: session.maxFileBytes });
 }

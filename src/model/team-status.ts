@@ -1,5 +1,6 @@
 // One row per team for `okr status`: how many objectives it has in view, their weighted progress, how
-// many are behind, and (from git history, when given) its last check-in and stale key results.
+// many are behind, and (from git history, when given) its last check-in, stale key results and
+// forecasts that miss their target.
 import { weightedMean } from './progress.js';
 import type { Day, Team } from './types.js';
 import type { Scorer, View } from './view.js';
@@ -13,6 +14,8 @@ export interface CheckinFacts {
   readonly lastCheckin: ReadonlyMap<string, Day>;
   /** Key results with no check-in for longer than `checkins.stale_after_days`. */
   readonly stale: ReadonlySet<string>;
+  /** Metric key results whose forecast (SPEC section 10) does not reach the target. */
+  readonly forecastBelowTarget: ReadonlySet<string>;
 }
 
 export interface TeamStatus {
@@ -31,12 +34,14 @@ export interface TeamStatus {
   /** Null when no check-in history was read. */
   readonly lastCheckin: Day | null;
   readonly stale: number | null;
+  /** Key results whose forecast misses the target: trouble before the pace line shows it. Null without history. */
+  readonly forecastBelowTarget: number | null;
 }
 
 /**
  * Every team's row, teams that need attention first: most objectives off track, then most guardrails
- * breached, most at risk, most stale key results, lowest progress; teams with no objectives in view
- * last; ties by team id.
+ * breached, most at risk, most stale key results, most forecasts below target, lowest progress; teams
+ * with no objectives in view last; ties by team id.
  */
 export function teamStatuses(view: View, scorer: Scorer, checkins?: CheckinFacts): TeamStatus[] {
   type Row = { -readonly [K in keyof TeamStatus]: TeamStatus[K] } & { weighted: { value: number; weight: number }[] };
@@ -58,6 +63,7 @@ export function teamStatuses(view: View, scorer: Scorer, checkins?: CheckinFacts
           breached: 0,
           lastCheckin: null,
           stale: checkins ? 0 : null,
+          forecastBelowTarget: checkins ? 0 : null,
           weighted: [],
         }),
       );
@@ -80,6 +86,7 @@ export function teamStatuses(view: View, scorer: Scorer, checkins?: CheckinFacts
       const last = checkins.lastCheckin.get(kr.keyResult.ref);
       if (last !== undefined && (r.lastCheckin === null || last > r.lastCheckin)) r.lastCheckin = last;
       if (checkins.stale.has(kr.keyResult.ref)) r.stale = (r.stale ?? 0) + 1;
+      if (checkins.forecastBelowTarget.has(kr.keyResult.ref)) r.forecastBelowTarget = (r.forecastBelowTarget ?? 0) + 1;
     }
   }
 
@@ -94,6 +101,7 @@ function byAttention(a: TeamStatus, b: TeamStatus): number {
     b.breached - a.breached ||
     b.atRisk - a.atRisk ||
     (b.stale ?? 0) - (a.stale ?? 0) ||
+    (b.forecastBelowTarget ?? 0) - (a.forecastBelowTarget ?? 0) ||
     (a.progress ?? 0) - (b.progress ?? 0) ||
     (a.team < b.team ? -1 : a.team > b.team ? 1 : 0)
   );

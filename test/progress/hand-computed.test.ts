@@ -152,10 +152,10 @@ describe('a workspace computed by hand', () => {
   it('okr status --json: attention first, a team with no objectives last', async () => {
     const status = await json(['status', '--as-of', '2026-11-25']);
     expect(status.teams).toEqual([
-      { team: 'org', objectives: 2, progress: expect.closeTo(17 / 30, 12), at_risk: 0, off_track: 2, breached: 1, last_checkin: null, stale: null },
-      { team: 'web', objectives: 2, progress: expect.closeTo(1.75 / 3, 12), at_risk: 1, off_track: 0, breached: 0, last_checkin: null, stale: null },
-      { team: 'api', objectives: 2, progress: 0.75, at_risk: 1, off_track: 0, breached: 0, last_checkin: null, stale: null },
-      { team: 'empty', objectives: 0, progress: null, at_risk: 0, off_track: 0, breached: 0, last_checkin: null, stale: null },
+      { team: 'org', objectives: 2, progress: expect.closeTo(17 / 30, 12), at_risk: 0, off_track: 2, breached: 1, last_checkin: null, stale: null, forecast_below_target: null },
+      { team: 'web', objectives: 2, progress: expect.closeTo(1.75 / 3, 12), at_risk: 1, off_track: 0, breached: 0, last_checkin: null, stale: null, forecast_below_target: null },
+      { team: 'api', objectives: 2, progress: 0.75, at_risk: 1, off_track: 0, breached: 0, last_checkin: null, stale: null, forecast_below_target: null },
+      { team: 'empty', objectives: 0, progress: null, at_risk: 0, off_track: 0, breached: 0, last_checkin: null, stale: null, forecast_below_target: null },
     ]);
   });
 

@@ -122,7 +122,7 @@ describe('--at reads the goals as they were at a revision', () => {
 });
 
 describe('okr status with check-in history', () => {
-  it('aggregates the last check-in and stale key results per team when a source gives them', async () => {
+  it('aggregates the last check-in, stale key results and forecasts below target per team when a source gives them', async () => {
     const dir = tempDir();
     writeFiles(dir, {
       'okr.yaml': OKR_YAML,
@@ -145,12 +145,13 @@ describe('okr status with check-in history', () => {
         ['a/o/k2', '2026-11-20'],
       ]),
       stale: new Set(['a/o/k1']),
+      forecastBelowTarget: new Set(['b/o/k']),
     }));
     expect(code).toBe(0);
     const rows = JSON.parse(stdout).teams;
     expect(rows).toEqual([
-      expect.objectContaining({ team: 'a', last_checkin: '2026-11-20', stale: 1 }),
-      expect.objectContaining({ team: 'b', last_checkin: null, stale: 0 }),
+      expect.objectContaining({ team: 'a', last_checkin: '2026-11-20', stale: 1, forecast_below_target: 0 }),
+      expect.objectContaining({ team: 'b', last_checkin: null, stale: 0, forecast_below_target: 1 }),
     ]);
   });
 });

@@ -143,16 +143,18 @@ describe('okr tree --json', () => {
 
 describe('okr status --json', () => {
   it('has one row per team with the documented keys, attention first', async () => {
-    // Outside git there is no check-in history: last_checkin and stale are null (test/checkins has them from git).
+    // Outside git there is no check-in history: last_checkin, stale and forecast_below_target are null
+    // (test/checkins has them from git).
     const result = await okr(['status', '--json', '--as-of', DAY, '-C', ACME]);
     expect(result.code).toBe(0);
     const status = JSON.parse(result.stdout);
     expect(Object.keys(status)).toEqual(['cycle', 'as_of', 'teams']);
     expect(status.teams).toHaveLength(12);
     for (const row of status.teams) {
-      expect(Object.keys(row)).toEqual(['team', 'objectives', 'progress', 'at_risk', 'off_track', 'breached', 'last_checkin', 'stale']);
+      expect(Object.keys(row)).toEqual(['team', 'objectives', 'progress', 'at_risk', 'off_track', 'breached', 'last_checkin', 'stale', 'forecast_below_target']);
       expect(row.last_checkin).toBeNull();
       expect(row.stale).toBeNull();
+      expect(row.forecast_below_target).toBeNull();
     }
     expect(status.teams.reduce((s: number, r: { objectives: number }) => s + r.objectives, 0)).toBe(37);
     const key = (r: { off_track: number; breached: number; at_risk: number; progress: number }) => [-r.off_track, -r.breached, -r.at_risk, r.progress];

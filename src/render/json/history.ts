@@ -1,10 +1,13 @@
 // JSON for the history commands. `okr history` keeps SPEC section 6's shape for a key result,
 // {ref, points: [{commit, date, author, value, confidence, note}]} oldest first, adding the key
-// result's kind and unit so a value can be read; an objective lists its key results that way.
+// result's kind and unit so a value can be read, and its forecast (SPEC section 10); an objective
+// lists its key results that way.
 // `okr log` and `okr stale` follow the same conventions (snake_case, null for what does not apply).
+import type { KeyResultHistory } from '../../model/forecast.js';
 import type { HistoryPoint, Staleness } from '../../model/history.js';
 import { unitOf } from '../../model/key-results.js';
 import type { KeyResult } from '../../model/types.js';
+import { forecastJson, type ForecastJson } from './forecast.js';
 
 export interface HistoryPointJson {
   commit: string;
@@ -20,6 +23,8 @@ export interface KeyResultHistoryJson {
   kind: KeyResult['kind'];
   unit: string | null;
   points: HistoryPointJson[];
+  /** SPEC section 10: where the line through this cycle's values lands on its last day; null without one. */
+  forecast: ForecastJson | null;
 }
 
 export const authorOf = (p: HistoryPoint) => `${p.authorName} <${p.authorEmail}>`;
@@ -28,12 +33,12 @@ export function pointJson(p: HistoryPoint): HistoryPointJson {
   return { commit: p.commit, date: p.date, author: authorOf(p), value: p.value, confidence: p.confidence ?? null, note: p.note ?? null };
 }
 
-export function keyResultHistoryJson(keyResult: KeyResult, points: readonly HistoryPoint[]): KeyResultHistoryJson {
-  return { ref: keyResult.ref, kind: keyResult.kind, unit: unitOf(keyResult) ?? null, points: points.map(pointJson) };
+export function keyResultHistoryJson({ keyResult, points, forecast }: KeyResultHistory): KeyResultHistoryJson {
+  return { ref: keyResult.ref, kind: keyResult.kind, unit: unitOf(keyResult) ?? null, points: points.map(pointJson), forecast: forecastJson(forecast) };
 }
 
-export function objectiveHistoryJson(ref: string, keyResults: readonly { keyResult: KeyResult; points: readonly HistoryPoint[] }[]) {
-  return { ref, key_results: keyResults.map((k) => keyResultHistoryJson(k.keyResult, k.points)) };
+export function objectiveHistoryJson(ref: string, keyResults: readonly KeyResultHistory[]) {
+  return { ref, key_results: keyResults.map(keyResultHistoryJson) };
 }
 
 export interface LogEntryJson {

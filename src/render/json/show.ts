@@ -1,8 +1,11 @@
 // `okr show --json`: one goal with every field, its score, what it is aligned to and what is aligned
-// to it. `type` says which of the three shapes follows: objective, key_result or mission.
+// to it. `type` says which of the three shapes follows: objective, key_result or mission. Key results
+// carry their forecast (SPEC section 10; null without one, and outside git).
+import type { Forecast } from '../../model/forecast.js';
 import type { AlignedScore, GoalDetail } from '../../model/goal-detail.js';
-import type { Day, Origin } from '../../model/types.js';
+import type { Day, KeyResult, Origin } from '../../model/types.js';
 import type { ObjectiveScore } from '../../model/view.js';
+import { forecastJson } from './forecast.js';
 import { keyResultExtraJson, keyResultJson } from './key-result.js';
 
 /** Where a goal is written: file and 1-based line. */
@@ -17,7 +20,15 @@ function aligned(list: readonly AlignedScore[]) {
   return list.map((a) => ({ ...summary(a.score), via: a.via ? a.via.ref : null }));
 }
 
-export function showJson(detail: GoalDetail, context: { cycle: string; asOf: Day; locate: Locate }) {
+export interface ShowJsonContext {
+  readonly cycle: string;
+  readonly asOf: Day;
+  readonly locate: Locate;
+  /** A key result's forecast (SPEC section 10); undefined: none (null in the JSON). */
+  readonly forecast: (keyResult: KeyResult) => Forecast | undefined;
+}
+
+export function showJson(detail: GoalDetail, context: ShowJsonContext) {
   switch (detail.kind) {
     case 'mission':
       return { type: 'mission', statement: detail.statement, progress: detail.progress, cycle: context.cycle, as_of: context.asOf, aligned: aligned(detail.aligned) };
@@ -52,7 +63,7 @@ export function showJson(detail: GoalDetail, context: { cycle: string; asOf: Day
             progress: goal ? (goal.keyResult ? goal.objective.keyResults.find((k) => k.keyResult === goal.keyResult)!.progress : goal.objective.progress) : null,
           };
         }),
-        key_results: score.keyResults.map((kr) => ({ ...keyResultJson(kr), ...keyResultExtraJson(kr.keyResult) })),
+        key_results: score.keyResults.map((kr) => ({ ...keyResultJson(kr), ...keyResultExtraJson(kr.keyResult), forecast: forecastJson(context.forecast(kr.keyResult)) })),
         aligned: aligned(detail.aligned),
       };
     }
@@ -71,6 +82,7 @@ export function showJson(detail: GoalDetail, context: { cycle: string; asOf: Day
         ...context.locate(kr.origin),
         as_of: context.asOf,
         expected: objective.expected,
+        forecast: forecastJson(context.forecast(kr)),
         objective: summary(objective),
         aligned: aligned(detail.aligned),
       };

@@ -1,5 +1,7 @@
 // `okr status --json` (SPEC section 6, plus the cycle and day evaluated and a `breached` count):
-// {cycle, as_of, teams: [{team, objectives, progress, at_risk, off_track, breached, last_checkin, stale}]}.
+// {cycle, as_of, teams: [{team, objectives, progress, at_risk, off_track, breached, last_checkin, stale,
+// forecast_below_target}]}: the number of key results whose forecast (SPEC section 10) misses the
+// target; null, like last_checkin and stale, when there is no history to tell (outside git).
 import type { TeamStatus } from '../../model/team-status.js';
 import type { Cycle, Day } from '../../model/types.js';
 
@@ -12,6 +14,7 @@ export interface TeamStatusJson {
   breached: number;
   last_checkin: string | null;
   stale: number | null;
+  forecast_below_target: number | null;
 }
 
 export function statusJson(cycle: Cycle, asOf: Day, rows: readonly TeamStatus[]) {
@@ -28,6 +31,7 @@ export function statusJson(cycle: Cycle, asOf: Day, rows: readonly TeamStatus[])
         breached: r.breached,
         last_checkin: r.lastCheckin,
         stale: r.stale,
+        forecast_below_target: r.forecastBelowTarget,
       }),
     ),
   };

@@ -1,10 +1,12 @@
 // `okr history` for people: per key result a line on what it measures, a sparkline of its values,
 // and a table of every point (day, value, confidence, author, commit, note), oldest first.
 import { formatValue } from '../../model/checkin-message.js';
+import type { KeyResultHistory } from '../../model/forecast.js';
 import { dayOf, type HistoryPoint } from '../../model/history.js';
 import { unitOf } from '../../model/key-results.js';
 import type { KeyResult } from '../../model/types.js';
 import type { Paint } from '../paint.js';
+import { forecastText, NO_FORECAST } from './forecast.js';
 import { formatNumber, truncate } from './progress-cells.js';
 import { sparkline } from './sparkline.js';
 import { renderTable } from './table.js';
@@ -35,7 +37,7 @@ function describe(kr: KeyResult): string {
   }
 }
 
-export function renderKeyResultHistory(kr: KeyResult, points: readonly HistoryPoint[], paint: Paint, width = 48): string {
+export function renderKeyResultHistory({ keyResult: kr, points, forecast }: KeyResultHistory, paint: Paint, width = 48): string {
   const unit = unitOf(kr);
   const lines = [`${paint.bold(kr.ref)} ${paint.dim('·')} ${kr.title}`];
   if (kr.kind === 'rollup') {
@@ -53,7 +55,9 @@ export function renderKeyResultHistory(kr: KeyResult, points: readonly HistoryPo
       `${describe(kr)} · now ${valueText(last.value, unit)} · ${points.length} value${points.length === 1 ? '' : 's'} since ${dayOf(first.date)}`,
     ),
   );
-  lines.push(paint.cyan(sparkline(points.map((p) => p.value), width)), '');
+  lines.push(paint.cyan(sparkline(points.map((p) => p.value), width)));
+  if (kr.kind === 'metric') lines.push(forecast ? `forecast: ${forecastText(forecast, unit, paint)}` : paint.dim(NO_FORECAST));
+  lines.push('');
   const rows = points.map((p) => [
     dayOf(p.date),
     valueText(p.value, p.unit ?? unit),
@@ -69,9 +73,9 @@ export function renderKeyResultHistory(kr: KeyResult, points: readonly HistoryPo
 /** Every key result of an objective, each as renderKeyResultHistory draws it, under the objective's heading. */
 export function renderObjectiveHistory(
   objective: { readonly ref: string; readonly title: string },
-  keyResults: readonly { readonly keyResult: KeyResult; readonly points: readonly HistoryPoint[] }[],
+  keyResults: readonly KeyResultHistory[],
   paint: Paint,
 ): string {
   const header = `${paint.bold(objective.ref)} ${paint.dim('·')} ${objective.title}\n\n`;
-  return header + keyResults.map((k) => renderKeyResultHistory(k.keyResult, k.points, paint)).join('\n');
+  return header + keyResults.map((k) => renderKeyResultHistory(k, paint)).join('\n');
 }

@@ -1,8 +1,9 @@
 // The "History" block `okr show` adds when the workspace is in git: a sparkline of each key result's
-// values, how many there are since when, and the last check-in.
+// values, how many there are since when, the last check-in, and where a metric is heading.
+import type { KeyResultHistory } from '../../model/forecast.js';
 import { dayOf, type HistoryPoint } from '../../model/history.js';
-import type { KeyResult } from '../../model/types.js';
 import type { Paint } from '../paint.js';
+import { forecastText, NO_FORECAST } from './forecast.js';
 import { padEnd, visibleWidth } from './progress-cells.js';
 import { sparkline } from './sparkline.js';
 
@@ -13,15 +14,26 @@ function summary(points: readonly HistoryPoint[], paint: Paint): string {
   return `${paint.cyan(sparkline(points.map((p) => p.value), 24))}  ${paint.dim(`${count}; last ${dayOf(last.date)} by ${last.authorName} (${last.commit.slice(0, 7)})`)}`;
 }
 
-/** For one key result, or each key result of an objective (rollups have no values of their own). */
-export function renderShowHistory(keyResults: readonly KeyResult[], pointsOf: (kr: KeyResult) => readonly HistoryPoint[], paint: Paint): string {
-  const shown = keyResults.filter((kr) => kr.kind !== 'rollup');
+/**
+ * For one key result, or each key result of an objective (rollups have no values of their own); a
+ * metric's forecast on the line below its sparkline (a lone key result also says why it has none).
+ */
+export function renderShowHistory(keyResults: readonly KeyResultHistory[], paint: Paint): string {
+  const shown = keyResults.filter((k) => k.keyResult.kind !== 'rollup');
   if (shown.length === 0) return '';
   const lines = ['', paint.bold('History')];
-  if (shown.length === 1 && keyResults.length === 1) lines.push(`  ${summary(pointsOf(shown[0]!), paint)}`, paint.dim(`  okr history ${shown[0]!.ref} lists every value`));
-  else {
-    const width = Math.max(...shown.map((kr) => visibleWidth(kr.id)));
-    for (const kr of shown) lines.push(`  ${padEnd(kr.id, width)}  ${summary(pointsOf(kr), paint)}`);
+  const unit = (k: KeyResultHistory) => (k.keyResult.kind === 'metric' ? k.keyResult.unit : undefined);
+  if (shown.length === 1 && keyResults.length === 1) {
+    const only = shown[0]!;
+    lines.push(`  ${summary(only.points, paint)}`);
+    if (only.keyResult.kind === 'metric') lines.push(only.forecast ? `  ${forecastText(only.forecast, unit(only), paint)}` : paint.dim(`  ${NO_FORECAST}`));
+    lines.push(paint.dim(`  okr history ${only.keyResult.ref} lists every value`));
+  } else {
+    const width = Math.max(...shown.map((k) => visibleWidth(k.keyResult.id)));
+    for (const k of shown) {
+      lines.push(`  ${padEnd(k.keyResult.id, width)}  ${summary(k.points, paint)}`);
+      if (k.forecast) lines.push(`  ${' '.repeat(width)}  ${forecastText(k.forecast, unit(k), paint)}`);
+    }
   }
   return lines.join('\n') + '\n';
 }

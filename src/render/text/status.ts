@@ -4,9 +4,10 @@ import type { Cycle, Day } from '../../model/types.js';
 import { progressCell, type TextStyle } from './progress-cells.js';
 import { renderTable } from './table.js';
 
-const HEADERS = ['TEAM', 'OBJECTIVES', 'PROGRESS', 'OFF TRACK', 'AT RISK', 'BREACHED', 'LAST CHECK-IN', 'STALE'] as const;
+/** FORECAST MISS: key results whose forecast (SPEC section 10) falls short of the target. */
+const HEADERS = ['TEAM', 'OBJECTIVES', 'PROGRESS', 'OFF TRACK', 'AT RISK', 'BREACHED', 'LAST CHECK-IN', 'STALE', 'FORECAST MISS'] as const;
 /** Columns aligned to the right (numbers). */
-const RIGHT = new Set([1, 2, 3, 4, 5, 7]);
+const RIGHT = new Set([1, 2, 3, 4, 5, 7, 8]);
 
 export function renderStatusText(cycle: Cycle, asOf: Day, rows: readonly TeamStatus[], style: TextStyle): string {
   const { paint } = style;
@@ -23,6 +24,7 @@ export function renderStatusText(cycle: Cycle, asOf: Day, rows: readonly TeamSta
       count(r.breached, paint.red),
       r.lastCheckin ?? none,
       r.stale === null ? none : count(r.stale, paint.yellow),
+      r.forecastBelowTarget === null ? none : count(r.forecastBelowTarget, paint.yellow),
     ]),
     paint,
     RIGHT,
@@ -36,5 +38,7 @@ export function renderStatusText(cycle: Cycle, asOf: Day, rows: readonly TeamSta
       : behind === 0
         ? paint.green(`${rows.length} team${rows.length === 1 ? '' : 's'}: none behind`)
         : paint.yellow(`${rows.length} team${rows.length === 1 ? '' : 's'}: ${behind} with objectives behind or guardrails breached`);
-  return [header, '', ...lines, '', footer].join('\n') + '\n';
+  const misses = rows.reduce((n, r) => n + (r.forecastBelowTarget ?? 0), 0);
+  const forecasts = misses === 0 ? [] : [paint.yellow(`${misses} key result${misses === 1 ? '' : 's'} forecast below target by the end of the cycle (okr show REF says where each lands)`)];
+  return [header, '', ...lines, '', footer, ...forecasts].join('\n') + '\n';
 }
