@@ -1,6 +1,9 @@
 // Generates a synthetic workspace of N teams for benchmarks: teams in a tree (10 children each),
 // 3 objectives of 4 key results per team, every team's objectives aligned into its parent's
 // (the root team's to the mission), every key-result kind used, and rollups fed by children.
+// With `dangling`, each team's third objective aligns to a goal that does not exist (three kinds in
+// turn: an unknown objective of a known team, an unknown team, an unknown key result), each one edit
+// away from a real goal, so "did you mean" has something to find.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -18,10 +21,22 @@ export function hasChildren(i, n) {
   return i * BRANCHING + 1 < n;
 }
 
+/** Every CHANGED_EVERY-th team's cycle file takes the next variant in the "head" state (1% of key results). */
+export const CHANGED_EVERY = 100;
+
+/** A reference one edit away from a real goal, that resolves to nothing (three kinds, by team). */
+export function danglingRef(i) {
+  const parent = parentOf(i);
+  if (parent === undefined) return `${teamId(i)}/o4`; // the root: an objective its own team lacks
+  const p = teamId(parent);
+  return i % 3 === 0 ? `${p}/o4` : i % 3 === 1 ? `${p.replace('team-', 'taem-')}/o2` : `${p}/o1/k5`;
+}
+
 /** The text of team i's cycle file; `variant` shifts current values (for diffs and history). */
-export function cycleFileText(i, n, variant = 0) {
+export function cycleFileText(i, n, variant = 0, { dangling = false } = {}) {
   const parent = parentOf(i);
   const align = (o) => {
+    if (dangling && o === 3) return danglingRef(i);
     if (parent === undefined) return 'mission';
     const p = teamId(parent);
     return o === 1 ? `${p}/o1/k4` : o === 2 ? `${p}/o2` : `${p}/o1`;
@@ -88,19 +103,24 @@ rules:
   stale-checkin: warn
 `;
 
-/** Writes a workspace of n teams into dir (replacing it). */
-export function generateWorkspace(dir, n, variant = 0) {
+export function teamFileText(i) {
+  const parent = parentOf(i);
+  return `name: Team ${i}\n${parent === undefined ? '' : `parent: ${teamId(parent)}\n`}owners: [owner-${i}@bench.example]\npurpose: Benchmark team ${i}.\n`;
+}
+
+/**
+ * Writes a workspace of n teams into dir (replacing it). `head` gives every CHANGED_EVERY-th team the
+ * next variant: the state of the "head" commit of the git workspaces, so plain and git copies match.
+ */
+export function generateWorkspace(dir, n, variant = 0, { dangling = false, head = false, cycle = '2026-Q4' } = {}) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, 'teams'), { recursive: true });
   writeFileSync(join(dir, 'okr.yaml'), OKR_YAML);
   for (let i = 0; i < n; i++) {
     const team = join(dir, 'teams', teamId(i));
     mkdirSync(team);
-    const parent = parentOf(i);
-    writeFileSync(
-      join(team, 'team.yaml'),
-      `name: Team ${i}\n${parent === undefined ? '' : `parent: ${teamId(parent)}\n`}owners: [owner-${i}@bench.example]\npurpose: Benchmark team ${i}.\n`,
-    );
-    writeFileSync(join(team, '2026-Q4.yaml'), cycleFileText(i, n, variant));
+    writeFileSync(join(team, 'team.yaml'), teamFileText(i));
+    const v = head && i % CHANGED_EVERY === 0 ? variant + 1 : variant;
+    writeFileSync(join(team, `${cycle}.yaml`), cycleFileText(i, n, v, { dangling }));
   }
 }
