@@ -1,5 +1,7 @@
-// Timing whole processes for benchmarks: wall time from spawn to exit, and the child's peak resident
-// memory (max RSS, from GNU time's %M, i.e. the kernel's rusage of the child). Commands compared with
+// Timing whole processes for benchmarks: wall time from spawn to exit, the child's peak resident
+// memory (max RSS, from GNU time's %M, i.e. the kernel's rusage of the child) and its CPU time (user +
+// system, its git children included). Wall time is what a person waits; CPU time is what the work
+// costs, and moves much less than wall time when other processes load the machine. Commands compared with
 // each other are measured interleaved (A B C, A B C, ...) after one warm-up round, so a change in the
 // machine's load (other engineers run tests on the same 2 cores) hits them alike; the median is reported.
 import { spawnSync } from 'node:child_process';
@@ -29,6 +31,7 @@ process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
  * @property {number} max
  * @property {number} runs    measured runs (the warm-up is not counted)
  * @property {number} [peakMB]  the largest max RSS of any run
+ * @property {number} [cpu]  median CPU ms (user + system, children included)
  * @property {boolean} [timedOut]
  * @property {number} [code]  exit code of the last run
  */
@@ -46,7 +49,7 @@ export function runOnce(command, { capture = false } = {}) {
   rmSync(rssFile, { force: true });
   const limited = command.timeoutMs !== undefined && haveTimeout;
   const inner = limited ? [TIMEOUT, '-s', 'KILL', String(command.timeoutMs / 1000), ...command.argv] : command.argv;
-  const argv = haveTime ? [TIME, '-f', '%M', '-o', rssFile, ...inner] : inner;
+  const argv = haveTime ? [TIME, '-f', '%M %U %S', '-o', rssFile, ...inner] : inner;
   const started = process.hrtime.bigint();
   const result = spawnSync(argv[0], argv.slice(1), {
     cwd: command.cwd,
@@ -60,15 +63,17 @@ export function runOnce(command, { capture = false } = {}) {
   });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   let peakMB;
+  let cpu;
   if (haveTime && existsSync(rssFile)) {
-    const kb = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop());
+    const [kb, user, system] = readFileSync(rssFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
     if (Number.isFinite(kb) && kb > 0) peakMB = kb / 1024;
+    if (Number.isFinite(user) && Number.isFinite(system)) cpu = (user + system) * 1000;
   }
   const timedOut =
     command.timeoutMs !== undefined &&
     ms >= command.timeoutMs * 0.99 &&
     (result.status === 137 || result.status === 124 || result.signal === 'SIGKILL' || result.error?.code === 'ETIMEDOUT');
-  return { ms, peakMB, code: result.status, signal: result.signal, timedOut, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
+  return { ms, peakMB, cpu, code: result.status, signal: result.signal, timedOut, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
 }
 
 function check(command, run) {
@@ -87,6 +92,7 @@ function check(command, run) {
  */
 export function measure(commands, { runs = 5, slowMs = 20_000 } = {}) {
   const times = commands.map(() => []);
+  const cpus = commands.map(() => []);
   const peaks = commands.map(() => 0);
   const state = commands.map(() => ({ rounds: runs, timedOut: false, code: undefined }));
   for (let round = 0; round <= runs; round++)
@@ -111,6 +117,7 @@ export function measure(commands, { runs = 5, slowMs = 20_000 } = {}) {
         return; // warm-up: the file cache and git's object cache, not the thing measured
       }
       times[i].push(run.ms);
+      if (run.cpu !== undefined) cpus[i].push(run.cpu);
     });
   return commands.map((_, i) => {
     const sorted = [...times[i]].sort((a, b) => a - b);
@@ -122,6 +129,7 @@ export function measure(commands, { runs = 5, slowMs = 20_000 } = {}) {
       reduced: state[i].reduced || undefined,
       samples: times[i], // in run order: sample k of each command comes from the same round
       peakMB: peaks[i] || undefined,
+      cpu: cpus[i].length ? median([...cpus[i]].sort((a, b) => a - b)) : undefined,
       timedOut: state[i].timedOut || undefined,
       code: state[i].code,
     };
@@ -141,7 +149,7 @@ export function ms(x) {
 export function fmt(t) {
   if (t.timedOut) return `timed out after ${ms(t.min)} (killed; not run again)`;
   const spread = t.runs > 1 ? ` (min ${ms(t.min)}, max ${ms(t.max)}; ${t.runs} runs)` : t.reduced ? ' (1 run: the warm-up was far over the goal)' : ' (1 run)';
-  return `median ${ms(t.median)}${spread}${t.peakMB ? `, peak ${t.peakMB.toFixed(0)} MB` : ''}`;
+  return `median ${ms(t.median)}${spread}${t.cpu !== undefined ? `, cpu ${ms(t.cpu)}` : ''}${t.peakMB ? `, peak ${t.peakMB.toFixed(0)} MB` : ''}`;
 }
 
 export function loadAverage() {

@@ -63,6 +63,12 @@ export function ratio(a, b) {
   return a.median / b.median;
 }
 
+/** The same ratio by CPU time (user + system): steadier than wall time on a loaded machine. */
+export function cpuRatioText(pairs) {
+  const parts = pairs.filter(([, a, b]) => a.cpu && b.cpu && !a.timedOut && !b.timedOut).map(([name, a, b]) => `${name} ${(a.cpu / b.cpu).toFixed(2)}x`);
+  return parts.length ? `by CPU time instead of wall time: ${parts.join(', ')} (for reference)` : undefined;
+}
+
 export function printSummary() {
   if (!goals.length) return;
   console.log('\n## summary: every goal of issue 16 measured in this run');

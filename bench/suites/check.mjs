@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { ENV, okr, runs, teams, thousands, timeoutMs } from '../context.mjs';
 import { teamId } from '../generate-workspace.mjs';
 import { measure, runOnce } from '../measure.mjs';
-import { goal, info, line, ratio, valueOf } from '../report.mjs';
+import { cpuRatioText, goal, info, line, ratio, valueOf } from '../report.mjs';
 import { gitWorkspace, plainWorkspace } from '../workspaces.mjs';
 
 const require = createRequire(import.meta.url);
@@ -47,6 +47,8 @@ export const benches = [
       goal('okr check / ajv-cli (cycle files)', ratio(check, cycle), '<=', 0.75, 'x');
       const both = { ...cycle, median: cycle.median + team.median, samples: cycle.samples.map((x, k) => x + team.samples[k]) };
       info(`okr check / ajv-cli (cycle + team files, two processes): ${ratio(check, both).toFixed(2)}x (for reference; no goal)`);
+      const byCpu = cpuRatioText([['okr/floor', check, floor], ['okr/ajv-cli cycle', check, cycle]]);
+      if (byCpu) info(byCpu);
     },
   },
   {
@@ -67,6 +69,8 @@ export const benches = [
       line('okr check, outside git', out);
       line('okr check, in git', ing);
       goal('in git / outside git', ratio(ing, out), '<=', 1.1, 'x');
+      const byCpu = cpuRatioText([['in git/outside', ing, out]]);
+      if (byCpu) info(byCpu);
     },
   },
   {

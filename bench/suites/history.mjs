@@ -38,12 +38,12 @@ export const benches = [
       const [history, base] = measure(
         [
           { label: 'okr history', argv: okr('history', meta.ref), cwd: dir, env: ENV, timeoutMs: timeoutMs() },
-          { label: 'floor', argv: [process.execPath, floor, 'file', dir, ...meta.paths] },
+          { label: 'floor', argv: [process.execPath, floor, 'file', dir, meta.paths[meta.paths.length - 1]] },
         ],
         { runs: runs() },
       );
       line(`okr history ${meta.ref}`, history);
-      line('floor: git log -- <its paths> + cat-file', base);
+      line('floor: git log --follow -- <file> + cat-file', base);
       goal('okr history REF', valueOf(history), '<', 700, 'ms', { detail: `(${ratio(history, base)?.toFixed(1)}x its floor)` });
     },
   },
