@@ -7,6 +7,8 @@ export const ExitCode = {
   dataError: 1,
   usage: 2,
   changed: 3,
+  /** A bug in okr (SPEC 9): sysexits' EX_SOFTWARE, so a CI job can tell a crash from findings. */
+  internal: 70,
 } as const;
 
 /** A failure the user can fix; `hint` is the one line on how. */

@@ -38,5 +38,5 @@ function reportError(error: unknown, env: Environment, usageOf = 'okr'): number 
   env.stderr.write(`okr: internal error: ${err.message}\n`);
   if (env.vars.OKR_DEBUG === '1' && err.stack) env.stderr.write(`${err.stack}\n`);
   else env.stderr.write('This is a bug in okr. Run again with OKR_DEBUG=1 for details and report it.\n');
-  return ExitCode.dataError;
+  return ExitCode.internal;
 }
