@@ -9,6 +9,17 @@ export interface Output {
   readonly columns?: number;
 }
 
+/** The signals that ask okr to stop: Ctrl-C, `kill`, a closed terminal. */
+export type InterruptSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP';
+
+export interface Interrupts {
+  /**
+   * Until the returned function is called, these signals call `listener` instead of ending the
+   * process: okr finishes what it must (restoring files, releasing its lock) and then ends.
+   */
+  capture(listener: (signal: InterruptSignal) => void): () => void;
+}
+
 export interface Environment {
   readonly cwd: string;
   readonly stdout: Output;
@@ -17,7 +28,33 @@ export interface Environment {
   readonly vars: Readonly<Record<string, string | undefined>>;
   /** Today's date as YYYY-MM-DD in local time, unless OKR_TODAY overrides it (tests, demos). */
   readonly today: string;
+  /** Where signals reach okr (the process's own; absent in tests that run okr in-process). */
+  readonly interrupts?: Interrupts;
 }
+
+const INTERRUPT_SIGNALS: readonly InterruptSignal[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/** A signal okr put off to finish what it was doing; it ends the process once run() is done. */
+let deferred: InterruptSignal | undefined;
+
+const processInterrupts: Interrupts = {
+  capture(listener) {
+    const handlers = INTERRUPT_SIGNALS.map(
+      (signal) =>
+        [
+          signal,
+          () => {
+            deferred ??= signal;
+            listener(signal);
+          },
+        ] as const,
+    );
+    for (const [signal, handler] of handlers) process.on(signal, handler);
+    return () => {
+      for (const [signal, handler] of handlers) process.off(signal, handler);
+    };
+  },
+};
 
 export function localDay(date: Date): string {
   const y = date.getFullYear();
@@ -49,7 +86,17 @@ export function processEnvironment(): Environment {
     stdin: process.stdin,
     vars: process.env,
     today: process.env.OKR_TODAY ?? localDay(new Date()),
+    interrupts: processInterrupts,
   };
+}
+
+/**
+ * Ends the process by the signal okr put off, if any, as that signal would have ended it: the
+ * parent (a shell, a CI runner) sees "killed by SIGINT" and stops too. A hook that git left running
+ * cannot keep okr alive.
+ */
+export function endAsSignalled(): void {
+  if (deferred !== undefined) process.kill(process.pid, deferred);
 }
 
 /**

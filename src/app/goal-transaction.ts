@@ -1,20 +1,24 @@
 // The transaction every command that commits goal files runs (checkin and measure now; close next).
-// Under the repository's okr lock: load the workspace, let the caller plan its edits against it,
-// refuse goal files with uncommitted changes, splice the new values into the files (nothing else
-// changes), validate the whole workspace with the edits, write atomically, and commit only those
-// files. Any failure after writing restores the files byte for byte.
+// Under the repository's okr lock: refuse while git is in the middle of a rebase, merge, bisect...,
+// load the workspace, let the caller plan its edits against it, refuse a detached HEAD and goal
+// files with uncommitted changes, splice the new values into the files (nothing else changes),
+// validate the whole workspace with the edits, write atomically, and commit only those files. Any
+// failure after writing (a refused commit, Ctrl-C or kill) restores the files byte for byte,
+// except a file someone changed meanwhile: their version is kept, and the message says so.
 import { lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DataError, UsageError } from '../errors.js';
+import { DataError, OkrError, UsageError } from '../errors.js';
 import { writeFileAtomically } from '../files/atomic-write.js';
 import { CommitFailed, commitFiles, pathStatus } from '../git/commit-files.js';
+import { operationInProgress, type GitOperation } from '../git/operation-in-progress.js';
 import type { Repository } from '../git/repository.js';
-import { withTransactionLock } from '../git/transaction-lock.js';
+import { LockHeld, withTransactionLock } from '../git/transaction-lock.js';
 import type { Finding } from '../model/findings.js';
 import type { Workspace } from '../model/types.js';
 import { applyScalarEdits, type ScalarEdit } from '../workspace/edit-yaml.js';
 import { loadWorkspace, positionFindings } from '../workspace/load.js';
 import { readWorkspaceFolder, type RawFile } from '../workspace/source.js';
+import { Interrupted, Interruption } from './interruption.js';
 import type { Session } from './session.js';
 
 /** How the transaction's messages name what it records: "check-in", "check in again". */
@@ -67,8 +71,30 @@ export async function runGoalTransaction<R>(
       `A ${words.noun} is a git commit: run it inside a git work tree, or pass --no-commit to edit the files only.`,
     );
   const waitMs = lockWait(session);
-  const transaction = () => edit(session, repository, options, plan, waitMs);
-  return repository ? withTransactionLock(repository.gitDir, transaction, { waitMs }) : transaction();
+  const interruption = new Interruption(session.env);
+  try {
+    const transaction = () => edit(session, repository, options, plan, waitMs, interruption);
+    if (!repository) return await transaction();
+    return await withTransactionLock(repository.gitDir, transaction, { waitMs, signal: interruption.signal }).catch((error: unknown) => {
+      throw error instanceof LockHeld ? lockHeld(error) : error;
+    });
+  } catch (error) {
+    const signal = error instanceof Interrupted ? undefined : await interruption.received();
+    // Stopped before anything was written (waiting for the lock, reading, asking git's status).
+    if (signal) throw new Interrupted(signal, `interrupted (${signal}): the ${words.noun} was not recorded`, 'Nothing was written.');
+    throw error;
+  } finally {
+    interruption.end();
+  }
+}
+
+interface EditedFile {
+  readonly file: string;
+  readonly abs: string;
+  readonly original: Buffer;
+  readonly mode: number;
+  /** What okr writes. */
+  readonly text: string;
 }
 
 async function edit<R>(
@@ -77,9 +103,12 @@ async function edit<R>(
   options: TransactionOptions,
   plan: (context: PlanContext) => TransactionPlan<R> | Promise<TransactionPlan<R>>,
   waitMs: number | undefined,
+  interruption: Interruption,
 ): Promise<TransactionResult<R>> {
   const { root } = session;
   const { words } = options;
+  const committing = options.commit && repository !== undefined;
+  if (committing) refuseOperation(repository!, words);
   const raw = readWorkspaceFolder(root, session.maxFileBytes);
   const loaded = loadWorkspace(raw);
   const planned = await plan({ workspace: loaded.workspace, root, repository });
@@ -87,9 +116,9 @@ async function edit<R>(
   if (files.length === 0) return { result: planned.result, files, commit: undefined, repository };
 
   const repoPath = (file: string) => `${repository?.prefix ?? ''}${file}`;
-  const untracked = options.commit && repository ? await refuseDirty(repository, files, repoPath, options) : [];
+  const untracked = committing ? await checkWorkTree(repository!, files, repoPath, options, interruption.signal) : [];
 
-  const edited = new Map<string, { abs: string; original: Buffer; mode: number; text: string }>();
+  const edited: EditedFile[] = [];
   for (const [file, edits] of planned.edits) {
     const abs = join(root, ...file.split('/'));
     const stat = lstatSync(abs);
@@ -101,30 +130,64 @@ async function edit<R>(
       throw new DataError(`${file} changed while okr was reading it`, `Nothing was written. Run the ${words.noun} again.`);
     const result = applyScalarEdits(decoded.slice(bom.length), edits);
     if (!result.ok) throw new DataError(`cannot edit ${file} in place: ${result.problem}`, 'Nothing was written. Edit the value by hand, or fix the file first.');
-    edited.set(file, { abs, original, mode: stat.mode & 0o7777, text: bom + result.text });
+    edited.push({ file, abs, original, mode: stat.mode & 0o7777, text: bom + result.text });
   }
 
-  refuseNewErrors(raw, loaded.findings, edited, words);
+  refuseNewErrors(raw, loaded.findings, new Map(edited.map((e) => [e.file, e])), words);
 
-  const written: { abs: string; original: Buffer; mode: number }[] = [];
+  const written: EditedFile[] = [];
   try {
-    for (const e of edited.values()) {
+    for (const e of edited) {
       writeFileAtomically(e.abs, e.text, { mode: e.mode });
       written.push(e);
     }
     let commit: string | undefined;
-    if (options.commit && repository)
-      commit = await commitFiles(repository, files.map(repoPath), planned.message, {
+    if (committing)
+      commit = await commitFiles(repository!, files.map(repoPath), planned.message, {
         untracked: untracked.map(repoPath),
+        signal: interruption.signal,
         ...(waitMs !== undefined ? { waitMs } : {}),
-      }).catch((error: unknown) => {
-        throw error instanceof CommitFailed ? commitRefused(error, words) : error;
       });
     return { result: planned.result, files, commit, repository };
   } catch (error) {
-    for (const w of written) writeFileAtomically(w.abs, w.original, { mode: w.mode });
-    throw error;
+    const kept = restore(written);
+    throw await failure(error, kept, words, interruption);
   }
+}
+
+/**
+ * Puts back each file okr wrote, unless it no longer holds okr's bytes: then someone edited it
+ * meanwhile (in an editor, or a hook did), and their version stays. Returns the files kept so.
+ */
+function restore(written: readonly EditedFile[]): string[] {
+  const kept: string[] = [];
+  for (const w of written) {
+    let now: Buffer | undefined;
+    try {
+      now = readFileSync(w.abs);
+    } catch {
+      now = undefined; // deleted meanwhile: that was someone's decision too
+    }
+    if (now !== undefined && now.equals(Buffer.from(w.text, 'utf8'))) writeFileAtomically(w.abs, w.original, { mode: w.mode });
+    else kept.push(w.file);
+  }
+  return kept;
+}
+
+/** The error to report once the files are put back: what went wrong, and what became of the files. */
+async function failure(error: unknown, kept: readonly string[], words: TransactionWords, interruption: Interruption): Promise<unknown> {
+  const files = restoredWords(kept, words);
+  const signal = await interruption.received();
+  if (signal) return new Interrupted(signal, `interrupted (${signal}): the ${words.noun} was not recorded`, files);
+  if (error instanceof CommitFailed) return commitRefused(error, words, files);
+  if (error instanceof OkrError) return new OkrError(error.message, [error.hint, files].filter(Boolean).join(' '), error.exitCode);
+  return error;
+}
+
+function restoredWords(kept: readonly string[], words: TransactionWords): string {
+  if (kept.length === 0) return 'The goal files were restored as they were.';
+  const list = kept.join(', ');
+  return `${list} changed while okr was committing: okr kept ${kept.length === 1 ? 'that version' : 'those versions'} as ${kept.length === 1 ? 'it is' : 'they are'} (the ${words.noun} is not in ${kept.length === 1 ? 'it' : 'them'}); other goal files were restored.`;
 }
 
 /** OKR_LOCK_WAIT_MS: how long to wait for another okr transaction or git process (default: 15 s for okr's lock, 5 s for git's). */
@@ -135,12 +198,43 @@ function lockWait(session: Session): number | undefined {
   return Number(raw);
 }
 
-/** Refuses goal files with uncommitted changes (unless asked to include them); returns those git does not know yet. */
-async function refuseDirty(repository: Repository, files: readonly string[], repoPath: (f: string) => string, options: TransactionOptions): Promise<string[]> {
-  const status = await pathStatus(repository.git, files.map(repoPath));
+/** Refuses to commit while git is in the middle of an operation that would rewrite or drop the commit. */
+function refuseOperation(repository: Repository, words: TransactionWords): void {
+  const operation = operationInProgress(repository.gitDir);
+  if (operation === undefined) return;
+  const [what, finish] = OPERATIONS[operation];
+  throw new DataError(`${what} is in progress: a ${words.noun} committed now would ${operation === 'merge' ? 'become part of the merge' : 'be lost or rewritten with it'}`, `${finish}, then ${words.again}. Nothing was written.`);
+}
+
+const OPERATIONS: Readonly<Record<GitOperation, readonly [string, string]>> = {
+  rebase: ['a rebase', 'Finish the rebase (git rebase --continue) or abort it (git rebase --abort)'],
+  am: ['git am', 'Finish applying the patches (git am --continue) or abort (git am --abort)'],
+  merge: ['a merge', 'Finish the merge (git commit) or abort it (git merge --abort)'],
+  'cherry-pick': ['a cherry-pick', 'Finish it (git cherry-pick --continue) or abort it (git cherry-pick --abort)'],
+  revert: ['a revert', 'Finish it (git revert --continue) or abort it (git revert --abort)'],
+  bisect: ['git bisect', 'End the bisection (git bisect reset)'],
+};
+
+/**
+ * Refuses a detached HEAD, and goal files with uncommitted changes (unless asked to include them);
+ * returns the files git does not know yet.
+ */
+async function checkWorkTree(
+  repository: Repository,
+  files: readonly string[],
+  repoPath: (f: string) => string,
+  options: TransactionOptions,
+  signal: AbortSignal,
+): Promise<string[]> {
+  const status = await pathStatus(repository.git, files.map(repoPath), { signal });
+  if (status.detached)
+    throw new DataError(
+      `HEAD is detached (no branch is checked out): a ${options.words.noun} committed now would be on no branch, and easily lost`,
+      `Switch to a branch (git switch main, or git switch -c <name> to keep this commit's line), then ${options.words.again}. Nothing was written.`,
+    );
   const untracked: string[] = [];
   for (const file of files) {
-    const code = status.get(repoPath(file));
+    const code = status.codes.get(repoPath(file));
     if (code === undefined) continue;
     if (code === '??') {
       if (options.includeChanges) untracked.push(file);
@@ -178,8 +272,8 @@ function refuseNewErrors(raw: readonly RawFile[], before: readonly Finding[], ed
   );
 }
 
-/** What to do about a commit git refused; the files have been restored by then. */
-function commitRefused(failure: CommitFailed, words: TransactionWords): DataError {
+/** What to do about a commit git refused; `files` says what became of the goal files. */
+function commitRefused(failure: CommitFailed, words: TransactionWords, files: string): DataError {
   switch (failure.reason) {
     case 'no-identity':
       return new DataError(
@@ -189,14 +283,22 @@ function commitRefused(failure: CommitFailed, words: TransactionWords): DataErro
     case 'locked':
       return new DataError(
         `another git process is using this repository: ${failure.said}`,
-        'The goal files were restored. Retry when it is done; if no git process is running, delete the .lock file git names.',
+        `${files} Retry when it is done; if no git process is running, delete the .lock file git names.`,
       );
     case 'merge-in-progress':
       return new DataError(
         'a merge is in progress, and git cannot commit single files during a merge',
-        `Finish the merge (git commit) or abort it (git merge --abort), then ${words.again}. The goal files were restored.`,
+        `Finish the merge (git commit) or abort it (git merge --abort), then ${words.again}. ${files}`,
       );
     case 'refused':
-      return new DataError(`git commit failed: ${failure.said}`, `The goal files were restored as they were. Fix what git says (a pre-commit hook?) and ${words.again}.`);
+      return new DataError(`git commit failed: ${failure.said}`, `${files} Fix what git says (a pre-commit hook?) and ${words.again}.`);
   }
+}
+
+/** okr's own lock stayed taken: another okr command is recording in this repository. */
+function lockHeld(held: LockHeld): DataError {
+  return new DataError(
+    `another okr command is recording in this repository${held.holder ? ` (${held.holder})` : ''}`,
+    `Retry in a moment. If no okr is running, delete ${held.path}.`,
+  );
 }

@@ -12,18 +12,25 @@ import type { Repository } from './repository.js';
 
 const literal = (path: string) => `:(literal)${path}`;
 
-/** Each path's two-letter `git status --porcelain` code (index, work tree); absent when clean. */
-export async function pathStatus(git: Git, paths: readonly string[]): Promise<Map<string, string>> {
-  const status = new Map<string, string>();
+export interface PathStatus {
+  /** Each path's two-letter `git status --porcelain` code (index, work tree); absent when clean. */
+  readonly codes: ReadonlyMap<string, string>;
+  /** HEAD names a commit, not a branch (a commit made now would belong to no branch). */
+  readonly detached: boolean;
+}
+
+/** The status of some paths, and whether HEAD is detached (one `git status`). */
+export async function pathStatus(git: Git, paths: readonly string[], options: { signal?: AbortSignal } = {}): Promise<PathStatus> {
+  const codes = new Map<string, string>();
   let result;
   try {
-    result = await git.porcelain((porcelain) => porcelain.status(['--untracked-files=all', '--no-renames', '--', ...paths.map(literal)]));
+    result = await git.porcelain((porcelain) => porcelain.status(['--untracked-files=all', '--no-renames', '--', ...paths.map(literal)]), options);
   } catch (error) {
     if (!(error instanceof GitFailed)) throw error;
     throw new DataError(`git status failed: ${firstLines(error.result.stderr)}`, 'Run git status to see what is wrong with the repository.');
   }
-  for (const file of result.files) status.set(file.path, `${file.index}${file.working_dir}`);
-  return status;
+  for (const file of result.files) codes.set(file.path, `${file.index}${file.working_dir}`);
+  return { codes, detached: result.detached };
 }
 
 /** Why git refused a commit. */
@@ -44,6 +51,11 @@ export interface CommitOptions {
   readonly untracked?: readonly string[];
   /** How long to wait for another git process to release the index lock (default 5 s). */
   readonly waitMs?: number;
+  /**
+   * Aborting it ends the commit's git process (and a hook it runs). If the commit was made anyway
+   * (git was past updating the branch), its id is returned as for any commit.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** Commits the paths' work-tree content with `message`; returns the new commit id. */
@@ -55,20 +67,38 @@ export async function commitFiles(repository: Repository, paths: readonly string
   // in an argument. Without --quiet git prints a summary, which also spares simple-git's wait for
   // output that never comes.
   const messageFile = join(repository.gitDir, `OKR_COMMIT_MSG-${process.pid}`);
+  const signal = options.signal ? { signal: options.signal } : {};
+  const before = await headCommit(git);
   writeFileSync(messageFile, message);
+  const unstage = () =>
+    untracked.length ? git.porcelain((porcelain) => porcelain.raw(['rm', '--cached', '--quiet', '--', ...untracked.map(literal)])).catch(() => undefined) : undefined;
   try {
-    if (untracked.length) await retryingOnLocks(deadline, () => git.porcelain((porcelain) => porcelain.raw(['add', '--', ...untracked.map(literal)])));
+    if (untracked.length) await retryingOnLocks(deadline, () => git.porcelain((porcelain) => porcelain.raw(['add', '--', ...untracked.map(literal)]), signal));
     const failure = await retryingOnLocks(deadline, () =>
-      git.porcelain((porcelain) => porcelain.raw(['commit', '--only', '--cleanup=whitespace', '--no-edit', '-F', messageFile, '--', ...paths.map(literal)])),
+      git.porcelain((porcelain) => porcelain.raw(['commit', '--only', '--cleanup=whitespace', '--no-edit', '-F', messageFile, '--', ...paths.map(literal)]), signal),
     );
-    if (failure) {
-      if (untracked.length) await git.porcelain((porcelain) => porcelain.raw(['rm', '--cached', '--quiet', '--', ...untracked.map(literal)])).catch(() => undefined);
+    if (failure && !options.signal?.aborted) {
+      await unstage();
       throw commitFailure(failure);
     }
+    if (failure) throw failure;
+  } catch (error) {
+    if (error instanceof CommitFailed) throw error;
+    // Interrupted: git may have been stopped after it made the commit (in a post-commit hook).
+    const after = await headCommit(git);
+    if (after !== undefined && after !== before) return after;
+    await unstage();
+    throw error;
   } finally {
     rmSync(messageFile, { force: true });
   }
-  return (await git.porcelain((porcelain) => porcelain.revparse(['HEAD']))).trim();
+  return (await headCommit(git)) ?? '';
+}
+
+/** The commit HEAD names; undefined before the first commit. */
+async function headCommit(git: Git): Promise<string | undefined> {
+  const result = await git.run(['rev-parse', '--verify', '--quiet', 'HEAD']);
+  return result.code === 0 ? result.stdout.toString('utf8').trim() : undefined;
 }
 
 const LOCKED = /index\.lock': File exists|cannot lock ref|Unable to create '.*\.lock'/;

@@ -40,6 +40,13 @@ const USER_ENVIRONMENT_IS_TRUSTED: SimpleGitOptions['unsafe'] = {
 
 export interface RunOptions {
   readonly input?: string | Buffer;
+  /** Aborting it ends the git process (the call then rejects). */
+  readonly signal?: AbortSignal;
+}
+
+export interface PorcelainOptions {
+  /** Aborting it ends the git process simple-git runs; the task rejects once git has exited. */
+  readonly signal?: AbortSignal;
 }
 
 /** Where a failure's details ride on the error simple-git throws (it keeps a GitError as it is). */
@@ -74,7 +81,7 @@ export class Git {
 
   /** Runs git (raw) and resolves with its output, whatever the exit code. */
   run(args: readonly string[], options: RunOptions = {}): Promise<GitResult> {
-    return runProcess(this.invocation(args), options.input);
+    return runProcess(this.invocation(args), options.input, options.signal);
   }
 
   /** Runs git (raw) and returns stdout as text; a non-zero exit becomes a GitFailed carrying git's message. */
@@ -95,8 +102,9 @@ export class Git {
    * okr avoids --quiet there). A failing command rejects with GitFailed, exit code and stderr
    * included, even when git said nothing on stderr (simple-git alone would then report success).
    */
-  async porcelain<T>(task: (git: SimpleGit) => Promise<T>): Promise<T> {
-    const simple = await (this.simple ??= this.createSimpleGit());
+  async porcelain<T>(task: (git: SimpleGit) => Promise<T>, options: PorcelainOptions = {}): Promise<T> {
+    // simple-git takes an abort signal only when it is created: one instance per signal.
+    const simple = await (options.signal ? this.createSimpleGit(options.signal) : (this.simple ??= this.createSimpleGit()));
     try {
       return await task(simple);
     } catch (error) {
@@ -105,10 +113,11 @@ export class Git {
     }
   }
 
-  private async createSimpleGit(): Promise<SimpleGit> {
+  private async createSimpleGit(signal?: AbortSignal): Promise<SimpleGit> {
     const { simpleGit, GitError } = await import('simple-git');
     return simpleGit({
       baseDir: this.cwd,
+      ...(signal ? { abort: signal } : {}),
       completion: { onExit: 0 },
       config: [...PINNED_CONFIG],
       unsafe: USER_ENVIRONMENT_IS_TRUSTED,

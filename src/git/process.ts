@@ -21,12 +21,12 @@ export interface GitResult {
 export const GIT_MISSING = (): DataError => new DataError('git is not installed or not on PATH', 'Install git, then run okr again.');
 
 /** Runs git and resolves with its output, whatever the exit code. */
-export function runProcess(invocation: Invocation, input?: string | Buffer): Promise<GitResult> {
+export function runProcess(invocation: Invocation, input?: string | Buffer, signal?: AbortSignal): Promise<GitResult> {
   return new Promise((resolve, reject) => {
     const child = execFile(
       'git',
       invocation.args,
-      { cwd: invocation.cwd, env: invocation.env, encoding: 'buffer', maxBuffer: 1 << 30 },
+      { cwd: invocation.cwd, env: invocation.env, encoding: 'buffer', maxBuffer: 1 << 30, ...(signal ? { signal } : {}) },
       (error, stdout, stderr) => {
         if (error && typeof error.code !== 'number') {
           if ((error as NodeJS.ErrnoException).code === 'ENOENT') return reject(GIT_MISSING());

@@ -251,7 +251,7 @@ describe('okr checkin: two at once', () => {
     writeFileSync(join(dir, '.git', 'okr-checkin.lock'), `${process.pid}\n${(await import('node:os')).hostname()}\n${Date.now()}\n`);
     const result = await okrProcess(['checkin', `${P95}=500`], { cwd: dir, vars: { OKR_LOCK_WAIT_MS: '200' } });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/another okr check-in is in progress[\s\S]*Retry/);
+    expect(result.stderr).toMatch(/another okr command is recording in this repository \(process \d+\)[\s\S]*Retry/);
     expect(read(dir)).toBe(PAYMENTS_Q4);
   });
 
