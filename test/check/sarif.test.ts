@@ -12,8 +12,8 @@ import { BASE_FILES, workspace } from './workspace.js';
 // ajv-draft-04 is CommonJS; through require its class is typed as the constructor it is.
 const AjvDraft04 = createRequire(import.meta.url)('ajv-draft-04') as typeof import('ajv-draft-04').default;
 
-/** The official schema lives beside the project, in ../shared/schemas (never copied into it). */
-const SARIF_SCHEMA = join(PROJECT_ROOT, '..', 'shared', 'schemas', 'sarif-2.1.0.json');
+/** The official OASIS schema, kept in the test fixtures (a clone has nothing beside it). */
+const SARIF_SCHEMA = join(PROJECT_ROOT, 'test', 'fixtures', 'sarif-2.1.0.json');
 
 function sarifValidator() {
   const ajv = new AjvDraft04({ allErrors: true, strict: false });
