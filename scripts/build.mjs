@@ -1,12 +1,15 @@
 // Builds dist/: compiles TypeScript, then precompiles the JSON Schemas into standalone ajv
 // validators (dist/validators.cjs) so no run of okr pays for compiling them.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const root = new URL('..', import.meta.url);
 const at = (p) => new URL(p, root);
+
+// From scratch: files of an earlier build (a module since moved, source maps) must not linger and ship.
+rmSync(at('dist'), { recursive: true, force: true });
 
 try {
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json'], {
