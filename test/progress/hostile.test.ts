@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { runStatus } from '../../src/commands/status.js';
 import type { Environment } from '../../src/env.js';
-import { EXAMPLES, okr } from '../support/run-cli.js';
-import { commitAll, makeRepo, tempDir, writeFiles } from '../support/temp-repo.js';
+import { okr } from '../support/run-cli.js';
+import { commitAll, copyExample, makeRepo, tempDir, writeFiles } from '../support/temp-repo.js';
 
 const OKR_YAML = `version: 1
 mission: Survive.
@@ -15,7 +15,9 @@ const TEAM = 'name: Team\n';
 
 describe('goals with errors', () => {
   it('the broken example still gives a tree, with one line on stderr counting the errors', async () => {
-    const dir = `${EXAMPLES}broken`;
+    // A copy outside this repository: in place, --as-of would read the example as committed on that
+    // day, and say so, whenever a later commit has changed it.
+    const dir = copyExample('broken');
     const check = JSON.parse((await okr(['check', '--json', '-C', dir])).stdout);
     expect(check.errors).toBeGreaterThan(5);
     for (const argv of [['tree'], ['tree', '--json'], ['status'], ['show', 'checkout/one-click']]) {
