@@ -1,10 +1,11 @@
 // What `npm pack` would publish, as npm itself lists it (npm pack --dry-run --json): the built
 // program, its schemas, the examples the demo uses, the licence; no source maps that point at
 // sources the package does not ship, nothing from src/ or test/.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { clientEnv } from '../support/clients.js';
 import { PROJECT_ROOT } from '../support/run-cli.js';
 
 interface PackEntry {
@@ -19,6 +20,16 @@ function packedFiles(): string[] {
 }
 
 describe('the npm package (npm pack --dry-run)', () => {
+  it('npm pack prints only the name of the tarball, though it runs the prepare script (pre-commit reads that name)', () => {
+    // Since npm 10.5 the prepare script's banner went to stdout; pre-commit then installed the path
+    // "> okr@0.1.0 prepare\n> node scripts/build.mjs\n\nokr-0.1.0.tgz". .npmrc keeps scripts quiet.
+    const run = spawnSync('npm', ['pack', '--dry-run'], { cwd: PROJECT_ROOT, encoding: 'utf8', env: clientEnv() });
+    expect(run.status).toBe(0);
+    const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8'));
+    expect(pkg.scripts.prepare).toBeDefined();
+    expect(run.stdout).toBe(`${pkg.name}-${pkg.version}.tgz\n`);
+  });
+
   const files = packedFiles();
 
   it('ships the licence package.json names, the program, its schemas and the examples', () => {
@@ -28,7 +39,10 @@ describe('the npm package (npm pack --dry-run)', () => {
     const licence = readFileSync(join(PROJECT_ROOT, 'LICENSE'), 'utf8');
     expect(licence).toMatch(/^MIT License\n\nCopyright \(c\) \d{4} okr contributors\n/);
     expect(licence).toContain('THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND');
-    for (const f of ['package.json', 'README.md', 'bin/okr.js', 'dist/cli.js', 'dist/env.js', 'dist/validators.cjs', 'schemas/okr.schema.json', 'examples/acme/okr.yaml']) {
+    // What bin/okr.js imports from dist/, wherever the modules live.
+    const imported = [...readFileSync(join(PROJECT_ROOT, 'bin/okr.js'), 'utf8').matchAll(/from '\.\.\/(dist\/[^']+)'/g)].map((m) => m[1]!);
+    expect(imported.length).toBeGreaterThan(0);
+    for (const f of ['package.json', 'README.md', 'bin/okr.js', ...imported, 'dist/validators.cjs', 'schemas/okr.schema.json', 'examples/acme/okr.yaml']) {
       expect(files).toContain(f);
     }
     expect(files.filter((f) => /^(src|test|bench|scripts|\.ci|node_modules)\//.test(f))).toEqual([]);
