@@ -1,143 +1,16 @@
-// Runs the composite action's shell steps (action.yml) the way a GitHub runner does: each `run:`
-// with bash -eo pipefail, the runner's environment variables (GITHUB_STEP_SUMMARY, GITHUB_OUTPUT,
-// RUNNER_TEMP, ...), and the step's `env:` expressions evaluated. `uses:` steps (the SARIF upload)
-// are not run; the test checks their conditions and inputs instead.
+// The composite action (action.yml), its shell steps run as a GitHub runner runs them
+// (test/support/action-runner.ts), on repositories with a base and a head branch.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { action, runAction, stepNamed, stepScripts, type Step } from '../support/action-runner.js';
+import { findClient, requireClient } from '../support/clients.js';
+import { FakeGitHub } from '../support/fake-github.js';
+import { makeRelease } from '../support/release.js';
 import { PROJECT_ROOT } from '../support/run-cli.js';
-import { commitAll, copyExample, git, GIT_IDENTITY, makeRepo, tempDir } from '../support/temp-repo.js';
-
-interface Step {
-  id?: string;
-  name: string;
-  if?: string;
-  uses?: string;
-  with?: Record<string, string>;
-  run?: string;
-  shell?: string;
-  env?: Record<string, string>;
-}
-
-interface Action {
-  inputs: Record<string, { default?: string }>;
-  outputs: Record<string, { value: string }>;
-  runs: { using: string; steps: Step[] };
-}
-
-const action = parse(readFileSync(join(PROJECT_ROOT, 'action.yml'), 'utf8')) as Action;
-
-interface RunnerContext {
-  workspace: string;
-  inputs?: Record<string, string>;
-  baseRef?: string;
-  eventBefore?: string;
-}
-
-interface StepRun {
-  name: string;
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-interface ActionRun {
-  steps: StepRun[];
-  /** The first step that failed (the runner skips the rest), if any. */
-  failed?: StepRun;
-  summary: string;
-  outputs: Record<string, string>;
-  skippedUses: Step[];
-}
-
-/** Evaluates the `${{ ... }}` expressions the action uses; anything else fails the test. */
-function evaluate(text: string, lookup: (path: string) => string): string {
-  return text.replace(/\$\{\{\s*([^}]+?)\s*\}\}/g, (_, expr: string) => lookup(expr));
-}
-
-function runAction(ctx: RunnerContext): ActionRun {
-  const runnerTemp = tempDir('okr-runner-temp-');
-  const home = tempDir('okr-runner-home-');
-  const summaryFile = join(runnerTemp, 'step_summary.md');
-  writeFileSync(summaryFile, '');
-  const inputs = Object.fromEntries(Object.entries(action.inputs).map(([k, v]) => [k, ctx.inputs?.[k] ?? v.default ?? '']));
-  const stepOutputs = new Map<string, Record<string, string>>();
-  const lookup = (expr: string): string => {
-    let m: RegExpMatchArray | null;
-    if ((m = expr.match(/^inputs\.([\w-]+)$/))) {
-      if (!(m[1]! in inputs)) throw new Error(`unknown input ${m[1]}`);
-      return inputs[m[1]!]!;
-    }
-    if ((m = expr.match(/^steps\.([\w-]+)\.outputs\.([\w-]+)$/))) return stepOutputs.get(m[1]!)?.[m[2]!] ?? '';
-    switch (expr) {
-      case 'github.action_path':
-        return PROJECT_ROOT;
-      case 'github.base_ref':
-        return ctx.baseRef ?? '';
-      case 'github.event.before':
-        return ctx.eventBefore ?? '';
-      case 'runner.temp':
-        return runnerTemp;
-    }
-    throw new Error(`the test runner does not know the expression \${{ ${expr} }}`);
-  };
-
-  const steps: StepRun[] = [];
-  const skippedUses: Step[] = [];
-  let failed: StepRun | undefined;
-  for (const [i, step] of action.runs.steps.entries()) {
-    if (step.uses) {
-      skippedUses.push(step);
-      continue;
-    }
-    if (failed) continue; // a failed step skips the rest (none of the run steps says if: always())
-    expect(step.if, `run step "${step.name}" has an if: the test runner does not evaluate those`).toBeUndefined();
-    expect(step.shell).toBe('bash');
-    const outputFile = join(runnerTemp, `output_${i}`);
-    writeFileSync(outputFile, '');
-    const scriptFile = join(runnerTemp, `step_${i}.sh`);
-    writeFileSync(scriptFile, step.run!);
-    expect(step.run, 'scripts must take workflow values from env, never pasted in').not.toMatch(/\$\{\{/);
-    const env: Record<string, string> = {
-      PATH: process.env.PATH ?? '',
-      HOME: home,
-      CI: 'true',
-      GITHUB_ACTIONS: 'true',
-      GITHUB_WORKSPACE: ctx.workspace,
-      GITHUB_STEP_SUMMARY: summaryFile,
-      GITHUB_OUTPUT: outputFile,
-      GITHUB_ENV: join(runnerTemp, 'env'),
-      GITHUB_ACTION_PATH: PROJECT_ROOT,
-      GITHUB_BASE_REF: ctx.baseRef ?? '',
-      GITHUB_EVENT_NAME: ctx.baseRef ? 'pull_request' : 'push',
-      RUNNER_TEMP: runnerTemp,
-      OKR_TODAY: '2026-11-25',
-      GIT_CONFIG_NOSYSTEM: '1',
-      ...GIT_IDENTITY,
-      ...Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, evaluate(String(v), lookup)])),
-    };
-    const result = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', scriptFile], { cwd: ctx.workspace, env, encoding: 'utf8' });
-    const run = { name: step.name, code: result.status ?? 1, stdout: result.stdout, stderr: result.stderr };
-    steps.push(run);
-    if (step.id) stepOutputs.set(step.id, parseOutputs(readFileSync(outputFile, 'utf8')));
-    if (run.code !== 0) failed = run;
-  }
-  const outputs = Object.fromEntries(Object.entries(action.outputs).map(([k, v]) => [k, evaluate(v.value, lookup)]));
-  return { steps, failed, summary: readFileSync(summaryFile, 'utf8'), outputs, skippedUses };
-}
-
-function parseOutputs(text: string): Record<string, string> {
-  const outputs: Record<string, string> = {};
-  for (const line of text.split('\n')) {
-    const eq = line.indexOf('=');
-    if (eq > 0) outputs[line.slice(0, eq)] = line.slice(eq + 1);
-  }
-  return outputs;
-}
-
-const stepNamed = (run: ActionRun, name: RegExp) => run.steps.find((s) => name.test(s.name))!;
+import { commitAll, copyExample, git, makeRepo, tempDir } from '../support/temp-repo.js';
 
 /** `origin` (bare) with main holding the acme example and `feature` changing it; the runner's clone of feature. */
 function pullRequest(change: (dir: string) => void, { prefix = '', shallow = true } = {}): { origin: string; clone: string } {
@@ -177,14 +50,16 @@ describe('the GitHub Action (action.yml), run locally as a runner would', () => 
     expect(upload!.with!.sarif_file).toBe('${{ steps.check.outputs.sarif-file }}');
   });
 
-  it('a pull request that changes goals: no annotations, the changes in the job summary, outputs set', () => {
+  it('a pull request that changes goals: no annotations, the changes in the job summary, outputs set', async () => {
     const { clone } = pullRequest((dir) => {
       edit(dir, 'teams/checkout/2026-Q4.yaml', 'target: 350', 'target: 400');
       edit(dir, 'teams/checkout/2026-Q4.yaml', 'current: 9\n', 'current: 20\n');
     });
     expect(existsSync(join(clone, '.git/refs/remotes/origin/main'))).toBe(false); // the action must fetch it
-    const run = runAction({ workspace: clone, baseRef: 'main' });
+    const run = await runAction({ workspace: clone, baseRef: 'main' });
     expect(run.failed).toBeUndefined();
+    // Built files and their packages are there (this checkout): no npm ci, no build.
+    expect(stepNamed(run, /Set up/).stdout).toBe(`okr: using the built okr in ${PROJECT_ROOT}\n`);
     const check = stepNamed(run, /Check/);
     expect(check.stdout).not.toMatch(/::error/);
     expect(check.stdout).toContain('okr check: no errors');
@@ -197,10 +72,10 @@ describe('the GitHub Action (action.yml), run locally as a runner would', () => 
     expect(run.outputs['sarif-file']).toBe('');
   });
 
-  it('a pull request with a broken goal: an annotation on the line, SARIF written, the summary still there, the job failing', () => {
+  it('a pull request with a broken goal: an annotation on the line, SARIF written, the summary still there, the job failing', async () => {
     const file = 'teams/checkout/2026-Q4.yaml';
     const { clone } = pullRequest((dir) => edit(dir, file, 'aligns_to: payments/faster-checkout\n', 'aligns_to: payments/faster-checkot\n'));
-    const run = runAction({ workspace: clone, baseRef: 'main', inputs: { sarif: 'true' } });
+    const run = await runAction({ workspace: clone, baseRef: 'main', inputs: { sarif: 'true' } });
     const line = lineOf(clone, file, 'faster-checkot');
     const check = stepNamed(run, /Check/);
     expect(check.code).toBe(0); // the check step records the failure and lets the summary run
@@ -214,39 +89,204 @@ describe('the GitHub Action (action.yml), run locally as a runner would', () => 
     expect(run.failed?.stdout).toMatch(/okr check failed \(exit 1\)/);
   });
 
-  it('a workspace in a subfolder (working-directory): annotations name the file from the repository root', () => {
+  it('a workspace in a subfolder (working-directory): annotations name the file from the repository root', async () => {
     const file = 'teams/sales/2026-Q4.yaml';
     const { clone } = pullRequest((dir) => edit(dir, file, 'objectives:', 'objectives:\n  - id: -bad\n'), { prefix: 'org/goals', shallow: false });
-    const run = runAction({ workspace: clone, baseRef: 'main', inputs: { 'working-directory': 'org/goals' } });
+    const run = await runAction({ workspace: clone, baseRef: 'main', inputs: { 'working-directory': 'org/goals' } });
     expect(stepNamed(run, /Check/).stdout).toMatch(/^::error file=org\/goals\/teams\/sales\/2026-Q4\.yaml,line=2,/m);
     expect(run.failed?.name).toBe('Fail on goal errors');
   });
 
-  it('a push: compares with the commit before the push; max-warnings makes warnings fail', () => {
+  it('a mistyped working-directory fails the job at once with an annotation, whatever the shell flags', async () => {
+    const { clone } = pullRequest((dir) => edit(dir, 'teams/sales/2026-Q4.yaml', 'objectives:', 'objectives:\n  - id: -bad\n'), { prefix: 'org/goals', shallow: false });
+    // As the runner runs steps (bash -eo pipefail), and with plain bash: a script that relied on the
+    // runner's -e, or lost it, would check the repository root instead and report "no errors".
+    for (const plainBash of [false, true]) {
+      const run = await runAction({ workspace: clone, baseRef: 'main', inputs: { 'working-directory': 'org/goal' }, plainBash });
+      expect(run.failed?.name, `plainBash: ${plainBash}`).toBe('Check the goals');
+      expect(run.failed?.code).toBe(1);
+      expect(run.failed?.stdout).toBe(`::error title=okr::working-directory "org/goal" is not a folder in the repository: check the input's spelling.\n`);
+      expect(run.steps.map((s) => s.name)).toEqual(['Set up okr', 'Check the goals']); // the rest is skipped
+      expect(run.summary).toBe('');
+    }
+    const newline = await runAction({ workspace: clone, baseRef: 'main', inputs: { 'working-directory': 'org/goals\n::error::forged' } });
+    expect(newline.failed?.stdout).toBe(`::error title=okr::working-directory "org/goals%0A::error::forged" is not a folder in the repository: check the input's spelling.\n`);
+  });
+
+  it('a push: compares with the commit before the push; max-warnings makes warnings fail', async () => {
     const { clone } = pullRequest((dir) => edit(dir, 'teams/sre/team.yaml', 'name: Site Reliability', 'name: SRE'), { shallow: false });
     git(clone, ['fetch', '-q', 'origin', 'main:refs/remotes/origin/main']);
     const before = git(clone, ['rev-parse', 'origin/main']).trim();
-    const run = runAction({ workspace: clone, eventBefore: before });
+    const run = await runAction({ workspace: clone, eventBefore: before });
     expect(run.failed).toBeUndefined();
     expect(run.summary).toMatch(/^### Goal changes: `[0-9a-f]{7}` → `HEAD \([0-9a-f]{7}\)`/);
     expect(run.summary).toContain('| ✏️ | `sre` | name | "Site Reliability" | "SRE" |');
 
     // A rollup key result nothing feeds: a warning, which fails the job only with max-warnings.
     edit(clone, 'teams/sre/2026-Q4.yaml', 'key_results:\n', 'key_results:\n      - {id: unfed, title: Nothing feeds this, rollup: true}\n');
-    const lenient = runAction({ workspace: clone, eventBefore: before });
+    const lenient = await runAction({ workspace: clone, eventBefore: before });
     expect(stepNamed(lenient, /Check/).stdout).toMatch(/^::warning file=teams\/sre\/2026-Q4\.yaml,line=\d+,col=\d+,title=rollup-without-children::/m);
     expect(lenient.failed).toBeUndefined();
-    const strict = runAction({ workspace: clone, eventBefore: before, inputs: { 'max-warnings': '0', summary: 'false' } });
+    const strict = await runAction({ workspace: clone, eventBefore: before, inputs: { 'max-warnings': '0', summary: 'false' } });
     expect(strict.summary).toBe('');
     expect(strict.failed?.name).toBe('Fail on goal errors');
   });
 
-  it('a new branch pushed (before is all zeros): no diff, no failure', () => {
+  it('a new branch pushed (before is all zeros): no diff, no failure', async () => {
     const { clone } = pullRequest(() => undefined, { shallow: false });
-    const run = runAction({ workspace: clone, eventBefore: '0000000000000000000000000000000000000000' });
+    const run = await runAction({ workspace: clone, eventBefore: '0000000000000000000000000000000000000000' });
     expect(run.failed).toBeUndefined();
     expect(stepNamed(run, /Summarise/).stdout).toMatch(/no base to compare with/);
     expect(run.outputs.changed).toBe('false');
+  });
+});
+
+describe('the action checked out at a release tag (uses: okr-cli/okr@v…)', () => {
+  it(
+    'uses the built files the tag carries: installs only the runtime packages, once, and builds nothing',
+    async () => {
+      const { repo, tag } = makeRelease();
+      const actionPath = join(tempDir('okr-action-checkout-'), 'okr');
+      git(tempDir(), ['clone', '-q', '--branch', tag, repo, actionPath]);
+      expect(existsSync(join(actionPath, 'dist/build.json'))).toBe(true);
+      expect(existsSync(join(actionPath, 'node_modules'))).toBe(false);
+      const { clone } = pullRequest((dir) => edit(dir, 'teams/checkout/2026-Q4.yaml', 'target: 350', 'target: 400'));
+
+      const first = await runAction({ workspace: clone, baseRef: 'main', actionPath, timeout: 180_000 });
+      expect(first.failed).toBeUndefined();
+      const setup = stepNamed(first, /Set up/);
+      expect(setup.stdout).toMatch(/^::group::Installing okr's runtime dependencies\n/);
+      expect(setup.stdout).not.toMatch(/Building okr/);
+      expect(existsSync(join(actionPath, 'node_modules/ajv'))).toBe(true);
+      expect(existsSync(join(actionPath, 'node_modules/typescript'))).toBe(false);
+      expect(stepNamed(first, /Check/).stdout).toContain('okr check: no errors');
+      expect(first.outputs.changed).toBe('true');
+      expect(git(actionPath, ['status', '--porcelain']).trim()).toBe(''); // npm ci left the checkout as it was
+
+      const again = await runAction({ workspace: clone, baseRef: 'main', actionPath });
+      expect(stepNamed(again, /Set up/).stdout).toBe(`okr: using the built okr in ${actionPath}\n`);
+    },
+    240_000,
+  );
+});
+
+describe('the action\'s shell steps under shellcheck', () => {
+  it('have no shellcheck findings', (ctx) => {
+    const shellcheck = requireClient(ctx, findClient(['shellcheck'], ['--version']), 'shellcheck', 'apt-get install -y shellcheck');
+    const dir = tempDir('okr-shellcheck-');
+    const files = stepScripts().map(({ name, script }, i) => {
+      const file = join(dir, `${i}-${name.replace(/\W+/g, '-')}.sh`);
+      writeFileSync(file, script);
+      return file;
+    });
+    expect(files.length).toBeGreaterThanOrEqual(5);
+    const run = spawnSync(shellcheck, ['--shell=bash', '--format=gcc', ...files], { encoding: 'utf8' });
+    expect(run.stdout).toBe('');
+    expect(run.status).toBe(0);
+  });
+});
+
+describe('comment: true, against a local server playing the GitHub API', () => {
+  const TOKEN = 'ghs_testtoken0123456789';
+  const REPO = 'acme/goals';
+  let api: FakeGitHub;
+  beforeEach(async () => {
+    api = await new FakeGitHub(TOKEN).start();
+  });
+  afterEach(async () => {
+    await api.stop();
+  });
+  const onPullRequest = (clone: string, inputs: Record<string, string> = { comment: 'true' }) =>
+    runAction({ workspace: clone, baseRef: 'main', pullRequest: 7, repository: REPO, apiUrl: api.url, token: TOKEN, inputs });
+  const MARKER = '<!-- okr diff comment for . -->\n';
+  const ours = () => api.commentsOn(REPO, 7).filter((c) => c.body.startsWith(MARKER));
+
+  it('posts the goal changes as one comment, and updates that comment on each later push', async () => {
+    // 120 comments already: ours will be on the second page. One of them quotes a marker mid-text.
+    for (let i = 0; i < 120; i++) api.addComment(REPO, 7, i === 5 ? `> ${MARKER}looks right` : `comment ${i}`);
+    const { clone } = pullRequest((dir) => edit(dir, 'teams/checkout/2026-Q4.yaml', 'target: 350', 'target: 400'));
+
+    const first = await onPullRequest(clone);
+    expect(first.failed).toBeUndefined();
+    expect(api.writes().map((r) => `${r.method} ${r.path}`)).toEqual(['POST /repos/acme/goals/issues/7/comments']);
+    expect(api.requests.filter((r) => r.method === 'GET').map((r) => r.path)).toEqual([
+      '/repos/acme/goals/issues/7/comments?per_page=100',
+      '/repos/acme/goals/issues/7/comments?per_page=100&page=2',
+    ]);
+    for (const r of api.requests) expect(r).toMatchObject({ authorization: `Bearer ${TOKEN}`, accept: 'application/vnd.github+json', apiVersion: '2022-11-28' });
+    expect(ours()).toHaveLength(1);
+    const comment = ours()[0]!;
+    expect(comment.body).toBe(`${MARKER}${first.summary.trim()}\n`);
+    expect(comment.body).toContain('| ✏️ | `checkout/one-click-checkout/checkout-p95` | target | 350 ms | 400 ms ⚠️ **made easier** |');
+    expect(first.outputs['comment-url']).toBe(comment.html_url);
+    expect(stepNamed(first, /Comment/).stdout).toBe(`okr: commented: ${comment.html_url}\n`);
+
+    // The next push changes the goals again: the same comment is edited, no second one appears.
+    edit(clone, 'teams/checkout/2026-Q4.yaml', 'target: 400', 'target: 300');
+    commitAll(clone, 'raise the bar again');
+    api.requests.length = 0;
+    const second = await onPullRequest(clone);
+    expect(api.writes().map((r) => `${r.method} ${r.path}`)).toEqual([`PATCH /repos/acme/goals/issues/comments/${comment.id}`]);
+    expect(ours()).toHaveLength(1);
+    expect(api.commentsOn(REPO, 7)).toHaveLength(121);
+    expect(comment.body).toContain('| 350 ms | 300 ms |');
+    expect(comment.body).not.toContain('400 ms');
+    expect(second.outputs['comment-url']).toBe(comment.html_url);
+
+    // A run with nothing new (a re-run) leaves it alone.
+    api.requests.length = 0;
+    const third = await onPullRequest(clone);
+    expect(api.writes()).toEqual([]);
+    expect(stepNamed(third, /Comment/).stdout).toBe(`okr: the comment is up to date: ${comment.html_url}\n`);
+
+    // The token is sent to the API and printed nowhere.
+    for (const run of [first, second, third]) for (const step of run.steps) expect(`${step.stdout}${step.stderr}`).not.toContain(TOKEN);
+  });
+
+  it('no goal changes: no new comment; an earlier one is updated to say there are none now', async () => {
+    const { clone } = pullRequest(() => undefined);
+    await onPullRequest(clone);
+    expect(api.writes()).toEqual([]);
+    expect(api.commentsOn(REPO, 7)).toEqual([]);
+
+    const earlier = api.addComment(REPO, 7, `${MARKER}### Goal changes: old`, 'github-actions[bot]');
+    const run = await onPullRequest(clone);
+    expect(api.writes().map((r) => `${r.method} ${r.path}`)).toEqual([`PATCH /repos/acme/goals/issues/comments/${earlier.id}`]);
+    expect(earlier.body).toMatch(/^<!-- okr diff comment for \. -->\n### Goal changes: .*\n\nNo goal changes\.\n$/);
+    expect(run.failed).toBeUndefined();
+  });
+
+  it('each workspace keeps its own comment', async () => {
+    const { clone } = pullRequest((dir) => edit(dir, 'teams/sre/team.yaml', 'name: Site Reliability', 'name: SRE'), { prefix: 'org/goals', shallow: false });
+    const other = api.addComment(REPO, 7, `${MARKER}### Goal changes of the root workspace`, 'github-actions[bot]');
+    await onPullRequest(clone, { comment: 'true', 'working-directory': './org/goals/' });
+    expect(api.writes().map((r) => `${r.method} ${r.path}`)).toEqual(['POST /repos/acme/goals/issues/7/comments']);
+    expect(api.commentsOn(REPO, 7)[1]!.body).toMatch(/^<!-- okr diff comment for org\/goals -->\n### Goal changes/);
+    expect(other.body).toBe(`${MARKER}### Goal changes of the root workspace`);
+  });
+
+  it('a token that may not comment (a pull request from a fork): a warning, and the job goes on', async () => {
+    api.readOnly = true;
+    const { clone } = pullRequest((dir) => edit(dir, 'teams/checkout/2026-Q4.yaml', 'target: 350', 'target: 400'));
+    const run = await onPullRequest(clone);
+    expect(run.failed).toBeUndefined();
+    expect(stepNamed(run, /Comment/).stdout).toBe(
+      '::warning title=okr comment::could not comment on the pull request: POST /repos/acme/goals/issues/7/comments answered HTTP 403: Resource not accessible by integration. ' +
+        'The token needs "pull-requests: write" (permissions in the workflow); pull requests from forks get a read-only token.\n',
+    );
+    expect(run.outputs['comment-url']).toBe('');
+  });
+
+  it('no request to the API unless asked, and none outside a pull request', async () => {
+    const { clone } = pullRequest((dir) => edit(dir, 'teams/checkout/2026-Q4.yaml', 'target: 350', 'target: 400'), { shallow: false });
+    const off = await onPullRequest(clone, {});
+    expect(off.failed).toBeUndefined();
+    expect(stepNamed(off, /Comment/).stdout).toBe('');
+    git(clone, ['fetch', '-q', 'origin', 'main:refs/remotes/origin/main']);
+    const push = await runAction({ workspace: clone, eventBefore: git(clone, ['rev-parse', 'origin/main']).trim(), repository: REPO, apiUrl: api.url, token: TOKEN, inputs: { comment: 'true' } });
+    expect(push.failed).toBeUndefined();
+    expect(stepNamed(push, /Comment/).stdout).toBe('okr: not a pull request, so no comment (comment: true acts on pull_request events).\n');
+    expect(api.requests).toEqual([]);
   });
 });
 
@@ -258,7 +298,27 @@ describe('the example workflow and the pre-commit hooks', () => {
     const okrStep = steps.find((s) => s.id === 'okr')!;
     expect(Object.keys(okrStep.with ?? {}).every((k) => k in action.inputs)).toBe(true);
     expect(workflow.permissions['security-events']).toBe('write');
+    expect(okrStep.uses).toMatch(/^okr-cli\/okr@v\d+\.\d+\.\d+$/); // a release tag: the built files are in it
+    expect(okrStep.with!.comment).toBe('true');
+    expect(workflow.permissions['pull-requests']).toBe('write');
     expect(workflow.on.pull_request.paths).toEqual(['okr.yaml', 'teams/**']);
+  });
+
+  it('the README documents every input of the action, with its default, and every output', () => {
+    const readme = readFileSync(join(PROJECT_ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### In CI: the GitHub Action'), readme.indexOf('### pre-commit'));
+    const rows = new Map([...section.matchAll(/^\| `([\w-]+)` \| ([^|]+) \|/gm)].map((m) => [m[1]!, m[2]!.trim()]));
+    expect([...rows.keys()].sort()).toEqual(Object.keys(action.inputs).sort());
+    for (const [name, input] of Object.entries(action.inputs)) {
+      const row = rows.get(name)!;
+      const given = input.default ?? '';
+      if (given === 'true' || given === 'false') expect(row, name).toBe(`\`'${given}'\``);
+      else if (given.startsWith('${{')) expect(row, name).toContain(`\`${given.match(/\$\{\{\s*(.+?)\s*\}\}/)![1]}\``);
+      else if (given) expect(row, name).toBe(`\`${given}\``);
+      else expect(row, name).not.toBe('');
+      expect(input.description.length, name).toBeGreaterThan(20);
+    }
+    for (const output of Object.keys(action.outputs)) expect(section).toContain(`\`${output}\``);
   });
 
   it('.pre-commit-hooks.yaml: hooks run okr once for the workspace when a goal file changes', () => {
