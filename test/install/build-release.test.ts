@@ -5,7 +5,7 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { clientEnv } from '../support/clients.js';
-import { makeRelease, VERSION } from '../support/release.js';
+import { DIST_ENTRY, makeRelease, VERSION } from '../support/release.js';
 import { PROJECT_ROOT } from '../support/run-cli.js';
 import { git, tempDir } from '../support/temp-repo.js';
 
@@ -47,15 +47,15 @@ describe('scripts/build.mjs without the dev dependencies', () => {
   it('uses a prebuilt dist/ made from exactly these sources, and refuses one made from others or changed since', () => {
     const dir = sourcesWithoutDependencies();
     prebuild(dir);
-    const cli = readFileSync(join(dir, 'dist/cli.js'));
+    const cli = readFileSync(join(dir, DIST_ENTRY));
     const ok = build(dir);
     expect(ok.stderr).toBe('build: dist/ is up to date with the sources (TypeScript is not installed, and not needed).\n');
     expect(ok.code).toBe(0);
-    expect(readFileSync(join(dir, 'dist/cli.js'))).toEqual(cli);
+    expect(readFileSync(join(dir, DIST_ENTRY))).toEqual(cli);
 
-    writeFileSync(join(dir, 'dist/cli.js'), `${cli}\n// edited\n`);
+    writeFileSync(join(dir, DIST_ENTRY), `${cli}\n// edited\n`);
     expect(build(dir).stderr).toContain('and there is no intact prebuilt dist/');
-    writeFileSync(join(dir, 'dist/cli.js'), cli);
+    writeFileSync(join(dir, DIST_ENTRY), cli);
     expect(build(dir).code).toBe(0);
 
     writeFileSync(join(dir, 'src/version.ts'), `${readFileSync(join(dir, 'src/version.ts'), 'utf8')}// changed\n`);
@@ -76,7 +76,7 @@ describe('scripts/release.mjs', () => {
     expect(git(repo, ['cat-file', '-t', tag]).trim()).toBe('tag'); // annotated
     expect(git(repo, ['ls-tree', '-r', '--name-only', 'main', '--', 'dist']).trim()).toBe('');
     const changed = git(repo, ['diff', '--name-only', 'main', tag]).trim().split('\n');
-    expect(changed).toContain('dist/cli.js');
+    expect(changed).toContain(DIST_ENTRY);
     expect(changed).toContain('dist/validators.cjs');
     expect(changed).toContain('dist/build.json');
     expect(changed.filter((f) => !f.startsWith('dist/'))).toEqual(['package-lock.json', 'package.json']);

@@ -6,7 +6,7 @@ import { existsSync, lstatSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { clientEnv, runClient } from '../support/clients.js';
-import { makeRelease } from '../support/release.js';
+import { DIST_ENTRY, makeRelease } from '../support/release.js';
 import { copyExample, tempDir } from '../support/temp-repo.js';
 
 const CLIENT_TIMEOUT = 240_000;
@@ -35,7 +35,7 @@ describe.concurrent('npm install -g from git', () => {
       const pkg = join(install.prefix, 'lib', 'node_modules', 'okr');
       // A real folder: not npm 11's link into a temporary clone (npm/cli#3692), which is gone by now.
       expect(lstatSync(pkg).isSymbolicLink()).toBe(false);
-      expect(existsSync(join(pkg, 'dist', 'cli.js'))).toBe(true);
+      expect(existsSync(join(pkg, DIST_ENTRY))).toBe(true);
       expect(existsSync(join(pkg, 'src'))).toBe(false);
       expect(existsSync(join(pkg, 'node_modules', 'typescript'))).toBe(false); // no dev dependencies
 

@@ -18,6 +18,11 @@ export interface Release {
   readonly output: string;
 }
 
+/** The dist/ modules bin/okr.js imports: the built program's entry points, wherever the build puts them. */
+export const DIST_ENTRIES: string[] = [...readFileSync(join(PROJECT_ROOT, 'bin/okr.js'), 'utf8').matchAll(/from '\.\.\/(dist\/[^']+)'/g)].map((m) => m[1]!);
+/** The first of them, the command line. */
+export const DIST_ENTRY: string = DIST_ENTRIES[0]!;
+
 export const VERSION: string = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')).version;
 
 /** Makes the repository and its release tag. */
