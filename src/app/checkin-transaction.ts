@@ -1,8 +1,10 @@
 // Recording check-ins (`okr checkin`, `okr measure`, the interactive prompt): the planned new values
 // become in-place edits of the goal files and one commit with a block of Okr-* trailers per key
 // result, through the goal-file transaction.
+import { DataError } from '../errors.js';
 import type { CheckinEntry } from '../model/checkin-message.js';
 import { checkinMessage } from '../model/checkin-message.js';
+import { closedOn } from '../model/grades.js';
 import { currentValue, unitOf, type CheckableKeyResult } from '../model/key-results.js';
 import type { KeyResultValue, Objective } from '../model/types.js';
 import type { ScalarEdit } from '../workspace/edit-yaml.js';
@@ -42,6 +44,7 @@ export const CHECKIN_WORDS = { noun: 'check-in', again: 'check in again' } as co
 export function recordCheckins(session: Session, options: RecordOptions, plan: Planner): Promise<RecordResult> {
   return runGoalTransaction(session, { words: CHECKIN_WORDS, includeChanges: options.includeChanges, commit: options.commit }, async (context) => {
     const plans = await plan(context);
+    refuseClosed(context, plans);
     const changed = plans.filter(changes);
     const edits = new Map<string, ScalarEdit[]>();
     for (const p of changed) {
@@ -53,6 +56,18 @@ export function recordCheckins(session: Session, options: RecordOptions, plan: P
     const recorded = changed.map(entryOf);
     return { edits, message: checkinMessage(recorded, options.note), result: { recorded, unchanged: plans.filter((p) => !changes(p)) } };
   });
+}
+
+/** A closed cycle's numbers are frozen (SPEC 12): no check-in, by hand, prompt or measure. */
+function refuseClosed({ workspace }: PlanContext, plans: readonly CheckinPlan[]): void {
+  for (const p of plans) {
+    const closed = closedOn(workspace, p.objective.cycle);
+    if (closed === undefined) continue;
+    throw new DataError(
+      `${p.keyResult.ref} belongs to cycle ${p.objective.cycle}, closed on ${closed}: a closed cycle's numbers are frozen`,
+      `Nothing was written. Carry the objective over to the next cycle (okr plan NEXT --from ${p.objective.cycle}) and check in there; to change the closed cycle, reopen it by removing its "closed:" line from okr.yaml.`,
+    );
+  }
 }
 
 function changes(p: CheckinPlan): boolean {

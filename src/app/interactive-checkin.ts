@@ -4,6 +4,7 @@ import { Writable } from 'node:stream';
 import { createElement } from 'react';
 import { DataError, ExitCode } from '../errors.js';
 import { formatValue } from '../model/checkin-message.js';
+import { closedOn } from '../model/grades.js';
 import { parseRef } from '../model/ids.js';
 import { checkableKeyResults, type CheckableKeyResult } from '../model/key-results.js';
 import { valueText } from '../render/text/history.js';
@@ -30,7 +31,13 @@ export async function interactiveCheckin(session: Session, options: InteractiveC
   const opened = await session.loadForReading();
   const team = requireTeam(opened.workspace, options.team);
   const view = chooseView(opened.workspace, options.cycle, env.today);
-  const krs = checkableKeyResults(view.objectives.filter((o) => o.team === team)).map((k) => k.keyResult);
+  if (view.cycle.closed !== undefined)
+    throw new DataError(
+      `cycle ${view.cycle.id} was closed on ${view.cycle.closed}: its key results are frozen`,
+      'Pick an open cycle with --cycle, or carry the objectives over with okr plan NEXT --from ' + view.cycle.id + '.',
+    );
+  // Objectives of a closed cycle in view (a closed year around an open quarter) are frozen too.
+  const krs = checkableKeyResults(view.objectives.filter((o) => o.team === team && closedOn(opened.workspace, o.cycle) === undefined)).map((k) => k.keyResult);
   if (krs.length === 0) throw new DataError(`team ${team} has no key results to check in for cycle ${view.cycle.id}`, 'Pick another cycle with --cycle, or add key results to its goal file.');
 
   const result = await ask(session, team, krs.map(itemOf));

@@ -15,7 +15,8 @@ export async function staleCheckinFindings(session: Session, opened: OpenedWorks
   const setting = workspace.config.rules['stale-checkin'];
   if (!setting || setting.severity === 'off') return [];
   const day = evaluationDay(session.env, options);
-  const running = new Set([...datedCycles(workspace).values()].filter((c) => c.start <= day && day <= c.end).map((c) => c.id));
+  // A closed cycle's key results are frozen: no check-in is due.
+  const running = new Set([...datedCycles(workspace).values()].filter((c) => c.start <= day && day <= c.end && c.closed === undefined).map((c) => c.id));
   const due = checkableKeyResults(workspace.objectives.filter((o) => running.has(o.cycle)));
   if (due.length === 0) return [];
   const history = await readWorkspaceHistory(session, opened, options);

@@ -26,8 +26,8 @@ async function inView(opened: OpenedWorkspace, cycle: string, day: string): Prom
 export default async function check(env: Environment, _args: CheckArguments, options: CheckOptions): Promise<number> {
   const session = openSession(env, options.dir);
   const opened = await session.load(options);
-  const { staleCheckinFindings } = await import('../app/stale-checkin-rule.js');
-  const all = [...opened.findings, ...(await staleCheckinFindings(session, opened, options))];
+  const [{ staleCheckinFindings }, { closedCycleFindings }] = await Promise.all([import('../app/stale-checkin-rule.js'), import('../app/closed-cycle-rule.js')]);
+  const all = [...opened.findings, ...(await staleCheckinFindings(session, opened, options)), ...(await closedCycleFindings(session, opened, options))];
   const findings = positionFindings(opened, options.cycle === undefined ? all : all.filter(await inView(opened, options.cycle, options.asOf ?? env.today)));
   // Files that could not be read (too large, not UTF-8, a link out) were checked too.
   const summary = summarize(findings, new Set([...opened.files, ...findings.map((f) => f.file)]).size);

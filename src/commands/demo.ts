@@ -1,21 +1,28 @@
 // okr demo: a throwaway repository built from the bundled example, with four months of generated
-// weekly check-ins (okr check-ins and hand edits, backdated, by each team's owners), then `okr status`
-// and `okr tree` on it, and where it is so the history commands can be tried there.
+// weekly check-ins (okr check-ins and hand edits, backdated, by each team's owners), its first
+// quarter closed on the day after it ended (grades, the close commit, the tag okr/<quarter>), then
+// `okr status` and `okr tree` on it, and where it is so the history commands can be tried there.
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { planClose } from '../app/close-plan.js';
+import { messageInput } from '../app/close-transaction.js';
 import { writeJson } from '../app/output.js';
 import type { DemoArguments, DemoOptions } from '../definitions/demo.js';
 import type { Environment } from '../env.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { importCommits, type ImportedCommit, type Person } from '../git/fast-import.js';
 import { Git } from '../git/git.js';
-import { dayNumber } from '../model/calendar.js';
+import { dayFromNumber, dayNumber } from '../model/calendar.js';
 import { checkinMessage, type CheckinEntry } from '../model/checkin-message.js';
-import { demoTimeline } from '../model/demo-timeline.js';
+import { demoTimeline, type TimelineCheckin } from '../model/demo-timeline.js';
+import { closeTagName } from '../model/grades.js';
 import { currentValue, isCheckable, unitOf } from '../model/key-results.js';
-import type { KeyResult, KeyResultValue, Workspace } from '../model/types.js';
+import type { Cycle, KeyResult, KeyResultValue, Workspace } from '../model/types.js';
+import { datedCycles } from '../model/view.js';
+import { makePaint } from '../render/paint.js';
+import { closeMessage, closeTagMessage } from '../render/text/grade-table.js';
 import { applyScalarEdits, type ScalarEdit } from '../workspace/edit-yaml.js';
 import { loadWorkspace } from '../workspace/load.js';
 import { readWorkspaceFolder } from '../workspace/source.js';
@@ -32,7 +39,8 @@ export default async function demo(env: Environment, _args: DemoArguments, optio
   const files = readWorkspaceFolder(dir);
   const { workspace } = loadWorkspace(files);
   const texts = new Map(files.flatMap((f) => (f.text === undefined ? [] : [[f.file, f.text] as const])));
-  const commits = story(workspace, texts, allFiles(dir), weeks, env.today);
+  const closing = firstEndedCycle(workspace, env.today);
+  const commits = story(workspace, texts, allFiles(dir), weeks, env.today, closing);
 
   const git = Git.of(env, dir);
   await git.porcelain(async (porcelain) => {
@@ -67,6 +75,9 @@ export default async function demo(env: Environment, _args: DemoArguments, optio
       '  okr log --since 2w',
       '  okr stale --by-owner',
       '  okr checkin payments/faster-checkout/p95-latency=395 -m "Edge cache in APAC"',
+      ...(closing
+        ? [`  okr tree --cycle ${closing.id}            # the closed quarter, with its grades`, `  git show ${closeTagName(closing.id)}               # the grade table, tagged`]
+        : []),
       '',
     ].join('\n'),
   );
@@ -90,13 +101,38 @@ function emptyFolder(path: string): string {
   return path;
 }
 
-/** The commits telling the example's story: the import with every team's starting values, then the check-ins. */
-function story(workspace: Workspace, texts: ReadonlyMap<string, string>, everything: ReadonlyMap<string, string>, weeks: number, today: string): ImportedCommit[] {
-  const keyResults = workspace.objectives.flatMap((o) => o.keyResults.map((keyResult) => ({ team: o.team, keyResult })));
+/** The quarter the demo closes: the first cycle with objectives that ended before today (2026-Q3). */
+function firstEndedCycle(workspace: Workspace, today: string): Cycle | undefined {
+  return [...datedCycles(workspace).values()]
+    .filter((c) => c.end < today && c.closed === undefined && workspace.objectives.some((o) => o.cycle === c.id))
+    .sort((a, b) => (a.end < b.end ? -1 : a.end > b.end ? 1 : a.start > b.start ? -1 : 1))[0];
+}
+
+/**
+ * The commits telling the example's story: the import with every team's starting values, then the
+ * check-ins; the key results of the quarter to close are checked in until its last day, then the
+ * quarter is closed as `okr close` closes it, and tagged.
+ */
+function story(
+  workspace: Workspace,
+  texts: ReadonlyMap<string, string>,
+  everything: ReadonlyMap<string, string>,
+  weeks: number,
+  today: string,
+  closing: Cycle | undefined,
+): ImportedCommit[] {
+  const keyResults = workspace.objectives.flatMap((o) => o.keyResults.map((keyResult) => ({ team: o.team, keyResult, cycle: o.cycle })));
   const byRef = new Map(keyResults.map((k) => [k.keyResult.ref, k.keyResult]));
-  const timeline = demoTimeline(keyResults, weeks, 7, QUIET_TEAMS);
-  const startSeconds = (dayNumber(today) - weeks * 7) * 86_400;
+  const startDay = dayNumber(today) - weeks * 7;
+  const startSeconds = startDay * 86_400;
   const teamIndex = new Map([...workspace.teams.keys()].map((t, i) => [t, i]));
+  const closingWeeks = closing ? Math.floor((dayNumber(closing.end) - startDay) / 7) : 0;
+  const timeline = mergeTimelines(
+    demoTimeline(keyResults.filter((k) => k.cycle !== closing?.id), weeks, 7, QUIET_TEAMS),
+    // The closed quarter's own story ends on its last day (before the story starts: in the import).
+    closing && closingWeeks >= 1 ? demoTimeline(keyResults.filter((k) => k.cycle === closing.id), closingWeeks, 11) : [],
+    teamIndex,
+  );
   const committed = new Map<string, KeyResultValue>();
   const commits: ImportedCommit[] = [];
   const initial = new Map(everything);
@@ -138,6 +174,11 @@ function story(workspace: Workspace, texts: ReadonlyMap<string, string>, everyth
     });
   }
   const importTime = startSeconds + 8 * 3600;
+  if (closing) {
+    const close = closeCommit(workspace, texts, closing, Math.max(importTime + 600, (dayNumber(closing.end) + 1) * 86_400 + 8 * 3600));
+    const at = commits.findIndex((c) => c.author.time > close.author.time);
+    commits.splice(at < 0 ? commits.length : at, 0, close);
+  }
   commits.unshift({
     author: { ...DEMO_COMMITTER, time: importTime },
     committer: { ...DEMO_COMMITTER, time: importTime },
@@ -145,6 +186,43 @@ function story(workspace: Workspace, texts: ReadonlyMap<string, string>, everyth
     files: new Map([...initial].sort(([a], [b]) => (a < b ? -1 : 1))),
   });
   return commits;
+}
+
+/** Both timelines as one, a team's check-ins of the same week in one commit, in week and team order. */
+function mergeTimelines(main: readonly TimelineCheckin[], more: readonly TimelineCheckin[], teamIndex: ReadonlyMap<string, number>): TimelineCheckin[] {
+  const byKey = new Map(main.map((c) => [`${c.week}\0${c.team}`, c]));
+  const merged = [...main];
+  for (const c of more) {
+    const key = `${c.week}\0${c.team}`;
+    const same = byKey.get(key);
+    if (same) merged[merged.indexOf(same)] = { ...same, values: new Map([...same.values, ...c.values]) };
+    else merged.push(c);
+  }
+  return merged.sort((a, b) => a.week - b.week || (teamIndex.get(a.team) ?? 0) - (teamIndex.get(b.team) ?? 0));
+}
+
+/**
+ * The close of `cycle` at `time`, as `okr close` makes it: grades in its goal files, closed: on the
+ * cycle, the grade table in the message, the tag. Its files are the example's (the quarter's last
+ * check-ins put them there), graded.
+ */
+function closeCommit(workspace: Workspace, texts: ReadonlyMap<string, string>, cycle: Cycle, time: number): ImportedCommit {
+  const plan = planClose(workspace, { cycle: cycle.id, today: dayFromNumber(Math.floor(time / 86_400)), early: false, given: [] });
+  const files = new Map<string, string>();
+  for (const [file, edits] of plan.edits) {
+    const result = applyScalarEdits(texts.get(file)!, edits);
+    if (!result.ok) throw new Error(`demo: cannot close ${cycle.id} in ${file}: ${result.problem}`);
+    files.set(file, result.text);
+  }
+  const plain = makePaint(false);
+  const note = 'The quarter in review: grades from the progress on its last day.';
+  return {
+    author: { ...DEMO_COMMITTER, time },
+    committer: { ...DEMO_COMMITTER, time },
+    message: closeMessage(messageInput(plan), note, plain),
+    files,
+    tag: { name: closeTagName(cycle.id), message: closeTagMessage(messageInput(plan), note, plain) },
+  };
 }
 
 function todayOf(kr: KeyResult): KeyResultValue | undefined {

@@ -12,6 +12,7 @@ import { openSession } from '../app/session.js';
 import type { MeasureArguments, MeasureOptions } from '../definitions/measure.js';
 import type { Environment } from '../env.js';
 import { DataError, ExitCode, UsageError } from '../errors.js';
+import { closedOn } from '../model/grades.js';
 import type { Source } from '../model/types.js';
 import { checkinReportJson } from '../render/text/checkin.js';
 import { DEFAULT_MAX_SOURCE_BYTES, MetricsReader } from '../workspace/metrics-source.js';
@@ -25,6 +26,7 @@ interface Failure {
 export default async function measure(env: Environment, _args: MeasureArguments, options: MeasureOptions): Promise<number> {
   const failures: Failure[] = [];
   let measured = 0;
+  let frozen = 0;
   const result = await recordCheckins(
     openSession(env, options.dir),
     { note: noteFromMessages(options.message), includeChanges: Boolean(options.includeChanges), commit: options.commit },
@@ -35,6 +37,11 @@ export default async function measure(env: Environment, _args: MeasureArguments,
       const plans: CheckinPlan[] = [];
       for (const objective of objectives) {
         if (options.team !== undefined && objective.team !== options.team) continue;
+        // A closed cycle's numbers are frozen: its sources are not read again.
+        if (closedOn(workspace, objective.cycle) !== undefined) {
+          frozen += objective.keyResults.filter((kr) => (kr.kind === 'metric' || kr.kind === 'guardrail') && kr.source).length;
+          continue;
+        }
         for (const kr of objective.keyResults) {
           if ((kr.kind !== 'metric' && kr.kind !== 'guardrail') || !kr.source) continue;
           measured++;
@@ -47,6 +54,11 @@ export default async function measure(env: Environment, _args: MeasureArguments,
       return plans;
     },
   );
+  if (measured === 0 && frozen > 0)
+    throw new DataError(
+      `every key result${options.team ? ` of team ${options.team}` : ''} with a source belongs to a closed cycle, whose numbers are frozen`,
+      'Carry the objectives over to the next cycle (okr plan NEXT --from CYCLE) and measure there.',
+    );
   if (measured === 0)
     throw new DataError(
       `no key result${options.team ? ` of team ${options.team}` : ''} has a source to measure`,

@@ -37,3 +37,8 @@ export function parseConfidenceOption(value: string): number {
 export function collectParagraphs(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
+
+/** An option given again and again (--grade REF=SCORE ...): every value, in order. */
+export function collectRepeated(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}

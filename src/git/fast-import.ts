@@ -16,6 +16,8 @@ export interface ImportedCommit {
   readonly message: string;
   /** Repository-relative path → new content. */
   readonly files: ReadonlyMap<string, string>;
+  /** An annotated tag on this commit (the committer is its tagger). */
+  readonly tag?: { readonly name: string; readonly message: string };
 }
 
 /** Appends `commits` to `branch` (created if needed), in order. */
@@ -25,7 +27,8 @@ export async function importCommits(git: Git, branch: string, commits: readonly 
   const stream = commits
     .map((c, i) => {
       const files = [...c.files].map(([path, content]) => `M 100644 inline ${path}\n${data(content)}`).join('');
-      return `commit refs/heads/${branch}\nmark :${i + 1}\nauthor ${ident(c.author)}\ncommitter ${ident(c.committer)}\n${data(c.message)}${files}\n`;
+      const tag = c.tag ? `tag ${c.tag.name}\nfrom :${i + 1}\ntagger ${ident(c.committer)}\n${data(c.tag.message)}` : '';
+      return `commit refs/heads/${branch}\nmark :${i + 1}\nauthor ${ident(c.author)}\ncommitter ${ident(c.committer)}\n${data(c.message)}${files}\n${tag}`;
     })
     .join('');
   const result = await git.run(['fast-import', '--quiet'], { input: stream });

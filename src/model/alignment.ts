@@ -1,6 +1,6 @@
 // The alignment graph: where each objective sits (under the mission, an objective, or a key result)
 // and what is aligned below each goal. Built once per workspace; dangling targets are left out.
-import { indexWorkspace } from './checks.js';
+import { indexWorkspace } from './goal-index.js';
 import type { KeyResult, Objective, Workspace } from './types.js';
 
 /** One resolved `aligns_to` entry. */
@@ -16,9 +16,17 @@ export interface AlignedChild {
 }
 
 export interface AlignmentGraph {
-  /** One objective per reference (the first when ids repeat, as `okr check` reports), in file order. */
+  /**
+   * One objective per reference (the first when ids repeat, as `okr check` reports), and every copy
+   * of an objective carried over to a later cycle, in file order.
+   */
   readonly objectives: readonly Objective[];
+  /** The objective a reference names (of a carried-over objective's copies, the one being worked on). */
   objective(ref: string): Objective | undefined;
+  /** Every copy of the objective a reference names, in file order (carried over: one per cycle). */
+  copiesOf(ref: string): readonly Objective[];
+  /** The objective an `aligns_to` of `from` names (of carried-over copies, the one whose cycle covers its own). */
+  resolve(ref: string, from: Objective): Objective | undefined;
   /** Where `objective` is aligned: its `aligns_to` entries that resolve, without repeats or itself. */
   placementsOf(objective: Objective): readonly Placement[];
   /** Objectives aligned to `objective` or to one of its key results, in file order. */
@@ -50,8 +58,9 @@ function samePlacement(a: Placement, b: Placement): boolean {
 }
 
 function buildGraph(workspace: Workspace): AlignmentGraph {
-  const byRef = indexWorkspace(workspace).objectives;
-  const objectives = [...byRef.values()];
+  const index = indexWorkspace(workspace);
+  const byRef = index.objectives;
+  const objectives = index.members;
   const placements = new Map<Objective, Placement[]>();
   const children = new Map<Objective, AlignedChild[]>();
   const feeders = new Map<KeyResult, Objective[]>();
@@ -64,7 +73,7 @@ function buildGraph(workspace: Workspace): AlignmentGraph {
       let placement: Placement | undefined;
       if (target.kind === 'mission') placement = MISSION;
       else {
-        const parent = byRef.get(`${target.team}/${target.objective}`);
+        const parent = index.resolve(`${target.team}/${target.objective}`, objective);
         if (!parent || parent.ref === objective.ref) continue;
         if (target.kind === 'objective') placement = { kind: 'objective', parent };
         else {
@@ -78,7 +87,7 @@ function buildGraph(workspace: Workspace): AlignmentGraph {
     placements.set(objective, own);
     // Only the objective a reference names takes part in the graph as a child (a duplicate id is an
     // error, and counting both would let one typo change the numbers twice).
-    if (byRef.get(objective.ref) !== objective) continue;
+    if (index.duplicates.has(objective)) continue;
     for (const p of own) {
       if (p.kind === 'mission') {
         missionChildren.push(objective);
@@ -98,6 +107,8 @@ function buildGraph(workspace: Workspace): AlignmentGraph {
   return {
     objectives,
     objective: (ref) => byRef.get(ref),
+    copiesOf: (ref) => index.copiesOf(ref),
+    resolve: (ref, from) => index.resolve(ref, from),
     placementsOf: (o) => placements.get(o) ?? NONE,
     childrenOf: (o) => children.get(o) ?? NONE,
     feedersOf: (ref) => {

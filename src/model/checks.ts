@@ -4,21 +4,8 @@ import type { Finding, FindingSeverity } from './findings.js';
 import { formatRef, isValidId } from './ids.js';
 import { closest } from './suggest.js';
 import { coversCycle, isValidDay } from './calendar.js';
-import type { Alignment, Cycle, Objective, Origin, RuleSetting, Workspace } from './types.js';
-
-export interface GoalIndex {
-  readonly objectives: ReadonlyMap<string, Objective>;
-  readonly cycles: ReadonlyMap<string, Cycle>;
-}
-
-/** Objectives by `team/objective` (the first one wins when ids repeat) and cycles by id. */
-export function indexWorkspace(workspace: Workspace): GoalIndex {
-  const objectives = new Map<string, Objective>();
-  for (const o of workspace.objectives) if (!objectives.has(o.ref)) objectives.set(o.ref, o);
-  const cycles = new Map<string, Cycle>();
-  for (const c of workspace.config.cycles) if (!cycles.has(c.id)) cycles.set(c.id, c);
-  return { objectives, cycles };
-}
+import { indexWorkspace, type GoalIndex } from './goal-index.js';
+import type { Alignment, Objective, Origin, RuleSetting, Workspace } from './types.js';
 
 export function checkWorkspace(workspace: Workspace, index: GoalIndex = indexWorkspace(workspace)): Finding[] {
   const findings: Finding[] = [];
@@ -51,21 +38,19 @@ export function checkWorkspace(workspace: Workspace, index: GoalIndex = indexWor
   }
 
   const valueIds = new Set(workspace.config.values.map((v) => v.id));
-  const seenObjectives = new Map<string, Objective>();
   const objectivesByTeamCycle = new Map<string, number>();
   const maxObjectives = workspace.config.rules['max-objectives-per-team']?.option ?? 5;
   const maxKeyResults = workspace.config.rules['max-key-results-per-objective']?.option ?? 5;
   const fed = rollupsWithChildren(workspace);
 
   for (const objective of workspace.objectives) {
-    const first = seenObjectives.get(objective.ref);
-    if (first) {
+    const first = index.duplicates.get(objective);
+    if (first)
       error(
         'duplicate-id',
         `duplicate objective id "${objective.id}" in team ${objective.team}: also in ${first.origin.file}; references name no cycle, so ids must be unique across a team's cycle files`,
         at(objective.origin, 'id'),
       );
-    } else seenObjectives.set(objective.ref, objective);
 
     const teamCycle = `${objective.team}\u0000${objective.cycle}`;
     const count = (objectivesByTeamCycle.get(teamCycle) ?? 0) + 1;
@@ -141,6 +126,12 @@ function checkCycles(workspace: Workspace, error: Report): void {
       if (!isValidDay(cycle[key])) error('invalid-date', `${key} "${cycle[key]}" is not a calendar date`, { ...cycle.origin, path: [...cycle.origin.path, key] });
     if (isValidDay(cycle.start) && isValidDay(cycle.end) && cycle.end < cycle.start)
       error('invalid-date', `cycle "${cycle.id}" ends (${cycle.end}) before it starts (${cycle.start})`, { ...cycle.origin, path: [...cycle.origin.path, 'end'] });
+    if (cycle.closed !== undefined) {
+      const closed = { ...cycle.origin, path: [...cycle.origin.path, 'closed'] };
+      if (!isValidDay(cycle.closed)) error('invalid-date', `closed "${cycle.closed}" is not a calendar date`, closed);
+      else if (isValidDay(cycle.start) && cycle.closed < cycle.start)
+        error('invalid-date', `cycle "${cycle.id}" is closed (${cycle.closed}) before it starts (${cycle.start})`, closed);
+    }
   }
 }
 
@@ -194,7 +185,7 @@ function checkAlignment(objective: Objective, alignment: Alignment, index: GoalI
   const target = alignment.target;
   if (!target || target.kind === 'mission') return;
   const targetRef = `${target.team}/${target.objective}`;
-  const goal = index.objectives.get(targetRef);
+  const goal = index.resolve(targetRef, objective);
   if (!goal) {
     // A bare word close to "mission" is a typo of it, not of an objective id.
     const hint = !alignment.raw.includes('/') && closest(alignment.raw, ['mission']) ? 'mission' : closest(targetRef, index.objectives.keys());
@@ -245,11 +236,11 @@ function checkAlignmentCycles(workspace: Workspace, index: GoalIndex, error: Rep
     o.alignsTo.flatMap((alignment) => {
       const t = alignment.target;
       if (!t || t.kind === 'mission') return [];
-      const to = index.objectives.get(`${t.team}/${t.objective}`);
+      const to = index.resolve(`${t.team}/${t.objective}`, o);
       return to && to !== o ? [{ to, alignment }] : [];
     });
   const colour = new Map<Objective, 'grey' | 'black'>();
-  for (const root of index.objectives.values()) {
+  for (const root of index.members) {
     if (colour.has(root)) continue;
     const stack: { node: Objective; next: number; out: ReturnType<typeof edges> }[] = [{ node: root, next: 0, out: edges(root) }];
     colour.set(root, 'grey');

@@ -10,6 +10,7 @@ export const CHANGE_KINDS = [
   'cycle-added',
   'cycle-removed',
   'cycle-changed',
+  'cycle-closed',
   'guiding-value-added',
   'guiding-value-removed',
   'guiding-value-changed',
@@ -47,6 +48,7 @@ export const CHANGE_KINDS = [
   'description-changed',
   'owner-changed',
   'weight-changed',
+  'grade-changed',
 ] as const;
 
 export type ChangeKind = (typeof CHANGE_KINDS)[number];

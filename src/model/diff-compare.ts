@@ -14,7 +14,11 @@ export function diffConfig(base: Config, head: Config, out: ChangeList): void {
   for (const [id, c] of baseCycles) {
     const h = headCycles.get(id);
     if (!h) out.add('cycle-removed', id, null, { start: c.start, end: c.end }, null);
-    else out.compare('cycle-changed', id, null, { start: c.start, end: c.end }, { start: h.start, end: h.end });
+    else {
+      out.compare('cycle-changed', id, null, { start: c.start, end: c.end }, { start: h.start, end: h.end });
+      // Closed (okr close), reopened (the closed: line removed), or its day changed.
+      out.compare('cycle-closed', id, null, c.closed ?? null, h.closed ?? null);
+    }
   }
   for (const [id, c] of headCycles) if (!baseCycles.has(id)) out.add('cycle-added', id, null, null, { start: c.start, end: c.end });
 
@@ -110,6 +114,7 @@ export function diffObjectives(p: Pairing, out: ChangeList): void {
       out.add('values-changed', headRef, team, b.values, h.values);
     out.compare('owner-changed', headRef, team, b.owner ?? null, h.owner ?? null);
     out.compare('weight-changed', headRef, team, b.weight, h.weight);
+    out.compare('grade-changed', headRef, team, b.grade ?? null, h.grade ?? null);
     diffKeyResults(p, b, h, out);
   }
   for (const h of p.head.objectives) if (!pairedHead.has(h)) out.add('objective-added', h.ref, h.team, null, objectiveSnapshot(h));
@@ -139,6 +144,7 @@ function diffKeyResult(b: KeyResult, h: KeyResult, team: string, out: ChangeList
   out.compare('description-changed', ref, team, b.description ?? null, h.description ?? null);
   out.compare('owner-changed', ref, team, b.owner ?? null, h.owner ?? null);
   out.compare('weight-changed', ref, team, b.weight, h.weight);
+  out.compare('grade-changed', ref, team, b.grade ?? null, h.grade ?? null);
   if (b.kind !== h.kind) {
     out.compare('confidence-changed', ref, team, b.confidence ?? null, h.confidence ?? null);
     return; // the kind-changed change shows both sides whole; field by field would compare unlike things

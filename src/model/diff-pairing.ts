@@ -1,5 +1,6 @@
 // Pairing the goals of two workspaces: which team, objective and key result in head is which one in
 // base (same id, or renamed with the same content), and how base refs are called in head. Pure.
+import { indexWorkspace } from './goal-index.js';
 import { formatRef } from './ids.js';
 import { sourceValue } from './diff-change.js';
 import type { Alignment, KeyResult, Objective, Team, Workspace } from './types.js';
@@ -23,7 +24,7 @@ export interface Pairing {
   readonly baseNameOf: Map<string, string>;
   /** Whether anything was renamed: without renames, every ref means the same on both sides. */
   hasRenames: boolean;
-  /** The objective each ref names (the first when ids repeat, as the roll-up counts them). */
+  /** The objective each ref names (the first when ids repeat, as the roll-up counts them; of carried-over copies, the current one). */
   readonly baseObjectives: ReadonlyMap<string, Objective>;
   readonly headObjectives: ReadonlyMap<string, Objective>;
   /** Every objective by team, in file order. */
@@ -34,12 +35,6 @@ export interface Pairing {
 interface Counterpart<T> {
   readonly head: T;
   readonly renamed: boolean;
-}
-
-function firstByRef(objectives: readonly Objective[]): Map<string, Objective> {
-  const byRef = new Map<string, Objective>();
-  for (const o of objectives) if (!byRef.has(o.ref)) byRef.set(o.ref, o);
-  return byRef;
 }
 
 function groupByTeam(objectives: Iterable<Objective>): Map<string, Objective[]> {
@@ -53,8 +48,8 @@ function groupByTeam(objectives: Iterable<Objective>): Map<string, Objective[]> 
 }
 
 export function pairGoals(base: Workspace, head: Workspace): Pairing {
-  const baseObjectives = firstByRef(base.objectives);
-  const headObjectives = firstByRef(head.objectives);
+  const baseObjectives = indexWorkspace(base).objectives;
+  const headObjectives = indexWorkspace(head).objectives;
   const pairing: Pairing = {
     base,
     head,

@@ -53,11 +53,16 @@ export type FoundGoal =
   | { readonly kind: 'objective'; readonly objective: Objective }
   | { readonly kind: 'key-result'; readonly objective: Objective; readonly keyResult: KeyResult };
 
-/** The objective or key result a reference names, or why it names none (with a likely typo fix). */
-export function findGoal(workspace: Workspace, ref: Exclude<GoalRef, { kind: 'mission' }>): FoundGoal | GoalNotFound {
+/**
+ * The objective or key result a reference names, or why it names none (with a likely typo fix). Of
+ * an objective carried over to later cycles, the copy being worked on, unless `prefer` picks another
+ * (the copy in the cycle a command looks at).
+ */
+export function findGoal(workspace: Workspace, ref: Exclude<GoalRef, { kind: 'mission' }>, prefer?: (o: Objective) => boolean): FoundGoal | GoalNotFound {
   const graph = alignmentGraph(workspace);
   const objectiveRef = `${ref.team}/${ref.objective}`;
-  const objective = graph.objective(objectiveRef);
+  const named = graph.objective(objectiveRef);
+  const objective = named && prefer && !prefer(named) ? (graph.copiesOf(objectiveRef).find(prefer) ?? named) : named;
   if (!objective) {
     const suggestion = closest(objectiveRef, graph.objectives.map((o) => o.ref));
     const why = workspace.teams.has(ref.team) ? `team ${ref.team} has no objective "${ref.objective}"` : `there is no team "${ref.team}"`;
@@ -93,7 +98,7 @@ export function describeGoal(
       aligned: graph.missionChildren.filter(include).map((o) => ({ score: scorer.score(o), via: undefined })),
     };
 
-  const found = findGoal(workspace, ref);
+  const found = findGoal(workspace, ref, include);
   if (found.kind === 'not-found') return found;
   const { objective } = found;
   const team = workspace.teams.get(objective.team);
@@ -116,7 +121,7 @@ export function describeGoal(
     if (!t) return { raw: a.raw, ref: undefined, target: undefined };
     const absolute = formatRef(t);
     if (t.kind === 'mission') return { raw: a.raw, ref: absolute, target: { kind: 'mission' } };
-    const parent = graph.objective(`${t.team}/${t.objective}`);
+    const parent = graph.resolve(`${t.team}/${t.objective}`, objective);
     if (!parent) return { raw: a.raw, ref: absolute, target: undefined };
     if (t.kind === 'objective') return { raw: a.raw, ref: absolute, target: { kind: 'goal', objective: scorer.score(parent) } };
     const keyResult = parent.keyResults.find((kr) => kr.id === t.keyResult);

@@ -202,19 +202,24 @@ export interface Staleness {
 /**
  * How long a key result has gone without a check-in on `asOf`: stale when that is more than
  * `staleAfterDays`. Check-ins are due only while the key result's cycle runs: before it starts
- * nothing is stale, after it ends the silence is counted up to its last day. A key result not
+ * nothing is stale, the silence counts from its first day at the earliest and up to its last day,
+ * and once the cycle is closed nothing is due at all (its numbers are frozen). A key result not
  * committed yet is new work, not stale.
  */
 export function stalenessOf(
   points: readonly HistoryPoint[] | undefined,
   asOf: Day,
   staleAfterDays: number,
-  cycle?: { readonly start: Day; readonly end: Day },
+  cycle?: { readonly start: Day; readonly end: Day; readonly closed?: Day },
 ): Staleness {
   const last = points?.[points.length - 1];
   if (!last) return { last: undefined, days: undefined, stale: false };
   const due = cycle === undefined || cycle.start <= asOf;
   const on = cycle !== undefined && cycle.end < asOf ? cycle.end : asOf;
-  const days = Math.max(0, daysBetween(dayOf(last.date), on));
-  return { last, days, stale: due && days > staleAfterDays };
+  // Silence before the cycle started does not count: a key result carried over from the cycle before
+  // (okr plan) or committed while planning is due its first check-in stale_after_days into the cycle.
+  const lastDay = dayOf(last.date);
+  const days = Math.max(0, daysBetween(lastDay, on));
+  const overdue = cycle !== undefined && lastDay < cycle.start ? Math.max(0, daysBetween(cycle.start, on)) : days;
+  return { last, days, stale: due && cycle?.closed === undefined && overdue > staleAfterDays };
 }

@@ -8,6 +8,7 @@ export const DEFAULT_RULES: Readonly<Record<string, RuleSetting>> = {
   'require-alignment': { severity: 'warn' },
   'stale-checkin': { severity: 'warn' },
   'rollup-without-children': { severity: 'warn' },
+  'closed-cycle-changed': { severity: 'error' },
 };
 
 export const KNOWN_RULES: ReadonlyMap<string, string> = new Map([
@@ -16,6 +17,7 @@ export const KNOWN_RULES: ReadonlyMap<string, string> = new Map([
   ['require-alignment', 'every objective says what it aligns to (aligns_to)'],
   ['stale-checkin', 'a key result was checked in within checkins.stale_after_days'],
   ['rollup-without-children', 'a rollup key result has objectives aligned to it'],
+  ['closed-cycle-changed', "a closed cycle's values, targets and grades are those of its close commit"],
 ]);
 
 /** Every rule id `okr check` can report, with a one-line description (SARIF rule metadata, docs). */

@@ -25,6 +25,8 @@ export interface TeamStatus {
   readonly objectives: number;
   /** Weighted mean of those objectives' progress (objective weights); null with no objectives. */
   readonly progress: number | null;
+  /** Weighted mean of the grades of those that are graded (a closed cycle); null when none is. */
+  readonly grade: number | null;
   readonly done: number;
   readonly onTrack: number;
   readonly atRisk: number;
@@ -44,7 +46,8 @@ export interface TeamStatus {
  * with no objectives in view last; ties by team id.
  */
 export function teamStatuses(view: View, scorer: Scorer, checkins?: CheckinFacts): TeamStatus[] {
-  type Row = { -readonly [K in keyof TeamStatus]: TeamStatus[K] } & { weighted: { value: number; weight: number }[] };
+  type Weighted = { value: number; weight: number }[];
+  type Row = { -readonly [K in keyof TeamStatus]: TeamStatus[K] } & { weighted: Weighted; graded: Weighted };
   const byTeam = new Map<string, Row>();
   const row = (id: string, team?: Team): Row => {
     let r = byTeam.get(id);
@@ -56,6 +59,7 @@ export function teamStatuses(view: View, scorer: Scorer, checkins?: CheckinFacts
           name: team?.name ?? id,
           objectives: 0,
           progress: null,
+          grade: null,
           done: 0,
           onTrack: 0,
           atRisk: 0,
@@ -65,6 +69,7 @@ export function teamStatuses(view: View, scorer: Scorer, checkins?: CheckinFacts
           stale: checkins ? 0 : null,
           forecastBelowTarget: checkins ? 0 : null,
           weighted: [],
+          graded: [],
         }),
       );
     return r;
@@ -76,6 +81,7 @@ export function teamStatuses(view: View, scorer: Scorer, checkins?: CheckinFacts
     const score = scorer.score(objective);
     r.objectives++;
     r.weighted.push({ value: score.progress, weight: objective.weight });
+    if (objective.grade !== undefined) r.graded.push({ value: objective.grade, weight: objective.weight });
     if (score.status === 'done') r.done++;
     else if (score.status === 'on-track') r.onTrack++;
     else if (score.status === 'at-risk') r.atRisk++;
@@ -90,7 +96,11 @@ export function teamStatuses(view: View, scorer: Scorer, checkins?: CheckinFacts
     }
   }
 
-  const rows: TeamStatus[] = [...byTeam.values()].map(({ weighted, ...r }) => ({ ...r, progress: weightedMean(weighted) ?? null }));
+  const rows: TeamStatus[] = [...byTeam.values()].map(({ weighted, graded, ...r }) => ({
+    ...r,
+    progress: weightedMean(weighted) ?? null,
+    grade: weightedMean(graded) ?? null,
+  }));
   return rows.sort(byAttention);
 }
 

@@ -20,6 +20,8 @@ export interface Cycle {
   readonly id: string;
   readonly start: Day;
   readonly end: Day;
+  /** The day `okr close` closed the cycle: its numbers and grades are frozen from then on. */
+  readonly closed?: Day;
   readonly origin: Origin;
 }
 
@@ -95,6 +97,8 @@ interface KeyResultCommon {
   readonly confidence?: number;
   readonly owner?: string;
   readonly description?: string;
+  /** The score (0..1) the cycle's close gave it: its progress then, or the owner's own. */
+  readonly grade?: number;
   readonly origin: Origin;
 }
 
@@ -141,6 +145,8 @@ export interface Objective {
   readonly owner?: string;
   readonly weight: number;
   readonly description?: string;
+  /** The score (0..1) the cycle's close gave it. */
+  readonly grade?: number;
   readonly keyResults: readonly KeyResult[];
   readonly origin: Origin;
 }

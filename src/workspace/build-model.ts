@@ -39,7 +39,8 @@ export function buildConfig(file: string, data: unknown): { config: Config; find
     const start = str(c.start);
     const end = str(c.end);
     if (id === undefined || !start || !end) return;
-    cycles.push({ id, start, end, origin: { file, path: ['cycles', i] } });
+    const closed = str(c.closed);
+    cycles.push({ id, start, end, ...(closed !== undefined ? { closed } : {}), origin: { file, path: ['cycles', i] } });
   });
   const values: Value[] = [];
   list(doc.values).forEach((v, i) => {
@@ -138,11 +139,18 @@ export function buildObjectives(team: string, cycle: string, file: string, data:
       owner: str(o.owner),
       weight: positive(o.weight),
       description: str(o.description),
+      grade: gradeOf(o.grade),
       keyResults,
       origin: { file, path },
     });
   });
   return { objectives, findings };
+}
+
+/** A grade is a score from 0 to 1; anything else is left out (the schema says why). */
+function gradeOf(x: unknown): number | undefined {
+  const n = num(x);
+  return n !== undefined && n >= 0 && n <= 1 ? n : undefined;
 }
 
 function positive(x: unknown): number {
@@ -171,6 +179,7 @@ function buildKeyResult(objectiveRef: string, raw: unknown, origin: { file: stri
   const confidence = num(raw.confidence);
   const owner = str(raw.owner);
   const description = str(raw.description);
+  const grade = gradeOf(raw.grade);
   switch (kinds[0]!) {
     case 'metric': {
       const start = num(raw.start);
@@ -179,15 +188,15 @@ function buildKeyResult(objectiveRef: string, raw: unknown, origin: { file: stri
       const current = num(raw.current) ?? start;
       const unit = str(raw.unit);
       const source = buildSource(raw.source);
-      return { kind: 'metric', id, ref, title, weight, confidence, owner, description, origin, start, target, current, unit, source };
+      return { kind: 'metric', id, ref, title, weight, confidence, owner, description, grade, origin, start, target, current, unit, source };
     }
     case 'milestone': {
       if (typeof raw.done !== 'boolean') return undefined;
       const done = raw.done;
-      return { kind: 'milestone', id, ref, title, weight, confidence, owner, description, origin, done };
+      return { kind: 'milestone', id, ref, title, weight, confidence, owner, description, grade, origin, done };
     }
     case 'rollup':
-      return raw.rollup === true ? { kind: 'rollup', id, ref, title, weight, confidence, owner, description, origin } : undefined;
+      return raw.rollup === true ? { kind: 'rollup', id, ref, title, weight, confidence, owner, description, grade, origin } : undefined;
     case 'guardrail': {
       const current = num(raw.current);
       const below = num(raw.keep_below);
@@ -196,7 +205,7 @@ function buildKeyResult(objectiveRef: string, raw: unknown, origin: { file: stri
       const bound = below !== undefined ? { direction: 'below' as const, value: below } : { direction: 'above' as const, value: above! };
       const unit = str(raw.unit);
       const source = buildSource(raw.source);
-      return { kind: 'guardrail', id, ref, title, weight, confidence, owner, description, origin, bound, current, unit, source };
+      return { kind: 'guardrail', id, ref, title, weight, confidence, owner, description, grade, origin, bound, current, unit, source };
     }
   }
 }

@@ -2,24 +2,26 @@
 // (or one `key: value` line inserted when the key is missing), so comments, key order, quoting,
 // blank lines and line endings everywhere else stay byte-identical. `yaml`'s parser gives each
 // node's source range; the text itself is spliced, never re-serialised.
-import { isAlias, isMap, isScalar, parseDocument, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseDocument, stringify, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { NodePath } from '../model/types.js';
 import { parseYaml } from './parse-yaml.js';
 
 export interface ScalarEdit {
-  /** Path from the document root to the mapping holding the key (a key result). */
+  /** Path from the document root to the mapping holding the key (a key result, an objective, a cycle). */
   readonly mapPath: NodePath;
   readonly key: string;
-  readonly value: number | boolean;
+  /** Strings (the day a cycle was closed) are written double-quoted, so every YAML reader sees a string. */
+  readonly value: number | boolean | string;
   /** When the key is missing, it is inserted after the first of these keys present (else after `id`). */
   readonly after: readonly string[];
 }
 
 export type EditResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly problem: string };
 
-/** The YAML text of a value: numbers as JavaScript prints them (no exponent), booleans true/false. */
-export function yamlLiteral(value: number | boolean): string | undefined {
+/** The YAML text of a value: numbers as JavaScript prints them (no exponent), booleans true/false, strings double-quoted. */
+export function yamlLiteral(value: number | boolean | string): string | undefined {
   if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'string') return JSON.stringify(value);
   if (!Number.isFinite(value)) return undefined;
   const text = String(Object.is(value, -0) ? 0 : value);
   if (!/e/i.test(text)) return text;
@@ -46,7 +48,7 @@ export function applyScalarEdits(text: string, edits: readonly ScalarEdit[]): Ed
 function applyOne(text: string, edit: ScalarEdit): EditResult {
   const where = `${edit.mapPath.join('.')}.${edit.key}`;
   const literal = yamlLiteral(edit.value);
-  if (literal === undefined) return { ok: false, problem: `${edit.value} cannot be written as a plain YAML number` };
+  if (literal === undefined) return { ok: false, problem: `${String(edit.value)} cannot be written as a plain YAML number` };
   const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
   if (doc.errors.length) return { ok: false, problem: `the file is not valid YAML (${doc.errors[0]!.message.split('\n')[0]})` };
   const map = doc.getIn(edit.mapPath, true);
@@ -72,9 +74,11 @@ function findPair(map: YAMLMap, key: string): Pair | undefined {
 }
 
 function insertPair(text: string, map: YAMLMap, edit: ScalarEdit, literal: string): EditResult {
+  // The new line goes after a one-line value (a block scalar or a quoted value over several lines would be cut).
+  const oneLine = (node: Scalar) => node.range !== undefined && node.range !== null && !text.slice(node.range[0], node.range[1]).includes('\n');
   const anchor = [...edit.after, 'id']
     .map((k) => findPair(map, k))
-    .find((p): p is Pair<Scalar, Scalar> => p !== undefined && isScalar(p.key) && isScalar(p.value) && Boolean(p.value.range) && Boolean(p.key.range));
+    .find((p): p is Pair<Scalar, Scalar> => p !== undefined && isScalar(p.key) && isScalar(p.value) && Boolean(p.key.range) && oneLine(p.value));
   if (!anchor) return { ok: false, problem: `no place to add "${edit.key}" next to ${edit.after.join(' or ')}` };
   const valueEnd = anchor.value!.range![1];
   if (map.flow) return { ok: true, text: `${text.slice(0, valueEnd)}, ${edit.key}: ${literal}${text.slice(valueEnd)}` };
@@ -114,4 +118,49 @@ function deepEqual(a: unknown, b: unknown): boolean {
   const kb = Object.keys(b);
   if (ka.length !== kb.length) return false;
   return ka.every((k) => Object.hasOwn(b, k) && deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+/** A new entry of okr.yaml's `cycles`, its dates written quoted (SPEC 9: YAML 1.1 readers see strings). */
+export interface NewCycle {
+  readonly id: string;
+  readonly start: string;
+  readonly end: string;
+}
+
+/**
+ * Appends a cycle to the `cycles` list of okr.yaml's text, indented like the entries before it (or
+ * inside the brackets of a flow list); every other byte stays. Verified like the scalar edits: the
+ * file must read as before with exactly the one entry more.
+ */
+export function appendCycle(text: string, cycle: NewCycle): EditResult {
+  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
+  if (doc.errors.length) return { ok: false, problem: `the file is not valid YAML (${doc.errors[0]!.message.split('\n')[0]})` };
+  const seq = doc.get('cycles', true);
+  if (!isSeq(seq) || !seq.range) return { ok: false, problem: '"cycles" is not a list okr can add to' };
+  const id = stringify(cycle.id).trimEnd();
+  const [start, end] = [JSON.stringify(cycle.start), JSON.stringify(cycle.end)];
+  let edited: string;
+  if (seq.flow) {
+    const close = text.lastIndexOf(']', seq.range[1]);
+    if (close < seq.range[0]) return { ok: false, problem: 'the end of the "cycles" list was not found' };
+    const entry = `{id: ${id}, start: ${start}, end: ${end}}`;
+    edited = `${text.slice(0, close)}${seq.items.length ? ', ' : ''}${entry}${text.slice(close)}`;
+  } else {
+    const first = seq.items[0];
+    if (!isMap(first) || !first.range) return { ok: false, problem: 'the "cycles" list has no entry to take the layout from' };
+    const lineStart = (offset: number) => text.lastIndexOf('\n', offset - 1) + 1;
+    const dash = ' '.repeat(seq.range[0] - lineStart(seq.range[0]));
+    const keys = ' '.repeat(first.range[0] - lineStart(first.range[0]));
+    const eol = text.includes('\r\n') ? '\r\n' : '\n';
+    const at = seq.range[1];
+    const before = text.slice(0, at);
+    const lines = [`${dash}- id: ${id}`, `${keys}start: ${start}`, `${keys}end: ${end}`].join(eol);
+    edited = `${before}${before.endsWith('\n') ? '' : eol}${lines}${eol}${text.slice(at)}`;
+  }
+  const original = parseYaml('before', text).data as { cycles?: unknown[] } | undefined;
+  const after = parseYaml('after', edited).data;
+  if (!original || !Array.isArray(original.cycles)) return { ok: false, problem: 'okr.yaml could not be read back' };
+  const expected = { ...original, cycles: [...original.cycles, { id: cycle.id, start: cycle.start, end: cycle.end }] };
+  if (!deepEqual(expected, after)) return { ok: false, problem: 'adding the cycle would change more than the list (okr refuses to rewrite the file)' };
+  return { ok: true, text: edited };
 }

@@ -166,7 +166,7 @@ describe('okr check --format github', () => {
       '::error file=teams/a%2Cb%3Ac/team.yaml,line=1,col=1,title=invalid-id::team folder name: "a,b:c" is not a valid id; ids start with a letter or digit and use only letters, digits, ".", "_" and "-" (at most 64). The file is not read',
     );
     expect(lines).toContain(
-      '::error file=teams/platform/2026-Q4.yaml,line=3,col=5,title=schema::unknown key "50%25,%0D%0Anew" (allowed: id, title, description, aligns_to, values, owner, weight, key_results)',
+      '::error file=teams/platform/2026-Q4.yaml,line=3,col=5,title=schema::unknown key "50%25,%0D%0Anew" (allowed: id, title, description, aligns_to, values, owner, weight, grade, key_results)',
     );
   });
 

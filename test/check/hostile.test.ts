@@ -274,7 +274,7 @@ describe('ids that look like flags or paths', () => {
       'okr.yaml:14:9 error schema "../2027" is not a valid id: it looks like a path',
       `${GOAL}:2:9 error schema "-x" is not a valid id: it looks like a command-line flag`,
       `${GOAL}:4:16 error schema "../x" is not a valid reference: use "mission", an objective id, "team/objective" or "team/objective/kr"`,
-      `${GOAL}:5:5 error schema unknown key "parent" (allowed: id, title, description, aligns_to, values, owner, weight, key_results)`,
+      `${GOAL}:5:5 error schema unknown key "parent" (allowed: id, title, description, aligns_to, values, owner, weight, grade, key_results)`,
       `${GOAL}:7:13 error schema "../../etc/passwd" is not a valid id: it looks like a path`,
       'teams/platform/team.yaml:2:9 error schema "../platform" is not a valid id: it looks like a path',
     ]);

@@ -79,7 +79,7 @@ describe('okr check messages for everyday mistakes', () => {
     const { report } = await checkJson(dir);
     expect(report.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.message}`)).toEqual([
       'okr.yaml:1:10 "version" must be 1, not number 2',
-      'okr.yaml:7:5 unknown key "title" (allowed: id, start, end)',
+      'okr.yaml:7:5 unknown key "title" (allowed: id, start, end, closed)',
       'okr.yaml:9:21 "stale_after_days" must be >= 1, not number 0',
       'okr.yaml:11:35 rule "max-objectives-per-team": the limit must be a whole number of at least 1, not number 0',
       'okr.yaml:12:22 rule "require-alignment": the severity must be off, warn or error, not the string "warning"',
@@ -107,7 +107,7 @@ describe('okr check messages for everyday mistakes', () => {
   it('a misspelt rule without a near match lists the rules', async () => {
     const { report } = await checkJson(workspace({ 'okr.yaml': `${OKR.split('rules:')[0]!.replace('version: 2', 'version: 1').replace('    title: Q4\n', '').replace('0\n', '14\n')}rules:\n  no-such-thing: warn\n`, 'teams/platform/2026.yaml': null }));
     expect(report.findings.map((f) => f.message)).toEqual([
-      'unknown rule "no-such-thing" (rules: max-objectives-per-team, max-key-results-per-objective, require-alignment, stale-checkin, rollup-without-children)',
+      'unknown rule "no-such-thing" (rules: max-objectives-per-team, max-key-results-per-objective, require-alignment, stale-checkin, rollup-without-children, closed-cycle-changed)',
     ]);
   });
 

@@ -1,6 +1,6 @@
 // Every rule `okr check` reports, triggered on purpose, pinned to the exact file:line:column of the
 // offending YAML node, with nothing else reported beside it.
-import { symlinkSync } from 'node:fs';
+import { readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RULE_CATALOG } from '../../src/model/rules.js';
@@ -248,6 +248,27 @@ const cases: Case[] = [
     },
     expected: ['teams/platform/2026-Q4.yaml:10:18 warning stale-checkin'],
     message: /key result "p95" has had no check-in for 54 days/,
+  },
+  {
+    rule: 'closed-cycle-changed',
+    title: 'a value of a closed cycle that differs from its close commit (needs git history)',
+    files: {
+      'teams/platform/2026.yaml': null,
+      'okr.yaml': OKR_YAML.replace('    end: 2026-12-31\n', '    end: 2026-12-31\n    closed: "2026-12-31"\n').replace('  - id: 2026-Q4\n    start: 2026-10-01\n    end: 2026-12-31\n', ''),
+      'teams/platform/2026.yaml.closed': goal(
+        '  - id: fast\n    title: Fast\n    aligns_to: mission\n    grade: 0.5\n    key_results:\n      - id: p95\n        title: p95\n        start: 900\n        target: 300\n        current: 600\n        grade: 0.5\n',
+      ),
+    },
+    prepare: (dir) => {
+      // The close commit, as okr close writes it, then the value edited after it in the work tree.
+      const closed = join(dir, 'teams/platform/2026.yaml');
+      renameSync(`${closed}.closed`, closed);
+      git(dir, ['init', '-q', '-b', 'main']);
+      commitAll(dir, 'close(2026): mission 50%, 1 objective graded\n\nOkr-Close: 2026');
+      writeFileSync(closed, readFileSync(closed, 'utf8').replace('current: 600', 'current: 700'));
+    },
+    expected: ['teams/platform/2026.yaml:11:18 error closed-cycle-changed'],
+    message: /^key result "p95" of closed cycle 2026 has current 700, but 600 at its close \([0-9a-f]{7}\)/,
   },
 ];
 

@@ -16,8 +16,29 @@ describe('okr demo', () => {
     expect(result.stdout).toContain('$ okr tree --no-krs');
     expect(result.stdout).toContain(`Demo repository: ${dir} (`);
     expect(git(dir, ['status', '--porcelain'])).toBe('');
-    for (const file of ['okr.yaml', 'teams/payments/2026-Q4.yaml', 'teams/sales/2026.yaml', 'metrics/checkout.json'])
+    for (const file of ['teams/payments/2026-Q4.yaml', 'teams/sales/2026.yaml', 'metrics/checkout.json'])
       expect(readFileSync(join(dir, file), 'utf8')).toBe(readFileSync(join(EXAMPLES, 'acme', file), 'utf8'));
+    // Its first quarter was closed the day after it ended: closed: on the cycle, grades in its files, a tag.
+    const example = readFileSync(join(EXAMPLES, 'acme', 'okr.yaml'), 'utf8');
+    expect(readFileSync(join(dir, 'okr.yaml'), 'utf8')).toBe(example.replace('    end: "2026-09-30"\n', '    end: "2026-09-30"\n    closed: "2026-10-01"\n'));
+    expect(readFileSync(join(dir, 'teams/payments/2026-Q3.yaml'), 'utf8')).toContain('    owner: ana@acme.example\n');
+    expect(git(dir, ['tag', '-l', '--format=%(objecttype) %(refname:short) %(subject)'])).toBe('tag okr/2026-Q3 close(2026-Q3): mission 75%, 3 objectives graded\n');
+    expect(git(dir, ['log', '-1', '--format=%ad', '--date=short', 'okr/2026-Q3'])).toBe('2026-10-01\n');
+    const q3 = JSON.parse((await okr(['tree', '--json', '--cycle', '2026-Q3', '--no-krs'], { cwd: dir })).stdout);
+    expect(q3.closed).toBe('2026-10-01');
+    const graded: { ref: string; grade: number | null; children: unknown[] }[] = [];
+    const walk = (nodes: { ref: string; grade: number | null; children: unknown[] }[]) => nodes.forEach((n) => (graded.push(n), walk(n.children as typeof nodes)));
+    walk(q3.roots);
+    expect(graded.filter((n) => n.grade !== null).map((n) => [n.ref, n.grade])).toEqual([
+      ['platform/runtime-migration', 1],
+      ['payments/settlement-pilot', 0.84],
+      ['growth/live-in-a-day', 0.35], // ((6 - 2.5) / (6 - 1) + 0) / 2
+    ]);
+    // Its key results were checked in until the quarter's last day, and not after.
+    const pilot = JSON.parse((await okr(['history', 'payments/settlement-pilot/pilot-merchants', '--json'], { cwd: dir })).stdout);
+    expect(pilot.points.length).toBeGreaterThan(3);
+    expect(pilot.points.at(-1).date.slice(0, 10) <= '2026-09-30').toBe(true);
+    expect(pilot.points.at(-1).value).toBe(8);
     expect(Number(git(dir, ['rev-list', '--count', 'HEAD']).trim())).toBeGreaterThan(100);
 
     const history = JSON.parse((await okr(['history', 'payments/faster-checkout/p95-latency', '--json'], { cwd: dir })).stdout);

@@ -9,6 +9,19 @@ const KR = (j: number) => ['objectives', 0, 'key_results', j];
 const current = (j: number, value: number | boolean) => ({ mapPath: KR(j), key: 'current', value, after: ['target', 'start'] });
 
 describe('applyScalarEdits', () => {
+  it('writes a string quoted (a day stays a string for every YAML reader), after its neighbour', () => {
+    const text = 'cycles:\n  - id: 2026-Q3\n    start: 2026-07-01\n    end: 2026-09-30   # last day\n  - id: 2026-Q4\n';
+    const edit = { mapPath: ['cycles', 0], key: 'closed', value: '2026-10-02', after: ['end', 'start'] };
+    expect(applyScalarEdits(text, [edit])).toEqual({ ok: true, text: text.replace('# last day\n', '# last day\n    closed: "2026-10-02"\n') });
+    expect(yamlLiteral('a "b"\n')).toBe('"a \\"b\\"\\n"');
+  });
+
+  it('adds a key after a one-line neighbour, never inside a value that spans lines', () => {
+    const text = 'objectives:\n  - id: o\n    title: >\n      A long title\n      over two lines\n    key_results: []\n';
+    const edit = { mapPath: ['objectives', 0], key: 'grade', value: 0.5, after: ['title'] };
+    expect(applyScalarEdits(text, [edit])).toEqual({ ok: true, text: text.replace('  - id: o\n', '  - id: o\n    grade: 0.5\n') });
+  });
+
   it('replaces a plain value and keeps its comment', () => {
     const result = applyScalarEdits(PAYMENTS_Q4, [current(0, 420)]);
     expect(result).toEqual({ ok: true, text: PAYMENTS_Q4.replace('current: 640 ', 'current: 420 ') });

@@ -88,6 +88,18 @@ describe('a workspace reached through a symbolic link', () => {
         expect(check.code).toBe(0);
       });
 
+      it('okr close and okr plan write through the link', async () => {
+        const close = await okr(['close', '2026-Q3', '--json'], { cwd: linked });
+        expect(close.stderr).toBe('');
+        expect(close.code).toBe(0);
+        expect(readFileSync(join(real, 'okr.yaml'), 'utf8')).toContain('closed: "2026-11-25"');
+        expect((await okr(['check', '--json'], { cwd: linked })).code).toBe(0);
+        const plan = await okr(['plan', '2027-Q1', '--from', '2026-Q3', '--start', '2027-01-01', '--end', '2027-03-31'], { cwd: linked });
+        expect(plan.stderr).toBe('');
+        expect(plan.code).toBe(0);
+        expect(readFileSync(join(real, 'teams/payments/2027-Q1.yaml'), 'utf8')).toContain('id: settlement-pilot');
+      });
+
       it('okr init and okr schema --out write through the link', async () => {
         const fresh = await okr(['init', '-C', join(linked, 'teams', 'payments'), '--json'], { cwd: linked });
         expect(fresh.code).toBe(0);

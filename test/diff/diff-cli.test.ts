@@ -172,7 +172,7 @@ describe('okr diff against the work tree', () => {
 
   it('lists okr.yaml changes first, each with its own marker', async () => {
     const dir = copyExample('acme', { repo: true });
-    edit(dir, 'okr.yaml', 'cycles:                       # the year, and the quarter we are in\n', 'cycles:\n  - id: 2027\n    start: 2027-01-01\n    end: 2027-12-31\n');
+    edit(dir, 'okr.yaml', 'cycles:                       # the year, the quarter that ended, and the quarter we are in\n', 'cycles:\n  - id: 2027\n    start: 2027-01-01\n    end: 2027-12-31\n');
     edit(dir, 'okr.yaml', 'require-alignment: error', 'require-alignment: warn');
     const text = await okr(['diff'], { cwd: dir });
     expect(text.stdout.split('\n').slice(2, 6)).toEqual(['', 'okr.yaml', '  + cycle 2027 added: 2027-01-01..2027-12-31', '  ~ rule require-alignment: error → warn']);

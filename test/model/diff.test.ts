@@ -112,6 +112,15 @@ function readExample(name: string): Files {
   return files;
 }
 
+/** BASE after okr close 2026-Q4: closed: on the cycle, a grade on its objective and two key results. */
+function closed(files: Files): Files {
+  let out = edit(files, 'okr.yaml', '    start: 2026-10-01\n    end: 2026-12-31\n', '    start: 2026-10-01\n    end: 2026-12-31\n    closed: "2027-01-04"\n');
+  out = edit(out, 'teams/pay/2026-Q4.yaml', '    title: Fast checkout\n', '    title: Fast checkout\n    grade: 0.4\n');
+  out = edit(out, 'teams/pay/2026-Q4.yaml', 'current: 600\n', 'current: 600\n        grade: 0.5\n');
+  out = edit(out, 'teams/pay/2026-Q4.yaml', 'done: false\n', 'done: false\n        grade: 0\n');
+  return out;
+}
+
 describe('diffWorkspaces', () => {
   it('finds nothing between a workspace and itself (the bundled example too)', () => {
     expect(diff(BASE, BASE)).toEqual([]);
@@ -401,7 +410,21 @@ describe('diffWorkspaces', () => {
     fields = edit(fields, q4, 'aligns_to: eng/platform/speed', 'aligns_to: mission');
     record(diff(BASE, fields));
     record(diff(BASE, { ...BASE, 'teams/pay/2026.yaml': BASE[q4]! , [q4]: 'objectives: []\n' }));
+    record(diff(BASE, closed(BASE)));
     expect([...CHANGE_KINDS].filter((k) => !seen.has(k))).toEqual([]);
+  });
+
+  it('names a close: cycle-closed on okr.yaml, grade-changed on each goal graded; a reopen and a regrade too', () => {
+    const q4 = 'teams/pay/2026-Q4.yaml';
+    const after = closed(BASE);
+    expect(kinds(diff(BASE, after))).toEqual(['cycle-closed 2026-Q4', 'grade-changed pay/fast', 'grade-changed pay/fast/cache', 'grade-changed pay/fast/p95']);
+    const changes = diff(BASE, after);
+    expect(changes[0]).toMatchObject({ kind: 'cycle-closed', team: null, before: null, after: '2027-01-04', effect: [] });
+    expect(changes.find((c) => c.ref === 'pay/fast/p95')).toMatchObject({ before: null, after: 0.5, team: 'pay', effect: [] });
+    // Reopened: the closed: line removed; regraded: a grade edited after the close.
+    expect(kinds(diff(after, BASE))[0]).toBe('cycle-closed 2026-Q4');
+    expect(diff(after, BASE)[0]).toMatchObject({ before: '2027-01-04', after: null });
+    expect(kinds(diff(after, edit(after, q4, 'grade: 0.5', 'grade: 0.9')))).toEqual(['grade-changed pay/fast/p95']);
   });
 
   it('never throws on broken workspaces: duplicate ids, dangling refs, alignment cycles', () => {

@@ -11,7 +11,7 @@ describe('usage errors (exit 2)', () => {
       const result = await run([...command.split(' '), '--cycle', '2026-Q5']);
       expect(result.code).toBe(2);
       expect(result.stdout).toBe('');
-      expect(result.stderr).toBe('okr: unknown cycle "2026-Q5": did you mean "2026-Q4"?\nCycles declared in okr.yaml: 2026, 2026-Q4.\n');
+      expect(result.stderr).toBe('okr: unknown cycle "2026-Q5": did you mean "2026-Q3"?\nCycles declared in okr.yaml: 2026, 2026-Q3, 2026-Q4.\n');
     }
   });
 

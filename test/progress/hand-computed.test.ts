@@ -143,6 +143,7 @@ describe('a workspace computed by hand', () => {
       keep_below: null,
       keep_above: 99.9,
       confidence: null,
+      grade: null,
     });
     expect(kr(fast!, 'latency')).toMatchObject({ progress: 0.75, status: 'on-track', unit: 'ms', confidence: 0.7 });
     expect(kr(fast!, 'launch')).toMatchObject({ kind: 'milestone', progress: 0, status: 'off-track', done: false });
@@ -152,10 +153,10 @@ describe('a workspace computed by hand', () => {
   it('okr status --json: attention first, a team with no objectives last', async () => {
     const status = await json(['status', '--as-of', '2026-11-25']);
     expect(status.teams).toEqual([
-      { team: 'org', objectives: 2, progress: expect.closeTo(17 / 30, 12), at_risk: 0, off_track: 2, breached: 1, last_checkin: null, stale: null, forecast_below_target: null },
-      { team: 'web', objectives: 2, progress: expect.closeTo(1.75 / 3, 12), at_risk: 1, off_track: 0, breached: 0, last_checkin: null, stale: null, forecast_below_target: null },
-      { team: 'api', objectives: 2, progress: 0.75, at_risk: 1, off_track: 0, breached: 0, last_checkin: null, stale: null, forecast_below_target: null },
-      { team: 'empty', objectives: 0, progress: null, at_risk: 0, off_track: 0, breached: 0, last_checkin: null, stale: null, forecast_below_target: null },
+      { team: 'org', objectives: 2, progress: expect.closeTo(17 / 30, 12), grade: null, at_risk: 0, off_track: 2, breached: 1, last_checkin: null, stale: null, forecast_below_target: null },
+      { team: 'web', objectives: 2, progress: expect.closeTo(1.75 / 3, 12), grade: null, at_risk: 1, off_track: 0, breached: 0, last_checkin: null, stale: null, forecast_below_target: null },
+      { team: 'api', objectives: 2, progress: 0.75, grade: null, at_risk: 1, off_track: 0, breached: 0, last_checkin: null, stale: null, forecast_below_target: null },
+      { team: 'empty', objectives: 0, progress: null, grade: null, at_risk: 0, off_track: 0, breached: 0, last_checkin: null, stale: null, forecast_below_target: null },
     ]);
   });
 

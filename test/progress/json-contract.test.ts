@@ -25,8 +25,8 @@ interface NodeJson {
   children: NodeJson[];
 }
 
-const NODE_KEYS = ['ref', 'team', 'title', 'progress', 'expected', 'status', 'key_results', 'children'];
-const KR_KEYS = ['ref', 'title', 'kind', 'progress', 'status', 'start', 'target', 'current', 'unit', 'done', 'keep_below', 'keep_above', 'confidence'];
+const NODE_KEYS = ['ref', 'team', 'title', 'progress', 'expected', 'status', 'grade', 'key_results', 'children'];
+const KR_KEYS = ['ref', 'title', 'kind', 'progress', 'status', 'start', 'target', 'current', 'unit', 'done', 'keep_below', 'keep_above', 'confidence', 'grade'];
 
 function* nodes(list: NodeJson[]): Generator<NodeJson> {
   for (const n of list) {
@@ -48,9 +48,9 @@ describe('okr tree --json', () => {
   });
 
   it('has exactly the documented keys', () => {
-    expect(Object.keys(tree)).toEqual(['mission', 'cycle', 'as_of', 'roots', 'unaligned']);
+    expect(Object.keys(tree)).toEqual(['mission', 'cycle', 'closed', 'as_of', 'roots', 'unaligned']);
     expect(Object.keys(tree.mission)).toEqual(['statement', 'progress']);
-    expect(tree).toMatchObject({ cycle: '2026-Q4', as_of: DAY, mission: { statement: 'Make every payment instant and safe.' } });
+    expect(tree).toMatchObject({ cycle: '2026-Q4', closed: null, as_of: DAY, mission: { statement: 'Make every payment instant and safe.' } });
     for (const node of nodes([...tree.roots, ...tree.unaligned])) {
       expect(Object.keys(node)).toEqual(NODE_KEYS);
       expect(node.ref.startsWith(`${node.team}/`)).toBe(true);
@@ -148,10 +148,10 @@ describe('okr status --json', () => {
     const result = await okr(['status', '--json', '--as-of', DAY, '-C', ACME]);
     expect(result.code).toBe(0);
     const status = JSON.parse(result.stdout);
-    expect(Object.keys(status)).toEqual(['cycle', 'as_of', 'teams']);
+    expect(Object.keys(status)).toEqual(['cycle', 'closed', 'as_of', 'teams']);
     expect(status.teams).toHaveLength(12);
     for (const row of status.teams) {
-      expect(Object.keys(row)).toEqual(['team', 'objectives', 'progress', 'at_risk', 'off_track', 'breached', 'last_checkin', 'stale', 'forecast_below_target']);
+      expect(Object.keys(row)).toEqual(['team', 'objectives', 'progress', 'grade', 'at_risk', 'off_track', 'breached', 'last_checkin', 'stale', 'forecast_below_target']);
       expect(row.last_checkin).toBeNull();
       expect(row.stale).toBeNull();
       expect(row.forecast_below_target).toBeNull();

@@ -74,6 +74,7 @@ describe('the rules map', () => {
       'require-alignment',
       'stale-checkin',
       'rollup-without-children',
+      'closed-cycle-changed',
     ]);
   });
 });

@@ -104,6 +104,10 @@ export function describeChange(c: GoalChange): ChangeWords {
         before: `${text(field(b, 'start'))}..${text(field(b, 'end'))}`,
         after: `${text(field(a, 'start'))}..${text(field(a, 'end'))}`,
       };
+    case 'cycle-closed':
+      if (b === null) return { what: `cycle ${c.ref} closed`, detail: `on ${text(a)}` };
+      if (a === null) return { what: `cycle ${c.ref} reopened`, detail: `was closed on ${text(b)}` };
+      return { what: `cycle ${c.ref} closed on`, before: text(b), after: text(a) };
     case 'guiding-value-added':
       return { what: `value ${c.ref} added`, detail: quoted(a) };
     case 'guiding-value-removed':
@@ -170,6 +174,8 @@ export function describeChange(c: GoalChange): ChangeWords {
       return { what: 'owner', before: b === null ? "the team's owners" : text(b), after: a === null ? "the team's owners" : text(a) };
     case 'weight-changed':
       return { what: 'weight', before: amount(b, null), after: amount(a, null) };
+    case 'grade-changed':
+      return { what: 'grade', before: b === null ? 'none' : formatNumber(b as number), after: a === null ? 'none' : formatNumber(a as number) };
   }
 }
 

@@ -19,11 +19,28 @@ export interface KeyResultJson {
   keep_below: number | null;
   keep_above: number | null;
   confidence: number | null;
+  /** The score the cycle's close gave it (0..1); null until its cycle is closed. */
+  grade: number | null;
 }
 
 export function keyResultJson({ keyResult: kr, progress, status }: KeyResultScore): KeyResultJson {
   const { start, target, current, unit, done, keepBelow, keepAbove, confidence } = keyResultFields(kr);
-  return { ref: kr.ref, title: kr.title, kind: kr.kind, progress, status, start, target, current, unit, done, keep_below: keepBelow, keep_above: keepAbove, confidence };
+  return {
+    ref: kr.ref,
+    title: kr.title,
+    kind: kr.kind,
+    progress,
+    status,
+    start,
+    target,
+    current,
+    unit,
+    done,
+    keep_below: keepBelow,
+    keep_above: keepAbove,
+    confidence,
+    grade: kr.grade ?? null,
+  };
 }
 
 /** The fields a key result has beyond the tree's (for `okr show`). */

@@ -1,14 +1,10 @@
 // `okr show --json`: one goal with every field, its score, what it is aligned to and what is aligned
 // to it. `type` says which of the three shapes follows: objective, key_result or mission. Key results
-// carry their forecast (SPEC section 10; null without one, and outside git); objectives and key
-// results the feedback on them (SPEC section 11; an objective's includes its key results'; null
-// outside git).
-import type { Feedback } from '../../model/feedback.js';
+// carry their forecast (SPEC section 10; null without one, and outside git).
 import type { Forecast } from '../../model/forecast.js';
 import type { AlignedScore, GoalDetail } from '../../model/goal-detail.js';
 import type { Day, KeyResult, Origin } from '../../model/types.js';
 import type { ObjectiveScore } from '../../model/view.js';
-import { feedbackJson } from './feedback.js';
 import { forecastJson } from './forecast.js';
 import { keyResultExtraJson, keyResultJson } from './key-result.js';
 
@@ -17,7 +13,7 @@ export type Locate = (origin: Origin) => { file: string; line: number };
 
 function summary(score: ObjectiveScore) {
   const o = score.objective;
-  return { ref: o.ref, team: o.team, cycle: o.cycle, title: o.title, progress: score.progress, expected: score.expected, status: score.status };
+  return { ref: o.ref, team: o.team, cycle: o.cycle, title: o.title, progress: score.progress, expected: score.expected, status: score.status, grade: o.grade ?? null };
 }
 
 function aligned(list: readonly AlignedScore[]) {
@@ -30,8 +26,6 @@ export interface ShowJsonContext {
   readonly locate: Locate;
   /** A key result's forecast (SPEC section 10); undefined: none (null in the JSON). */
   readonly forecast: (keyResult: KeyResult) => Forecast | undefined;
-  /** The feedback on the goal, newest first; undefined outside git (null in the JSON). */
-  readonly feedback: readonly Feedback[] | undefined;
 }
 
 export function showJson(detail: GoalDetail, context: ShowJsonContext) {
@@ -58,6 +52,7 @@ export function showJson(detail: GoalDetail, context: ShowJsonContext) {
         progress: score.progress,
         expected: score.expected,
         status: score.status,
+        grade: o.grade ?? null,
         aligns_to: detail.alignsTo.map((link) => {
           const t = link.target;
           const goal = t?.kind === 'goal' ? t : undefined;
@@ -71,7 +66,6 @@ export function showJson(detail: GoalDetail, context: ShowJsonContext) {
         }),
         key_results: score.keyResults.map((kr) => ({ ...keyResultJson(kr), ...keyResultExtraJson(kr.keyResult), forecast: forecastJson(context.forecast(kr.keyResult)) })),
         aligned: aligned(detail.aligned),
-        feedback: context.feedback?.map(feedbackJson) ?? null,
       };
     }
     case 'key-result': {
@@ -92,7 +86,6 @@ export function showJson(detail: GoalDetail, context: ShowJsonContext) {
         forecast: forecastJson(context.forecast(kr)),
         objective: summary(objective),
         aligned: aligned(detail.aligned),
-        feedback: context.feedback?.map(feedbackJson) ?? null,
       };
     }
   }

@@ -1,5 +1,5 @@
-// `okr tree --json` (SPEC section 6): {mission, cycle, as_of, roots, unaligned}, each node
-// {ref, team, title, progress, expected, status, key_results, children}. Built without recursion:
+// `okr tree --json` (SPEC section 6): {mission, cycle, closed, as_of, roots, unaligned}, each node
+// {ref, team, title, progress, expected, status, grade, key_results, children}. Built without recursion:
 // alignment chains can be deeper than the call stack.
 import type { PaceStatus } from '../../model/pacing.js';
 import type { AlignmentTree, TreeNode } from '../../model/tree.js';
@@ -12,6 +12,8 @@ export interface TreeNodeJson {
   progress: number;
   expected: number | null;
   status: PaceStatus | null;
+  /** The score the cycle's close gave it (0..1); null until its cycle is closed. */
+  grade: number | null;
   key_results: KeyResultJson[];
   children: TreeNodeJson[];
 }
@@ -19,6 +21,8 @@ export interface TreeNodeJson {
 export interface TreeJson {
   mission: { statement: string; progress: number };
   cycle: string;
+  /** The day the cycle was closed (`okr close`); null while it is open. */
+  closed: string | null;
   as_of: string;
   roots: TreeNodeJson[];
   unaligned: TreeNodeJson[];
@@ -39,6 +43,7 @@ export function treeJson(tree: AlignmentTree, { keyResults = true } = {}): TreeJ
       progress: n.score.progress,
       expected: n.score.expected,
       status: n.score.status,
+      grade: n.score.objective.grade ?? null,
       key_results: keyResults ? n.score.keyResults.map(keyResultJson) : [],
       children: [],
     });
@@ -57,6 +62,7 @@ export function treeJson(tree: AlignmentTree, { keyResults = true } = {}): TreeJ
   return {
     mission: { statement: tree.mission.statement, progress: tree.mission.progress },
     cycle: tree.cycle.id,
+    closed: tree.cycle.closed ?? null,
     as_of: tree.asOf,
     roots: tree.roots.map(convert),
     unaligned: tree.unaligned.map(convert),

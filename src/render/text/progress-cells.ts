@@ -24,6 +24,24 @@ export function scoreColour(x: number, paint: Paint): (s: string) => string {
   return x >= 0.7 ? paint.green : x >= 0.4 ? paint.yellow : paint.red;
 }
 
+/**
+ * A grade as people read OKR scores: two decimals, rounded down like percentages (0.699 is "0.69",
+ * never a green-looking "0.70" coloured yellow).
+ */
+export function gradeText(grade: number): string {
+  return (Math.floor(grade * 100 + 1e-9) / 100).toFixed(2);
+}
+
+/** "grade 0.72", coloured by score: the number is always printed, colour only repeats it. */
+export function gradeCell(grade: number, paint: Paint): string {
+  return scoreColour(grade, paint)(`grade ${gradeText(grade)}`);
+}
+
+/** How a cycle reads in a header: "2026-Q3 (2026-07-01 – 2026-09-30), closed 2026-10-01". */
+export function cycleText(cycle: { readonly id: string; readonly start: string; readonly end: string; readonly closed?: string }): string {
+  return `${cycle.id} (${cycle.start} – ${cycle.end})${cycle.closed !== undefined ? `, closed ${cycle.closed}` : ''}`;
+}
+
 const BAR_WIDTH = 10;
 const EIGHTHS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
 

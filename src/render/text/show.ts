@@ -4,7 +4,21 @@ import type { AlignedScore, GoalDetail } from '../../model/goal-detail.js';
 import type { KeyResult, Origin } from '../../model/types.js';
 import type { Status } from '../../model/pacing.js';
 import { describeKeyResult } from './key-result-text.js';
-import { largest, padEnd, percent, progressCell, STATUS_WIDTH, statusWord, truncate, visibleWidth, type TextStyle } from './progress-cells.js';
+import {
+  cycleText,
+  gradeCell,
+  gradeText,
+  largest,
+  padEnd,
+  percent,
+  progressCell,
+  scoreColour,
+  STATUS_WIDTH,
+  statusWord,
+  truncate,
+  visibleWidth,
+  type TextStyle,
+} from './progress-cells.js';
 
 export interface ShowTextContext {
   readonly cycle: string;
@@ -23,6 +37,7 @@ export function renderShowText(detail: GoalDetail, context: ShowTextContext, sty
   };
   const paced = (progress: number, status: Status | null, expected: number | null) =>
     `${progressCell(progress, style).trim()}  ${statusWord(status, paint)}${expected === null ? '' : paint.dim(`  (expected ${percent(expected)} on ${context.asOf})`)}`;
+  const grade = (value: number | undefined) => (value === undefined ? undefined : scoreColour(value, paint)(gradeText(value)));
   const where = (origin: Origin) => {
     const { file, line } = context.locate(origin);
     return `${file}:${line}`;
@@ -39,9 +54,10 @@ export function renderShowText(detail: GoalDetail, context: ShowTextContext, sty
       const { score, team } = detail;
       const o = score.objective;
       out.push(paint.bold(o.ref), o.title, '');
-      const cycle = score.cycle ? `${o.cycle} (${score.cycle.start} – ${score.cycle.end})` : `${o.cycle} ${paint.red('(not a declared cycle)')}`;
+      const cycle = score.cycle ? cycleText(score.cycle) : `${o.cycle} ${paint.red('(not a declared cycle)')}`;
       fields([
         ['progress', paced(score.progress, score.status, score.expected)],
+        ['grade', grade(o.grade)],
         ['team', team ? `${team.name} (${o.team})` : o.team],
         ['cycle', cycle],
         ['owner', o.owner ?? (team?.owners.length ? `${team.owners.join(', ')} ${paint.dim("(the team's owners)")}` : undefined)],
@@ -72,10 +88,12 @@ export function renderShowText(detail: GoalDetail, context: ShowTextContext, sty
       if (score.keyResults.length === 0) out.push(`  ${paint.red('none: an objective needs at least one key result (run "okr check")')}`);
       const idWidth = largest(score.keyResults.map((k) => k.keyResult.id.length));
       const titleWidth = largest(score.keyResults.map((k) => visibleWidth(truncate(k.keyResult.title, 56))));
+      const graded = score.keyResults.some((k) => k.keyResult.grade !== undefined);
       for (const kr of score.keyResults) {
         const weight = kr.keyResult.weight !== 1 ? `, weight ${kr.keyResult.weight}` : '';
+        const gradeColumn = graded ? `${padEnd(kr.keyResult.grade !== undefined ? gradeCell(kr.keyResult.grade, paint) : '', 'grade 0.00'.length)}  ` : '';
         out.push(
-          `  ${padEnd(kr.keyResult.id, idWidth)}  ${progressCell(kr.progress, style)}  ${padEnd(statusWord(kr.status, paint), STATUS_WIDTH)}  ${padEnd(truncate(kr.keyResult.title, 56), titleWidth)}  ${paint.dim(describeKeyResult(kr.keyResult, context.fedBy(kr.keyResult)) + weight)}`,
+          `  ${padEnd(kr.keyResult.id, idWidth)}  ${progressCell(kr.progress, style)}  ${padEnd(statusWord(kr.status, paint), STATUS_WIDTH)}  ${gradeColumn}${padEnd(truncate(kr.keyResult.title, 56), titleWidth)}  ${paint.dim(describeKeyResult(kr.keyResult, context.fedBy(kr.keyResult)) + weight)}`,
         );
       }
       alignedSection(out, detail.aligned, style, 'Aligned to it');
@@ -89,6 +107,7 @@ export function renderShowText(detail: GoalDetail, context: ShowTextContext, sty
       const owner = kr.owner ?? (o.owner !== undefined ? `${o.owner} ${paint.dim("(the objective's owner)")}` : undefined);
       fields([
         ['progress', paced(keyResult.progress, keyResult.status, objective.expected)],
+        ['grade', grade(kr.grade)],
         ['kind', kindLine(kr)],
         ['now', describeKeyResult(kr, context.fedBy(kr))],
         ['confidence', kr.confidence !== undefined ? String(kr.confidence) : undefined],
@@ -97,7 +116,7 @@ export function renderShowText(detail: GoalDetail, context: ShowTextContext, sty
         ['source', (kr.kind === 'metric' || kr.kind === 'guardrail') && kr.source ? `${kr.source.file}#${kr.source.pointer}` : undefined],
         ['description', kr.description],
         ['objective', `${o.ref}  ${o.title}  ${progressCell(objective.progress, style).trim()}  ${statusWord(objective.status, paint)}`],
-        ['cycle', objective.cycle ? `${o.cycle} (${objective.cycle.start} – ${objective.cycle.end})` : o.cycle],
+        ['cycle', objective.cycle ? cycleText(objective.cycle) : o.cycle],
         ['defined in', where(kr.origin)],
       ]);
       alignedSection(out, detail.aligned, style, 'Aligned to it', kr.kind === 'rollup' ? 'nothing yet: its progress is 0 until an objective aligns to it' : undefined);

@@ -1,24 +1,29 @@
 // `okr status` for people: one aligned row per team, the teams that need attention first.
 import type { TeamStatus } from '../../model/team-status.js';
 import type { Cycle, Day } from '../../model/types.js';
-import { progressCell, type TextStyle } from './progress-cells.js';
+import { cycleText, gradeText, progressCell, scoreColour, type TextStyle } from './progress-cells.js';
 import { renderTable } from './table.js';
 
 /** FORECAST MISS: key results whose forecast (SPEC section 10) falls short of the target. */
 const HEADERS = ['TEAM', 'OBJECTIVES', 'PROGRESS', 'OFF TRACK', 'AT RISK', 'BREACHED', 'LAST CHECK-IN', 'STALE', 'FORECAST MISS'] as const;
 /** Columns aligned to the right (numbers). */
 const RIGHT = new Set([1, 2, 3, 4, 5, 7, 8]);
+/** With grades (a closed cycle), GRADE follows PROGRESS. */
+const GRADED_HEADERS = ['TEAM', 'OBJECTIVES', 'PROGRESS', 'GRADE', 'OFF TRACK', 'AT RISK', 'BREACHED', 'LAST CHECK-IN', 'STALE', 'FORECAST MISS'] as const;
+const GRADED_RIGHT = new Set([1, 2, 3, 4, 5, 6, 8, 9]);
 
 export function renderStatusText(cycle: Cycle, asOf: Day, rows: readonly TeamStatus[], style: TextStyle): string {
   const { paint } = style;
   const count = (n: number, colour: (s: string) => string) => (n === 0 ? paint.dim('0') : colour(String(n)));
   const none = paint.dim('-');
+  const graded = rows.some((r) => r.grade !== null);
   const lines = renderTable(
-    HEADERS,
+    graded ? GRADED_HEADERS : HEADERS,
     rows.map((r) => [
       r.team,
       r.objectives === 0 ? paint.dim('0') : String(r.objectives),
       r.progress === null ? none : progressCell(r.progress, style),
+      ...(graded ? [r.grade === null ? none : scoreColour(r.grade, paint)(gradeText(r.grade))] : []),
       count(r.offTrack, paint.red),
       count(r.atRisk, paint.yellow),
       count(r.breached, paint.red),
@@ -27,11 +32,11 @@ export function renderStatusText(cycle: Cycle, asOf: Day, rows: readonly TeamSta
       r.forecastBelowTarget === null ? none : count(r.forecastBelowTarget, paint.yellow),
     ]),
     paint,
-    RIGHT,
+    graded ? GRADED_RIGHT : RIGHT,
   );
 
   const behind = rows.filter((r) => r.offTrack + r.atRisk + r.breached > 0).length;
-  const header = paint.dim(`cycle ${cycle.id} (${cycle.start} – ${cycle.end}) · as of ${asOf} · teams needing attention first`);
+  const header = paint.dim(`cycle ${cycleText(cycle)} · as of ${asOf} · teams needing attention first`);
   const footer =
     rows.length === 0
       ? paint.dim('no teams yet: add a folder under teams/ with a team.yaml')

@@ -5,6 +5,8 @@ import type { AlignmentTree, TreeNode } from '../../model/tree.js';
 import type { KeyResult } from '../../model/types.js';
 import { describeKeyResult } from './key-result-text.js';
 import {
+  cycleText,
+  gradeCell,
   largest,
   padEnd,
   percent,
@@ -31,6 +33,8 @@ interface Line {
   readonly style: (s: string) => string;
   readonly progress?: string;
   readonly status?: string;
+  /** "grade 0.72" once the goal's cycle is closed. */
+  readonly grade?: string;
   readonly note?: string;
   readonly children: Line[];
 }
@@ -42,7 +46,7 @@ export function renderTreeText(tree: AlignmentTree, options: TreeTextOptions, st
   const out: string[] = [];
   const expected = tree.cycles.map(({ cycle, expected }) => `${percent(expected)} (${cycle.id})`).join(', ');
   out.push(`${paint.bold('Mission')}  ${tree.mission.statement}  ${progressCell(tree.mission.progress, style).trim()}`);
-  out.push(paint.dim(`cycle ${tree.cycle.id} (${tree.cycle.start} – ${tree.cycle.end}) · as of ${tree.asOf} · expected ${expected}`));
+  out.push(paint.dim(`cycle ${cycleText(tree.cycle)} · as of ${tree.asOf} · expected ${expected}`));
 
   const sections: { title?: string; lines: Line[] }[] = [
     { lines: tree.roots.map((n) => objectiveLine(n, options, style)) },
@@ -57,6 +61,8 @@ export function renderTreeText(tree: AlignmentTree, options: TreeTextOptions, st
   const all = drawn.flatMap((s) => s.rows);
   const labelWidth = Math.min(options.maxLabelWidth ?? DEFAULT_LABEL_WIDTH, largest(all.map((r) => (r.line.progress === undefined ? 0 : visibleWidth(r.prefix) + visibleWidth(r.line.label)))));
   const progressWidth = largest(all.map((r) => (r.line.progress ? visibleWidth(r.line.progress) : 0)));
+  // The grade column is there only when something is graded (a closed cycle in view).
+  const gradeWidth = largest(all.map((r) => (r.line.grade ? visibleWidth(r.line.grade) : 0)));
 
   for (const section of drawn) {
     out.push('');
@@ -69,7 +75,10 @@ export function renderTreeText(tree: AlignmentTree, options: TreeTextOptions, st
       const label = line.progress === undefined ? line.label : truncate(line.label, Math.max(8, labelWidth - prefixWidth));
       const gap = ' '.repeat(Math.max(0, labelWidth - prefixWidth - visibleWidth(label)));
       let row = paint.dim(prefix) + line.style(label);
-      if (line.progress !== undefined) row += `${gap}  ${padEnd(line.progress, progressWidth)}  ${padEnd(line.status ?? '', STATUS_WIDTH)}`;
+      if (line.progress !== undefined) {
+        row += `${gap}  ${padEnd(line.progress, progressWidth)}  ${padEnd(line.status ?? '', STATUS_WIDTH)}`;
+        if (gradeWidth > 0) row += `  ${padEnd(line.grade ?? '', gradeWidth)}`;
+      }
       if (line.note) row += `${line.progress === undefined ? gap : ''}  ${line.note}`;
       out.push(row.trimEnd());
     }
@@ -96,6 +105,7 @@ function objectiveLine(node: TreeNode, options: TreeTextOptions, style: TextStyl
       style: paint.bold,
       progress: progressCell(n.score.progress, style),
       status: statusWord(n.score.status, paint),
+      ...(objective.grade !== undefined ? { grade: gradeCell(objective.grade, paint) } : {}),
       note: notes.join('  '),
       children: [],
     };
@@ -125,6 +135,7 @@ function objectiveLine(node: TreeNode, options: TreeTextOptions, style: TextStyl
           style: (s) => s,
           progress: progressCell(kr.progress, style),
           status: statusWord(kr.status, paint),
+          ...(kr.keyResult.grade !== undefined ? { grade: gradeCell(kr.keyResult.grade, paint) } : {}),
           note: paint.dim(`${kr.keyResult.id}: ${describeKeyResult(kr.keyResult, options.fedBy(kr.keyResult))}`),
           children: childLines.filter((c) => c.node.via === kr.keyResult).map((c) => c.line),
         };
