@@ -3,6 +3,7 @@
 // cycle that does not exist, whichever command is asked.
 import type { Environment } from '../env.js';
 import { DataError, UsageError } from '../errors.js';
+import { dayFromNumber, dayNumber } from '../model/calendar.js';
 import { computeProgress } from '../model/rollup.js';
 import type { Day, Workspace } from '../model/types.js';
 import { chooseCycle, makeScorer, viewOf, type CycleChoice, type Scorer, type View } from '../model/view.js';
@@ -10,6 +11,11 @@ import { chooseCycle, makeScorer, viewOf, type CycleChoice, type Scorer, type Vi
 /** The day the command evaluates: --as-of, else today. */
 export function evaluationDay(env: Environment, options: { readonly asOf?: string | undefined }): Day {
   return options.asOf ?? env.today;
+}
+
+/** The first day a --since (`7d`, `2w`, or a day) lets in, counting back from `day`. */
+export function sinceDay(since: { readonly days: number } | { readonly day: Day }, day: Day): Day {
+  return 'day' in since ? since.day : dayFromNumber(dayNumber(day) - since.days);
 }
 
 /** A usage error (exit 2) for a --cycle that okr.yaml does not declare. */

@@ -1,5 +1,5 @@
-// The transaction every command that commits goal files runs (checkin and measure now; close next).
-// Under the repository's okr lock: refuse while git is in the middle of a rebase, merge, bisect...,
+// The transaction every command that commits goal files runs (checkin, measure; feedback, whose
+// commit changes no file; close next). Under the repository's okr lock: refuse while git is in the middle of a rebase, merge, bisect...,
 // load the workspace, let the caller plan its edits against it, refuse a detached HEAD and goal
 // files with uncommitted changes, splice the new values into the files (nothing else changes),
 // validate the whole workspace with the edits, write atomically, and commit only those files. Any
@@ -12,6 +12,7 @@ import { writeFileAtomically } from '../files/atomic-write.js';
 import { CommitFailed, commitFiles, pathStatus } from '../git/commit-files.js';
 import { operationInProgress, type GitOperation } from '../git/operation-in-progress.js';
 import type { Repository } from '../git/repository.js';
+import { headIsDetached } from '../git/revisions.js';
 import { LockHeld, withTransactionLock } from '../git/transaction-lock.js';
 import type { Finding } from '../model/findings.js';
 import type { Workspace } from '../model/types.js';
@@ -32,6 +33,8 @@ export interface TransactionOptions {
   readonly includeChanges: boolean;
   /** False with --no-commit: edit the files only. */
   readonly commit: boolean;
+  /** Commit even when the plan edits no file (feedback: a commit that changes nothing). */
+  readonly allowEmpty?: boolean;
 }
 
 /** What a plan is made against: the workspace as loaded under the lock, and where it lives. */
@@ -113,7 +116,10 @@ async function edit<R>(
   const loaded = loadWorkspace(raw);
   const planned = await plan({ workspace: loaded.workspace, root, repository });
   const files = [...planned.edits.keys()];
-  if (files.length === 0) return { result: planned.result, files, commit: undefined, repository };
+  if (files.length === 0) {
+    const commit = options.allowEmpty && committing ? await commitNothing(repository!, planned.message, words, waitMs, interruption) : undefined;
+    return { result: planned.result, files, commit, repository };
+  }
 
   const repoPath = (file: string) => `${repository?.prefix ?? ''}${file}`;
   const untracked = committing ? await checkWorkTree(repository!, files, repoPath, options, interruption.signal) : [];
@@ -152,6 +158,16 @@ async function edit<R>(
   } catch (error) {
     const kept = restore(written);
     throw await failure(error, kept, words, interruption);
+  }
+}
+
+/** A commit that changes no file (feedback): nothing to write, nothing to put back. */
+async function commitNothing(repository: Repository, message: string, words: TransactionWords, waitMs: number | undefined, interruption: Interruption): Promise<string> {
+  if (await headIsDetached(repository.git)) throw detachedHead(words);
+  try {
+    return await commitFiles(repository, [], message, { allowEmpty: true, signal: interruption.signal, ...(waitMs !== undefined ? { waitMs } : {}) });
+  } catch (error) {
+    throw error instanceof CommitFailed ? commitRefused(error, words, 'Nothing was recorded.') : error;
   }
 }
 
@@ -227,11 +243,7 @@ async function checkWorkTree(
   signal: AbortSignal,
 ): Promise<string[]> {
   const status = await pathStatus(repository.git, files.map(repoPath), { signal });
-  if (status.detached)
-    throw new DataError(
-      `HEAD is detached (no branch is checked out): a ${options.words.noun} committed now would be on no branch, and easily lost`,
-      `Switch to a branch (git switch main, or git switch -c <name> to keep this commit's line), then ${options.words.again}. Nothing was written.`,
-    );
+  if (status.detached) throw detachedHead(options.words);
   const untracked: string[] = [];
   for (const file of files) {
     const code = status.codes.get(repoPath(file));
@@ -246,6 +258,13 @@ async function checkWorkTree(
       );
   }
   return untracked;
+}
+
+function detachedHead(words: TransactionWords): DataError {
+  return new DataError(
+    `HEAD is detached (no branch is checked out): a ${words.noun} committed now would be on no branch, and easily lost`,
+    `Switch to a branch (git switch main, or git switch -c <name> to keep this commit's line), then ${words.again}. Nothing was written.`,
+  );
 }
 
 /** Validates the workspace with the edits; errors it did not have before refuse the transaction. */

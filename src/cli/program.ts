@@ -50,6 +50,7 @@ const COMMANDS = {
   plan: command(async () => (await import('../definitions/plan.js')).planCommand, () => import('../commands/plan.js')),
   history: command(async () => (await import('../definitions/history.js')).historyCommand, () => import('../commands/history.js')),
   log: command(async () => (await import('../definitions/log.js')).logCommand, () => import('../commands/log.js')),
+  feedback: command(async () => (await import('../definitions/feedback.js')).feedbackCommand, () => import('../commands/feedback.js')),
   stale: command(async () => (await import('../definitions/stale.js')).staleCommand, () => import('../commands/stale.js')),
   demo: command(async () => (await import('../definitions/demo.js')).demoCommand, () => import('../commands/demo.js')),
   diff: command(async () => (await import('../definitions/diff.js')).diffCommand, () => import('../commands/diff.js')),

@@ -1,14 +1,16 @@
 // okr log: recent check-ins across the workspace (every change of a key result's value or confidence,
-// by okr checkin, okr measure, a hand edit or a merged pull request), newest first.
+// by okr checkin, okr measure, a hand edit or a merged pull request), newest first; with --feedback,
+// the peer feedback given meanwhile among them.
+import { sinceDay } from '../app/cycle-view.js';
 import { loadWithHistory } from '../app/goal-history.js';
 import { requireTeam } from '../app/goal-arguments.js';
 import { textStyle, writeJson } from '../app/output.js';
-import { openSession } from '../app/session.js';
+import { openSession, type Session } from '../app/session.js';
 import type { LogArguments, LogOptions } from '../definitions/log.js';
 import type { Since } from '../definitions/option-parsers.js';
 import type { Environment } from '../env.js';
 import { ExitCode } from '../errors.js';
-import { dayFromNumber, dayNumber } from '../model/calendar.js';
+import { matchesFeedback, newestFirst, type Feedback } from '../model/feedback.js';
 import { dayOf, type HistoryPoint } from '../model/history.js';
 import { logJson } from '../render/json/history.js';
 import { renderCheckinLog } from '../render/text/checkin-log.js';
@@ -16,7 +18,11 @@ import { renderCheckinLog } from '../render/text/checkin-log.js';
 const DEFAULT_SINCE: Since = { days: 30 };
 
 export default async function log(env: Environment, _args: LogArguments, options: LogOptions): Promise<number> {
-  const { opened, history, day } = await loadWithHistory(openSession(env, options.dir), options, options.team === undefined ? undefined : new Set([options.team]));
+  const session = openSession(env, options.dir);
+  // Feedback changes no file: it is read from its own log, while the history is read.
+  const feedbackReading = options.feedback ? readFeedbackOf(session, options.at) : undefined;
+  feedbackReading?.catch(() => undefined);
+  const { opened, history, day } = await loadWithHistory(session, options, options.team === undefined ? undefined : new Set([options.team]));
   if (options.team !== undefined) requireTeam(opened.workspace, options.team);
   const since = sinceDay(options.since ?? DEFAULT_SINCE, day);
   const entries: HistoryPoint[] = [];
@@ -33,11 +39,13 @@ export default async function log(env: Environment, _args: LogArguments, options
       entries.push(p);
     }
   entries.sort((a, b) => Date.parse(b.date) - Date.parse(a.date) || (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
-  if (options.json) writeJson(env, logJson(since, day, entries));
-  else env.stdout.write(renderCheckinLog(since, day, entries, textStyle(env).paint));
+  const feedback = feedbackReading && newestFirst((await feedbackReading).filter((f) => matchesFeedback(f, { since, until: day, team: options.team })));
+  if (options.json) writeJson(env, logJson(since, day, entries, feedback));
+  else env.stdout.write(renderCheckinLog(since, day, entries, textStyle(env).paint, feedback));
   return ExitCode.ok;
 }
 
-function sinceDay(since: Since, day: string): string {
-  return 'day' in since ? since.day : dayFromNumber(dayNumber(day) - since.days);
+async function readFeedbackOf(session: Session, at: string | undefined): Promise<Feedback[]> {
+  const { readFeedback } = await import('../app/feedback.js');
+  return readFeedback(await session.requireRepository('Check-in history is read from git'), at);
 }

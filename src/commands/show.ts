@@ -1,5 +1,5 @@
 // okr show REF: one objective, key result or the mission, with every field and its score; from git,
-// the history of its key results and where the metrics are heading (forecasts).
+// the history of its key results, where the metrics are heading (forecasts), and peer feedback.
 import { chooseView, evaluationDay, scorerFor } from '../app/cycle-view.js';
 import { goalNotFound, parseGoalArgument } from '../app/goal-arguments.js';
 import { textStyle, writeJson } from '../app/output.js';
@@ -8,11 +8,13 @@ import type { ShowArguments, ShowOptions } from '../definitions/show.js';
 import type { Environment } from '../env.js';
 import { ExitCode } from '../errors.js';
 import { alignmentGraph } from '../model/alignment.js';
+import { matchesFeedback, newestFirst, threadFeedback, type Feedback } from '../model/feedback.js';
 import { forecastIndex } from '../model/forecast.js';
 import { describeGoal, type GoalDetail } from '../model/goal-detail.js';
-import type { History } from '../model/history.js';
-import type { KeyResult, Objective, Origin } from '../model/types.js';
+import type { CommitMeta, History } from '../model/history.js';
+import type { Day, KeyResult, Objective, Origin } from '../model/types.js';
 import { showJson } from '../render/json/show.js';
+import { renderShowFeedback } from '../render/text/feedback.js';
 import { renderShowHistory } from '../render/text/show-history.js';
 import { renderShowText } from '../render/text/show.js';
 import { PositionResolver } from '../workspace/positions.js';
@@ -33,17 +35,21 @@ export default async function show(env: Environment, [raw]: ShowArguments, optio
   const resolver = new PositionResolver((file) => opened.texts.get(file));
   const locate = (origin: Origin) => ({ file: origin.file, line: resolver.locate(origin.file, origin.path, 'value').line });
   const cycle = view?.cycle.id ?? (detail.kind === 'objective' ? detail.score.objective.cycle : detail.kind === 'key-result' ? detail.objective.objective.cycle : '');
-  const past = await historyOf(session, detail, options);
+  const facts = await gitFacts(session, detail, options, day);
+  const past = facts?.history;
   const forecasts = forecastIndex(workspace, (r) => past?.points.get(r), day);
   const forecast = (kr: KeyResult) => (detail.kind === 'mission' ? undefined : forecasts(goalObjective(detail), kr));
-  if (options.json) writeJson(env, showJson(detail, { cycle, asOf: day, locate, forecast }));
+  if (options.json) writeJson(env, showJson(detail, { cycle, asOf: day, locate, forecast, feedback: facts?.feedback }));
   else {
     const graph = alignmentGraph(workspace);
     const style = textStyle(env);
     env.stdout.write(renderShowText(detail, { cycle, asOf: day, locate, fedBy: (kr) => graph.feedersOfKeyResult(kr).length }, style));
-    if (past && detail.kind !== 'mission') {
+    if (facts && detail.kind !== 'mission') {
       const keyResults = detail.kind === 'objective' ? detail.score.objective.keyResults : [detail.keyResult.keyResult];
-      env.stdout.write(renderShowHistory(keyResults.map((keyResult) => ({ keyResult, points: past.points.get(keyResult.ref) ?? [], forecast: forecast(keyResult) })), style.paint));
+      env.stdout.write(renderShowHistory(keyResults.map((keyResult) => ({ keyResult, points: facts.history.points.get(keyResult.ref) ?? [], forecast: forecast(keyResult) })), style.paint));
+      const goal = detail.kind === 'objective' ? detail.score.objective.ref : detail.keyResult.keyResult.ref;
+      const checkins = await facts.answered();
+      env.stdout.write(renderShowFeedback(goal, threadFeedback(facts.feedback), facts.feedback.length, { checkins, goalLabel: (r) => (r === goal ? '' : r.slice(goal.length + 1)), paint: style.paint }));
     }
   }
   return ExitCode.ok;
@@ -51,11 +57,27 @@ export default async function show(env: Environment, [raw]: ShowArguments, optio
 
 const goalObjective = (detail: Exclude<GoalDetail, { kind: 'mission' }>): Objective => (detail.kind === 'objective' ? detail.score.objective : detail.objective.objective);
 
-/** The history of the goal's team, from git when the workspace is in a work tree; undefined outside git and for the mission. */
-async function historyOf(session: Session, detail: GoalDetail, options: ShowOptions): Promise<History | undefined> {
+interface GitFacts {
+  /** The history of the goal's team. */
+  readonly history: History;
+  /** The feedback on the goal (an objective's includes its key results'), newest first, up to the day evaluated. */
+  readonly feedback: readonly Feedback[];
+  /** The check-ins the feedback answers (for the text's thread headers). */
+  readonly answered: () => Promise<ReadonlyMap<string, CommitMeta>>;
+}
+
+/** What git knows of the goal, read in parallel; undefined outside git and for the mission. */
+async function gitFacts(session: Session, detail: GoalDetail, options: ShowOptions, day: Day): Promise<GitFacts | undefined> {
   if (detail.kind === 'mission') return undefined;
   const repository = await session.repository();
   if (!repository) return undefined;
-  const { readHistory } = await import('../app/goal-history.js');
-  return readHistory({ repository, at: options.at, until: options.asOf, teams: new Set([goalObjective(detail).team]), maxBytes: session.maxFileBytes });
+  const [{ readHistory }, { answeredCheckins, readFeedback }] = await Promise.all([import('../app/goal-history.js'), import('../app/feedback.js')]);
+  const objective = goalObjective(detail);
+  const ref = detail.kind === 'objective' ? objective.ref : detail.keyResult.keyResult.ref;
+  const [history, all] = await Promise.all([
+    readHistory({ repository, at: options.at, until: options.asOf, teams: new Set([objective.team]), maxBytes: session.maxFileBytes }),
+    readFeedback(repository, options.at),
+  ]);
+  const feedback = newestFirst(all.filter((f) => matchesFeedback(f, { ref, until: day })));
+  return { history, feedback, answered: () => answeredCheckins(repository, feedback) };
 }

@@ -11,6 +11,7 @@ export function logCommand() {
     .description('recent check-ins across the workspace, newest first')
     .option('--since <when>', 'how far back: 7d, 2w or a day like 2026-11-01 (default 30d)', parseSinceOption)
     .option('-t, --team <team>', "only this team's key results")
+    .option('--feedback', 'also list the peer feedback given (okr feedback), among the check-ins')
     .addHelpText(
       'after',
       `
@@ -20,6 +21,7 @@ a hand edit or a merged pull request.
 Examples:
   $ okr log --since 7d
   $ okr log --team payments --since 2026-10-01
+  $ okr log --feedback --since 2w
   $ okr log --json | jq '.checkins[] | select(.via == "edit")'`,
     );
 }

@@ -1,5 +1,6 @@
 // Commits exactly the given files and nothing else: `git commit --only`, which takes those paths'
-// work-tree content and leaves whatever else is staged or changed exactly as it was. Through
+// work-tree content and leaves whatever else is staged or changed exactly as it was (with no paths
+// and --allow-empty, a commit that changes no file). Through
 // simple-git (porcelain). Each path is passed as a literal pathspec, so a folder named like a glob
 // is never read as one. A commit git refuses becomes a CommitFailed saying why, for the caller to
 // put in its own words.
@@ -56,11 +57,19 @@ export interface CommitOptions {
    * (git was past updating the branch), its id is returned as for any commit.
    */
   readonly signal?: AbortSignal;
+  /**
+   * Commit even when nothing changes (feedback: a commit that changes no file). With no paths, the
+   * commit has HEAD's tree: `--only` with no paths takes nothing from the index, so whatever is
+   * staged stays staged, and out of the commit.
+   */
+  readonly allowEmpty?: boolean;
 }
 
 /** Commits the paths' work-tree content with `message`; returns the new commit id. */
 export async function commitFiles(repository: Repository, paths: readonly string[], message: string, options: CommitOptions = {}): Promise<string> {
   const { git } = repository;
+  // git refuses `--only` without paths unless the commit may be empty: a caller's slip, not the user's.
+  if (paths.length === 0 && !options.allowEmpty) throw new Error('commitFiles: no paths to commit');
   const untracked = options.untracked ?? [];
   const deadline = Date.now() + (options.waitMs ?? 5000);
   // The message goes in a file: a long one (a check-in of a thousand key results) would not fit
@@ -75,7 +84,11 @@ export async function commitFiles(repository: Repository, paths: readonly string
   try {
     if (untracked.length) await retryingOnLocks(deadline, () => git.porcelain((porcelain) => porcelain.raw(['add', '--', ...untracked.map(literal)]), signal));
     const failure = await retryingOnLocks(deadline, () =>
-      git.porcelain((porcelain) => porcelain.raw(['commit', '--only', '--cleanup=whitespace', '--no-edit', '-F', messageFile, '--', ...paths.map(literal)]), signal),
+      git.porcelain(
+        (porcelain) =>
+          porcelain.raw(['commit', '--only', ...(options.allowEmpty ? ['--allow-empty'] : []), '--cleanup=whitespace', '--no-edit', '-F', messageFile, '--', ...paths.map(literal)]),
+        signal,
+      ),
     );
     if (failure && !options.signal?.aborted) {
       await unstage();

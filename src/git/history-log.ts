@@ -47,7 +47,50 @@ export interface LogOptions {
  * who set a value. An empty repository (no commits yet) has no history.
  */
 export function readLog(git: Git, options: LogOptions): Promise<LogCommit[]> {
-  const args = logArgs(options.rev, options.paths);
+  return streamLog(git, logArgs(options.rev, options.paths), options.onCommit);
+}
+
+/**
+ * Commits whose message has a line starting with `key:` (any case, as git compares trailer keys),
+ * reachable from `rev`, newest first: the candidates for a trailer, whose final trailer block the
+ * caller checks (a line in a note is not a trailer). No paths: such commits may change no file.
+ */
+export function readCommitsWithTrailer(git: Git, options: { readonly rev: string; readonly key: string }): Promise<CommitMeta[]> {
+  if (!/^[A-Za-z0-9-]+$/.test(options.key)) throw new Error(`not a trailer key: ${options.key}`);
+  return streamLog(git, [
+    '-c',
+    'log.showSignature=false',
+    // Trailers are found by git's parser: a user's comment character must not hide them.
+    '-c',
+    'core.commentChar=#',
+    '-c',
+    'grep.patternType=basic',
+    'log',
+    '--date-order',
+    '--regexp-ignore-case',
+    `--grep=^${options.key}:`,
+    '-z',
+    '--no-color',
+    '--encoding=UTF-8',
+    `--format=${FORMAT}`,
+    '--end-of-options',
+    options.rev,
+    '--',
+  ]);
+}
+
+/** The commits named by `ids` (full or abbreviated), as far as they exist; those that do not are left out. */
+export async function readCommitsById(git: Git, ids: readonly string[]): Promise<CommitMeta[]> {
+  const wanted = ids.filter((id) => /^[0-9a-f]{4,64}$/.test(id));
+  if (wanted.length === 0) return [];
+  const args = ['-c', 'log.showSignature=false', '-c', 'core.commentChar=#', 'log', '--no-walk=unsorted', '--ignore-missing', '--stdin', '-z', '--no-color', '--encoding=UTF-8', `--format=${FORMAT}`];
+  const result = await git.run(args, { input: `${wanted.join('\n')}\n` });
+  if (result.code !== 0) throw new GitFailed(args, result);
+  return parseLog(result.stdout.toString('utf8'));
+}
+
+/** Runs a log whose format is FORMAT, parsing commits as they stream. An empty repository has none. */
+function streamLog(git: Git, args: readonly string[], onCommit?: (commit: LogCommit) => void): Promise<LogCommit[]> {
   return new Promise((resolve, reject) => {
     const child = git.spawn(args);
     const decoder = new StringDecoder('utf8');
@@ -56,7 +99,7 @@ export function readLog(git: Git, options: LogOptions): Promise<LogCommit[]> {
     const take = (found: LogCommit[]) => {
       for (const commit of found) {
         commits.push(commit);
-        options.onCommit?.(commit);
+        onCommit?.(commit);
       }
     };
     let stderr = '';

@@ -16,3 +16,8 @@ export async function resolveCommit(git: Git, rev: string): Promise<string> {
 export async function hasHead(git: Git): Promise<boolean> {
   return (await git.run(['rev-parse', '--verify', '--quiet', 'HEAD'])).code === 0;
 }
+
+/** Whether HEAD names a commit rather than a branch (a commit made now would be on no branch). */
+export async function headIsDetached(git: Git): Promise<boolean> {
+  return (await git.run(['symbolic-ref', '--quiet', 'HEAD'])).code !== 0;
+}

@@ -45,11 +45,7 @@ export function checkinSubject(entries: readonly CheckinEntry[]): string {
   return full.length <= SUBJECT_LIMIT || entries.length === 1 ? full : `${scope}${entries.length} key results`;
 }
 
-/**
- * The whole message. The note is the user's text, kept as written except that a line starting with
- * `---` gets a leading space: `git interpret-trailers` would take it for the start of a patch and look
- * for trailers above it, so a note could otherwise pass for trailers.
- */
+/** The whole message: the subject, the note (see sanitizeNote), and the trailer blocks. */
 export function checkinMessage(entries: readonly CheckinEntry[], note?: string): string {
   const parts = [checkinSubject(entries)];
   const text = note === undefined ? '' : sanitizeNote(note);
@@ -69,15 +65,30 @@ function trailerBlock(entry: CheckinEntry): string {
   return lines.join('\n');
 }
 
+/**
+ * The user's text as it goes into a message: kept as written, except that a line git could take for
+ * the end of the message gets a leading space, so that text above it cannot pass for the trailers:
+ * `---` (git's trailer parser stops at a patch divider) and a scissors line
+ * (`# ------------------------ >8 ------------------------`: everything below it is ignored, our
+ * trailers included). Line endings become \n, trailing spaces and runs of blank lines go.
+ */
 export function sanitizeNote(note: string): string {
   return note
     .replace(/\r\n?/g, '\n')
     .split('\n')
     .map((line) => line.replace(/\s+$/, ''))
-    .map((line) => (line.startsWith('---') ? ` ${line}` : line))
+    .map((line) => (line.startsWith('---') || isScissorsLike(line) ? ` ${line}` : line))
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
+}
+
+/**
+ * A line git could read as a scissors line, whatever the comment character (core.commentChar may be
+ * any character, or a string): one that does not start with a space and holds the cut mark.
+ */
+function isScissorsLike(line: string): boolean {
+  return /^\S/.test(line) && / >8 /.test(line);
 }
 
 /** What a commit's trailers say about one key result's check-in. */

@@ -3,10 +3,12 @@
 // result's kind and unit so a value can be read, and its forecast (SPEC section 10); an objective
 // lists its key results that way.
 // `okr log` and `okr stale` follow the same conventions (snake_case, null for what does not apply).
+import type { Feedback } from '../../model/feedback.js';
 import type { KeyResultHistory } from '../../model/forecast.js';
 import type { HistoryPoint, Staleness } from '../../model/history.js';
 import { unitOf } from '../../model/key-results.js';
 import type { KeyResult } from '../../model/types.js';
+import { feedbackJson } from './feedback.js';
 import { forecastJson, type ForecastJson } from './forecast.js';
 
 export interface HistoryPointJson {
@@ -57,7 +59,8 @@ export interface LogEntryJson {
   via: 'checkin' | 'edit';
 }
 
-export function logJson(since: string, until: string, entries: readonly HistoryPoint[]) {
+/** `okr log --json`; with --feedback, `feedback: [...]` (newest first) after the check-ins. */
+export function logJson(since: string, until: string, entries: readonly HistoryPoint[], feedback?: readonly Feedback[]) {
   return {
     since,
     until,
@@ -77,6 +80,7 @@ export function logJson(since: string, until: string, entries: readonly HistoryP
         via: p.via,
       }),
     ),
+    ...(feedback ? { feedback: feedback.map(feedbackJson) } : {}),
   };
 }
 

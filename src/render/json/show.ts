@@ -1,10 +1,14 @@
 // `okr show --json`: one goal with every field, its score, what it is aligned to and what is aligned
 // to it. `type` says which of the three shapes follows: objective, key_result or mission. Key results
-// carry their forecast (SPEC section 10; null without one, and outside git).
+// carry their forecast (SPEC section 10; null without one, and outside git); objectives and key
+// results the feedback on them (SPEC section 11; an objective's includes its key results'; null
+// outside git).
+import type { Feedback } from '../../model/feedback.js';
 import type { Forecast } from '../../model/forecast.js';
 import type { AlignedScore, GoalDetail } from '../../model/goal-detail.js';
 import type { Day, KeyResult, Origin } from '../../model/types.js';
 import type { ObjectiveScore } from '../../model/view.js';
+import { feedbackJson } from './feedback.js';
 import { forecastJson } from './forecast.js';
 import { keyResultExtraJson, keyResultJson } from './key-result.js';
 
@@ -26,6 +30,8 @@ export interface ShowJsonContext {
   readonly locate: Locate;
   /** A key result's forecast (SPEC section 10); undefined: none (null in the JSON). */
   readonly forecast: (keyResult: KeyResult) => Forecast | undefined;
+  /** The feedback on the goal, newest first; undefined outside git (null in the JSON). */
+  readonly feedback: readonly Feedback[] | undefined;
 }
 
 export function showJson(detail: GoalDetail, context: ShowJsonContext) {
@@ -66,6 +72,7 @@ export function showJson(detail: GoalDetail, context: ShowJsonContext) {
         }),
         key_results: score.keyResults.map((kr) => ({ ...keyResultJson(kr), ...keyResultExtraJson(kr.keyResult), forecast: forecastJson(context.forecast(kr.keyResult)) })),
         aligned: aligned(detail.aligned),
+        feedback: context.feedback?.map(feedbackJson) ?? null,
       };
     }
     case 'key-result': {
@@ -86,6 +93,7 @@ export function showJson(detail: GoalDetail, context: ShowJsonContext) {
         forecast: forecastJson(context.forecast(kr)),
         objective: summary(objective),
         aligned: aligned(detail.aligned),
+        feedback: context.feedback?.map(feedbackJson) ?? null,
       };
     }
   }

@@ -1,23 +1,47 @@
-// `okr log` for people: recent check-ins across the workspace, newest first, one line each.
+// `okr log` for people: recent check-ins across the workspace, newest first, one line each; with
+// --feedback, the peer feedback given meanwhile on lines of its own among them.
+import type { Feedback } from '../../model/feedback.js';
 import { dayOf, type HistoryPoint } from '../../model/history.js';
+import { printable } from '../diff/words.js';
 import type { Paint } from '../paint.js';
 import { pointRemark, valueText } from './history.js';
 import { truncate } from './progress-cells.js';
 import { renderTable } from './table.js';
 
-export function renderCheckinLog(since: string, until: string, entries: readonly HistoryPoint[], paint: Paint): string {
-  const header = paint.dim(`check-ins from ${since} to ${until}, newest first`);
-  if (entries.length === 0) return `${header}\n\n${paint.dim('no check-ins in that time: try a longer --since (e.g. --since 90d)')}\n`;
-  const rows = entries.map((p) => [
-    dayOf(p.date),
-    p.ref,
-    `${p.previous === undefined ? '' : `${valueText(p.previous, undefined)} → `}${valueText(p.value, p.unit)}`,
-    truncate(p.authorName, 24),
-    paint.dim(p.commit.slice(0, 7)),
-    truncate(pointRemark(p, paint), 60),
-  ]);
-  const table = renderTable(['DATE', 'KEY RESULT', 'CHANGE', 'AUTHOR', 'COMMIT', 'NOTE'], rows, paint);
+type Row = { readonly time: number; readonly cells: string[] };
+
+export function renderCheckinLog(since: string, until: string, entries: readonly HistoryPoint[], paint: Paint, feedback?: readonly Feedback[]): string {
+  const header = paint.dim(`check-ins${feedback ? ' and feedback' : ''} from ${since} to ${until}, newest first`);
+  if (entries.length === 0 && !feedback?.length)
+    return `${header}\n\n${paint.dim(`no check-ins${feedback ? ' or feedback' : ''} in that time: try a longer --since (e.g. --since 90d)`)}\n`;
+  const rows: Row[] = entries.map((p) => ({
+    time: Date.parse(p.date),
+    cells: [
+      dayOf(p.date),
+      p.ref,
+      `${p.previous === undefined ? '' : `${valueText(p.previous, undefined)} → `}${valueText(p.value, p.unit)}`,
+      truncate(p.authorName, 24),
+      paint.dim(p.commit.slice(0, 7)),
+      truncate(pointRemark(p, paint), 60),
+    ],
+  }));
+  for (const f of feedback ?? [])
+    rows.push({
+      time: Date.parse(f.date),
+      cells: [
+        dayOf(f.date),
+        f.ref,
+        paint.magenta(`${f.kind ?? 'feedback'}${f.replyTo === null ? '' : ` re ${f.replyTo.slice(0, 7)}`}`),
+        truncate(printable(f.authorName), 24),
+        paint.dim(f.commit.slice(0, 7)),
+        truncate(printable(f.text.split('\n')[0]!), 60),
+      ],
+    });
+  // Stable: among equal times, check-ins in their order, then feedback in its own.
+  rows.sort((a, b) => b.time - a.time);
+  const table = renderTable(['DATE', feedback ? 'GOAL' : 'KEY RESULT', 'CHANGE', 'AUTHOR', 'COMMIT', 'NOTE'], rows.map((r) => r.cells), paint);
   const refs = new Set(entries.map((p) => p.ref)).size;
-  const footer = paint.dim(`${entries.length} change${entries.length === 1 ? '' : 's'} to ${refs} key result${refs === 1 ? '' : 's'}`);
-  return [header, '', ...table, '', footer].join('\n') + '\n';
+  const counts = [`${entries.length} change${entries.length === 1 ? '' : 's'} to ${refs} key result${refs === 1 ? '' : 's'}`];
+  if (feedback) counts.push(`${feedback.length} piece${feedback.length === 1 ? '' : 's'} of feedback`);
+  return [header, '', ...table, '', paint.dim(counts.join(', '))].join('\n') + '\n';
 }
