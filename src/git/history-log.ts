@@ -7,6 +7,7 @@ import { StringDecoder } from 'node:string_decoder';
 import type { CommitMeta } from '../model/history.js';
 import type { Git } from './git.js';
 import { GIT_MISSING, GitFailed } from './process.js';
+import { hasHead } from './revisions.js';
 
 export type ChangeStatus = 'A' | 'M' | 'D' | 'R' | 'C' | 'T' | 'U' | 'X';
 
@@ -110,8 +111,10 @@ function streamLog(git: Git, args: readonly string[], onCommit?: (commit: LogCom
     );
     child.on('close', (code) => {
       if (code !== 0) {
-        if (/does not have any commits|unknown revision|bad default revision/.test(stderr)) return resolve([]);
-        return reject(new GitFailed(args, { stdout: Buffer.alloc(0), stderr, code: code ?? 1 }));
+        const failed = new GitFailed(args, { stdout: Buffer.alloc(0), stderr, code: code ?? 1 });
+        // A repository with no commits yet (git init, okr init) has no history, as outside git.
+        if (options.rev === 'HEAD') return void hasHead(git).then((has) => (has ? reject(failed) : resolve([])), reject);
+        return reject(failed);
       }
       take(parser.push(decoder.end(), true));
       resolve(commits);
