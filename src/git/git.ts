@@ -15,9 +15,37 @@ const PINNED_ENVIRONMENT: Readonly<Record<string, string>> = { LC_ALL: 'C', GIT_
 
 /**
  * `-c name=value` settings every invocation gets, raw or porcelain: the one place to pin git
- * configuration for all of okr. Empty for now.
+ * configuration for all of okr. A user's (or a cloned repository's) configuration must not change
+ * what okr records or reads; each line is a setting okr relies on, at the value it relies on.
+ * (test/git/hostile-config.test.ts sets the opposite of each and compares okr's answers.)
  */
-const PINNED_CONFIG: readonly string[] = [];
+export const PINNED_CONFIG: readonly string[] = [
+  // History (git log): the root commit's files are a change like any other (the values a goal
+  // file starts with); renames are followed (a renamed team keeps its history); nothing else
+  // is mixed into the output.
+  'log.showRoot=true',
+  'log.follow=false',
+  'log.showSignature=false',
+  'log.abbrevCommit=false',
+  'log.decorate=no',
+  'diff.renames=true',
+  'diff.renameLimit=1000',
+  'diff.relative=false',
+  'diff.noprefix=false',
+  'core.abbrev=auto',
+  // Trailers (Okr-Checkin: ...): git parses them with ":" only, and no line of a message is a
+  // comment to it (a comment character "O" would hide every Okr- line).
+  'trailer.separators=:',
+  'core.commentChar=#',
+  // Text: messages are stored and read as UTF-8, paths printed as they are, never coloured.
+  'i18n.commitEncoding=UTF-8',
+  'i18n.logOutputEncoding=UTF-8',
+  'core.quotePath=false',
+  'color.ui=false',
+  // git status, as okr parses it to refuse dirty goal files.
+  'status.renames=false',
+  'status.showUntrackedFiles=all',
+];
 
 /**
  * simple-git refuses to run when the environment names an editor, pager, askpass or ssh program,

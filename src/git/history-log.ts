@@ -126,10 +126,6 @@ function streamLog(git: Git, args: readonly string[], onCommit?: (commit: LogCom
 export function logArgs(rev: string, paths: readonly string[]): string[] {
   return [
     '--literal-pathspecs',
-    '-c',
-    'log.showSignature=false',
-    '-c',
-    'core.quotePath=false',
     'log',
     '--parents',
     '--date-order',
