@@ -8,6 +8,8 @@ import { BlobReader } from '../git/blob-reader.js';
 import { readLog, type FileChange, type LogCommit } from '../git/history-log.js';
 import type { Repository } from '../git/repository.js';
 import { resolveCommit } from '../git/revisions.js';
+import { shallowCommits, UNSHALLOW_HINT } from '../git/shallow.js';
+import type { Environment } from '../env.js';
 import { buildHistory, type ChangedFile, type CommitInfo, type FileStates, type History } from '../model/history.js';
 import type { Day } from '../model/types.js';
 import { nextVersion, readVersion, type FileVersion } from '../workspace/key-result-states.js';
@@ -59,7 +61,7 @@ export async function readHistory(request: HistoryRequest): Promise<History> {
       for (const change of commit.changes) if (wanted.has(change)) files.push(await versions.change(change, teamOf));
       infos.push(infoOf(commit, files));
     }
-    return buildHistory(infos, log[0]!.id, request.until);
+    return buildHistory(infos, log[0]!.id, request.until, shallowCommits(request.repository.gitDir));
   } finally {
     reader.close();
   }
@@ -73,7 +75,21 @@ export async function readWorkspaceHistory(session: Session, opened: OpenedWorks
   const repository = await session.repository();
   if (!repository) return undefined;
   const known = knownStatesOf(opened);
-  return readHistory({ repository, at: options.at, until: options.asOf, maxBytes: session.maxFileBytes, knownStates: () => known });
+  return sayIfCut(session.env, await readHistory({ repository, at: options.at, until: options.asOf, maxBytes: session.maxFileBytes, knownStates: () => known }));
+}
+
+/**
+ * Says on stderr (two lines) that a shallow clone's history is cut, and how to fetch the rest:
+ * what okr then says about earlier check-ins is "unknown", never a guess.
+ */
+export function sayIfCut(env: Environment, history: History): History {
+  const cut = history.cut;
+  if (!cut) return history;
+  const oldest = [...cut.commits].sort((a, b) => (a.authorDate < b.authorDate ? -1 : 1))[0]!;
+  env.stderr.write(
+    `okr: this is a shallow clone: its history starts at ${oldest.id.slice(0, 7)} (${oldest.authorDate.slice(0, 10)}); values and check-ins before that are not in it, and okr reports them as unknown\n${UNSHALLOW_HINT}\n`,
+  );
+  return history;
 }
 
 export interface OpenedHistory {
@@ -98,7 +114,7 @@ export async function loadWithHistory(session: Session, options: ReadOptions, te
   const reading = readHistory({ repository, at: options.at, until: options.asOf, teams, maxBytes: session.maxFileBytes, knownStates });
   reading.catch(() => undefined); // awaited below; a failure to open the workspace comes first
   opened = await session.loadForReading(options);
-  return { opened, repository, history: await reading, day: options.asOf ?? session.env.today };
+  return { opened, repository, history: sayIfCut(session.env, await reading), day: options.asOf ?? session.env.today };
 }
 
 /**

@@ -18,7 +18,7 @@ import type { Finding } from '../model/findings.js';
 import type { Workspace } from '../model/types.js';
 import { applyScalarEdits, type ScalarEdit } from '../workspace/edit-yaml.js';
 import { loadWorkspace, positionFindings } from '../workspace/load.js';
-import { readWorkspaceFolder, type RawFile } from '../workspace/source.js';
+import type { RawFile } from '../workspace/source.js';
 import { Interrupted, Interruption } from './interruption.js';
 import type { Session } from './session.js';
 
@@ -112,7 +112,7 @@ async function edit<R>(
   const { words } = options;
   const committing = options.commit && repository !== undefined;
   if (committing) refuseOperation(repository!, words);
-  const raw = readWorkspaceFolder(root, session.maxFileBytes);
+  const { files: raw, skipped } = await session.readWorkTree();
   const loaded = loadWorkspace(raw);
   const planned = await plan({ workspace: loaded.workspace, root, repository });
   const files = [...planned.edits.keys()];
@@ -120,6 +120,12 @@ async function edit<R>(
     const commit = options.allowEmpty && committing ? await commitNothing(repository!, planned.message, words, waitMs, interruption) : undefined;
     return { result: planned.result, files, commit, repository };
   }
+  for (const file of files)
+    if (skipped.has(file))
+      throw new DataError(
+        `${file} is not in the work tree: this sparse checkout leaves it out`,
+        `Add its folder to the checkout (git sparse-checkout add ${file.slice(0, file.lastIndexOf('/'))}), then ${words.again}. Nothing was written.`,
+      );
 
   const repoPath = (file: string) => `${repository?.prefix ?? ''}${file}`;
   const untracked = committing ? await checkWorkTree(repository!, files, repoPath, options, interruption.signal) : [];

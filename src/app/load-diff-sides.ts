@@ -8,7 +8,7 @@ import { LINK_MODE } from '../git/tree-listing.js';
 import { blobId, type BlobHash } from '../workspace/blob-id.js';
 import { analyzeFiles, assembleWorkspace, type FileAnalysis, type LoadedWorkspace } from '../workspace/load.js';
 import { listGoalFilesAt, readEntry, type GoalTreeEntry } from '../workspace/revision-files.js';
-import { listWorkspaceFolder, readFolderEntry, type RawFile } from '../workspace/source.js';
+import type { RawFile } from '../workspace/source.js';
 import type { Session } from './session.js';
 
 /** The goal files of one side, each with a content key: equal keys mean equal bytes (git blob ids). */
@@ -24,7 +24,7 @@ export interface LoadedSides {
 }
 
 export async function loadDiffSides(session: Session, repository: Repository, ends: ResolvedDiff): Promise<LoadedSides> {
-  const { env, root } = session;
+  const { env } = session;
   const options = {
     maxBytes: session.maxFileBytes,
     debug: env.vars.OKR_DEBUG === '1' ? (message: string) => env.stderr.write(`okr: debug: ${message}\n`) : undefined,
@@ -36,7 +36,8 @@ export async function loadDiffSides(session: Session, repository: Repository, en
     for (const end of [ends.base, ends.head])
       if (end.kind === 'revision' && reader) listings.set(end, await revisionFiles(end, repository, reader, options.maxBytes));
     const algorithm = [...listings.values()].some((l) => l.entries.some((e) => /^blob:[0-9a-f]{64}$/.test(e.key))) ? 'sha256' : 'sha1';
-    const sideOf = (end: ResolvedSide) => listings.get(end) ?? worktreeFiles(root, options.maxBytes, algorithm);
+    const worktree = ends.base.kind === 'worktree' || ends.head.kind === 'worktree' ? (await session.readWorkTree()).files : [];
+    const sideOf = (end: ResolvedSide) => listings.get(end) ?? worktreeFiles(worktree, algorithm);
     const baseFiles = sideOf(ends.base);
     const headFiles = sideOf(ends.head);
 
@@ -86,10 +87,11 @@ async function revisionFiles(side: { commit: string }, repository: Repository, r
   };
 }
 
-/** The work tree: every file is read to know its content; the key is the blob id git would give it. */
-function worktreeFiles(root: string, maxBytes: number, algorithm: BlobHash): SideFiles {
-  const { realRoot, entries, problems } = listWorkspaceFolder(root);
-  const raws = [...entries.map((entry) => readFolderEntry(entry, realRoot, maxBytes)), ...problems];
+/**
+ * The work tree (with a sparse checkout's missing files as the index has them): every file is read to
+ * know its content; the key is the blob id git would give it.
+ */
+function worktreeFiles(raws: readonly RawFile[], algorithm: BlobHash): SideFiles {
   const byName = new Map(raws.map((r) => [r.file, r]));
   return {
     entries: raws.map((r) => ({ file: r.file, key: r.text === undefined ? `unreadable:${r.file}` : `blob:${blobId(r.text, algorithm)}` })),

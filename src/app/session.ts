@@ -5,8 +5,10 @@ import type { Environment } from '../env.js';
 import { UsageError } from '../errors.js';
 import { commitOnDay } from '../git/commit-on-day.js';
 import { locateRepository, requireRepository, type Repository } from '../git/repository.js';
+import { shallowCommits } from '../git/shallow.js';
 import { loadWorkspace, type LoadedWorkspace } from '../workspace/load.js';
-import { DEFAULT_MAX_FILE_BYTES, goalPaths, readWorkspaceFolder } from '../workspace/source.js';
+import { mayBeSparse } from '../git/sparse-checkout.js';
+import { DEFAULT_MAX_FILE_BYTES, goalPaths, mergeGoalFiles, readWorkspaceFolder, type RawFile } from '../workspace/source.js';
 import { findWorkspaceRoot } from '../workspace/workspace-root.js';
 
 export interface OpenedWorkspace extends LoadedWorkspace {
@@ -25,12 +27,20 @@ export interface ReadOptions {
   readonly asOf?: string | undefined;
 }
 
+/** The goal files of the work tree, and those of them a sparse checkout left out (read from the index). */
+export interface WorkTreeFiles {
+  readonly files: readonly RawFile[];
+  /** Workspace-relative files not in the work tree: okr cannot edit them there. */
+  readonly skipped: ReadonlySet<string>;
+}
+
 export class Session {
   /** Absolute path of the folder holding okr.yaml. */
   readonly root: string;
   /** The largest goal file read (OKR_MAX_FILE_BYTES, default 1 MiB). */
   readonly maxFileBytes: number;
   private located: Promise<Repository | undefined> | undefined;
+  private saidSparse = false;
 
   constructor(
     readonly env: Environment,
@@ -50,9 +60,31 @@ export class Session {
     return (await this.repository()) ?? requireRepository(this.env, this.root, what);
   }
 
-  /** The goals in the work tree, as they are now. */
-  loadWorkTree(): OpenedWorkspace {
-    return { root: this.root, ...loadWorkspace(readWorkspaceFolder(this.root, this.maxFileBytes)) };
+  /**
+   * The goal files of the work tree, as they are now. In a sparse checkout, the goal files it leaves
+   * out are read as the index has them (git treats them as unchanged), and stderr says so once: a
+   * work tree read alone would miss whole teams without a word.
+   */
+  async readWorkTree(): Promise<WorkTreeFiles> {
+    const files = readWorkspaceFolder(this.root, this.maxFileBytes);
+    if (!mayBeSparse(this.root)) return { files, skipped: new Set() };
+    const repository = await this.repository();
+    const { readSkippedGoalFiles } = await import('../workspace/revision-files.js');
+    const more = repository ? await readSkippedGoalFiles(repository, this.maxFileBytes) : [];
+    if (more.length === 0) return { files, skipped: new Set() };
+    if (!this.saidSparse) {
+      this.saidSparse = true;
+      const names = more.map((f) => f.file);
+      this.env.stderr.write(
+        `okr: this is a sparse checkout: ${names.length} goal file${names.length === 1 ? ' is' : 's are'} not in the work tree (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}); okr reads ${names.length === 1 ? 'it' : 'them'} as committed\n`,
+      );
+    }
+    return { files: mergeGoalFiles(files, more), skipped: new Set(more.map((f) => f.file)) };
+  }
+
+  /** The goals in the work tree, as they are now (a sparse checkout's missing files as committed). */
+  async loadWorkTree(): Promise<OpenedWorkspace> {
+    return { root: this.root, ...loadWorkspace((await this.readWorkTree()).files) };
   }
 
   /** The goals from the work tree, or as they were at a revision (--at) or committed on a day (--as-of). */
@@ -60,7 +92,7 @@ export class Session {
     let at = options.at;
     if (at === undefined && options.asOf !== undefined) {
       const repository = await this.repository();
-      const then = repository && (await commitOnDay(repository.git, goalPaths(repository.prefix), options.asOf));
+      const then = repository && (await commitOnDay(repository.git, goalPaths(repository.prefix), options.asOf, { shallow: shallowCommits(repository.gitDir) !== undefined }));
       if (then) {
         this.env.stderr.write(`okr: as of ${options.asOf}: reading the goals as committed on ${then.day} (${then.commit.slice(0, 7)})\n`);
         at = then.commit;

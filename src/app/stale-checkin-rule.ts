@@ -25,12 +25,15 @@ export async function staleCheckinFindings(session: Session, opened: OpenedWorks
   const after = workspace.config.staleAfterDays;
   const findings: Finding[] = [];
   for (const { objective, keyResult: kr } of due) {
-    const { stale, last, days } = staleness(objective, kr);
-    if (!stale || !last) continue;
+    const { stale, last, days, lastBefore } = staleness(objective, kr);
+    if (!stale) continue;
+    const since = last
+      ? `${days} days (last ${dayOf(last.date)} by ${last.authorName}, ${last.commit.slice(0, 7)}; stale after ${after})`
+      : `more than ${after} days (its last change is on or before ${lastBefore}, where this shallow clone's history starts)`;
     findings.push({
       rule: 'stale-checkin',
       severity: setting.severity === 'error' ? 'error' : 'warning',
-      message: `key result "${kr.id}" has had no check-in for ${days} days (last ${dayOf(last.date)} by ${last.authorName}, ${last.commit.slice(0, 7)}; stale after ${after}): run okr checkin ${kr.ref}=<value>`,
+      message: `key result "${kr.id}" has had no check-in for ${since}: run okr checkin ${kr.ref}=<value>`,
       target: { file: kr.origin.file, path: [...kr.origin.path, kr.kind === 'milestone' ? 'done' : 'current'] },
     });
   }

@@ -18,7 +18,7 @@ export default async function codeowners(env: Environment, _args: CodeownersArgu
     throw new UsageError('--json prints the rules; it cannot be combined with --write or --check');
 
   const session = openSession(env, options.dir);
-  const opened = session.loadWorkTree();
+  const opened = await session.loadWorkTree();
   const errors = opened.findings.filter((f) => f.severity === 'error').length;
   if (errors) env.stderr.write(`okr: warning: the goals have ${errors} error${errors === 1 ? '' : 's'} (run okr check); owners are taken from what could be read\n`);
   const ownership = ownershipOf(opened.workspace);

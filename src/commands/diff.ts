@@ -8,6 +8,7 @@ import type { DiffArguments, DiffOptions } from '../definitions/diff.js';
 import type { Environment } from '../env.js';
 import { DataError, ExitCode } from '../errors.js';
 import { NoCommitsYet, parseDiffArgs, resolveDiffSpec, type ResolvedSide } from '../git/diff-sides.js';
+import { shallowCommits } from '../git/shallow.js';
 import { diffWorkspaces } from '../model/diff.js';
 import { computeProgress } from '../model/rollup.js';
 import type { Objective, Workspace } from '../model/types.js';
@@ -23,7 +24,7 @@ export default async function diff(env: Environment, [revisions]: DiffArguments,
   const spec = parseDiffArgs(revisions, options.reverse);
   const session = openSession(env, options.dir);
   const repository = await session.requireRepository();
-  const ends = await resolveDiffSpec(repository.git, spec).catch((error: unknown) => {
+  const ends = await resolveDiffSpec(repository.git, spec, { shallow: shallowCommits(repository.gitDir) !== undefined }).catch((error: unknown) => {
     if (error instanceof NoCommitsYet) throw new DataError(error.message, 'Commit the goal files first (git add okr.yaml teams && git commit), then run okr diff.');
     throw error;
   });

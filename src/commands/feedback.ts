@@ -41,15 +41,15 @@ export default async function feedback(env: Environment, [raw]: FeedbackArgument
   const repository = await session.requireRepository('Feedback is read from git history');
   // The goals are loaded only to explain an empty answer or a malformed REF: a listing of thousands
   // of pieces need not parse thousands of goal files.
-  const goals = () => session.loadWorkTree().workspace;
-  const goal = raw === undefined ? undefined : (parseRef(raw) ?? parseGoalArgument(raw, goals(), 'feedback'));
+  const goals = async () => (await session.loadWorkTree()).workspace;
+  const goal = raw === undefined ? undefined : (parseRef(raw) ?? parseGoalArgument(raw, await goals(), 'feedback'));
   if (goal?.kind === 'mission') throw new UsageError('feedback is about objectives, key results and check-ins, not the mission', 'Name a goal, or leave REF out to list all feedback.');
   const ref = goal === undefined ? undefined : formatRef(goal);
   const since = options.since !== undefined ? sinceDay(options.since, env.today) : ref === undefined ? sinceDay({ days: DEFAULT_SINCE_DAYS }, env.today) : null;
   const list = newestFirst((await readFeedback(repository)).filter((f) => matchesFeedback(f, { ref, team: options.team, since: since ?? undefined })));
   if (list.length === 0 && (goal !== undefined || options.team !== undefined)) {
     // Nothing on a goal or team that does not exist (any more): say so, with the nearest that does.
-    const workspace = goals();
+    const workspace = await goals();
     if (options.team !== undefined) requireTeam(workspace, options.team);
     const found = goal === undefined ? undefined : findGoal(workspace, goal);
     if (found?.kind === 'not-found') throw goalNotFound(found);

@@ -4,6 +4,7 @@ import { chooseView, evaluationDay, scorerFor } from '../app/cycle-view.js';
 import { goalNotFound, parseGoalArgument } from '../app/goal-arguments.js';
 import { textStyle, writeJson } from '../app/output.js';
 import { openSession, type Session } from '../app/session.js';
+import { stalenessIndex } from '../app/staleness.js';
 import type { ShowArguments, ShowOptions } from '../definitions/show.js';
 import type { Environment } from '../env.js';
 import { ExitCode } from '../errors.js';
@@ -12,6 +13,7 @@ import { matchesFeedback, newestFirst, threadFeedback, type Feedback } from '../
 import { forecastIndex } from '../model/forecast.js';
 import { describeGoal, type GoalDetail } from '../model/goal-detail.js';
 import type { CommitMeta, History } from '../model/history.js';
+import { isCheckable } from '../model/key-results.js';
 import type { Day, KeyResult, Objective, Origin } from '../model/types.js';
 import { showJson } from '../render/json/show.js';
 import { renderShowFeedback } from '../render/text/feedback.js';
@@ -46,7 +48,20 @@ export default async function show(env: Environment, [raw]: ShowArguments, optio
     env.stdout.write(renderShowText(detail, { cycle, asOf: day, locate, fedBy: (kr) => graph.feedersOfKeyResult(kr).length }, style));
     if (facts && detail.kind !== 'mission') {
       const keyResults = detail.kind === 'objective' ? detail.score.objective.keyResults : [detail.keyResult.keyResult];
-      env.stdout.write(renderShowHistory(keyResults.map((keyResult) => ({ keyResult, points: facts.history.points.get(keyResult.ref) ?? [], forecast: forecast(keyResult) })), style.paint));
+      const staleness = stalenessIndex(workspace, facts.history, day);
+      const objective = goalObjective(detail);
+      env.stdout.write(
+        renderShowHistory(
+          keyResults.map((keyResult) => ({
+            keyResult,
+            points: facts.history.points.get(keyResult.ref) ?? [],
+            forecast: forecast(keyResult),
+            staleness: isCheckable(keyResult) ? staleness(objective, keyResult) : undefined,
+          })),
+          workspace.config.staleAfterDays,
+          style.paint,
+        ),
+      );
       const goal = detail.kind === 'objective' ? detail.score.objective.ref : detail.keyResult.keyResult.ref;
       const checkins = await facts.answered();
       env.stdout.write(renderShowFeedback(goal, threadFeedback(facts.feedback), facts.feedback.length, { checkins, goalLabel: (r) => (r === goal ? '' : r.slice(goal.length + 1)), paint: style.paint }));
@@ -71,7 +86,7 @@ async function gitFacts(session: Session, detail: GoalDetail, options: ShowOptio
   if (detail.kind === 'mission') return undefined;
   const repository = await session.repository();
   if (!repository) return undefined;
-  const [{ readHistory }, { answeredCheckins, readFeedback }] = await Promise.all([import('../app/goal-history.js'), import('../app/feedback.js')]);
+  const [{ readHistory, sayIfCut }, { answeredCheckins, readFeedback }] = await Promise.all([import('../app/goal-history.js'), import('../app/feedback.js')]);
   const objective = goalObjective(detail);
   const ref = detail.kind === 'objective' ? objective.ref : detail.keyResult.keyResult.ref;
   const [history, all] = await Promise.all([
@@ -79,5 +94,5 @@ async function gitFacts(session: Session, detail: GoalDetail, options: ShowOptio
     readFeedback(repository, options.at),
   ]);
   const feedback = newestFirst(all.filter((f) => matchesFeedback(f, { ref, until: day })));
-  return { history, feedback, answered: () => answeredCheckins(repository, feedback) };
+  return { history: sayIfCut(session.env, history), feedback, answered: () => answeredCheckins(repository, feedback) };
 }

@@ -22,8 +22,9 @@ export default async function stale(env: Environment, _args: StaleArguments, opt
   const view = chooseView(workspace, options.cycle, day);
   const staleness = stalenessIndex(workspace, history, day);
   const candidates = checkableKeyResults(view.objectives.filter((o) => options.team === undefined || o.team === options.team));
-  const entries: StaleEntry[] = candidates
-    .map(({ objective, keyResult }) => ({ keyResult, owners: ownersOf(workspace, objective, keyResult), staleness: staleness(objective, keyResult) }))
+  const judged = candidates.map(({ objective, keyResult }) => ({ keyResult, owners: ownersOf(workspace, objective, keyResult), staleness: staleness(objective, keyResult) }));
+  const counts = { checked: candidates.length, unknown: judged.filter((e) => e.staleness.stale === null).length };
+  const entries: StaleEntry[] = judged
     .filter((e) => e.staleness.stale)
     .sort((a, b) => (b.staleness.days ?? 0) - (a.staleness.days ?? 0) || (a.keyResult.ref < b.keyResult.ref ? -1 : 1));
   const after = workspace.config.staleAfterDays;
@@ -31,7 +32,7 @@ export default async function stale(env: Environment, _args: StaleArguments, opt
 
   if (!options.byOwner) {
     if (options.json) writeJson(env, staleListJson(day, after, candidates.length, entries));
-    else env.stdout.write(renderStaleList(day, after, candidates.length, entries, paint));
+    else env.stdout.write(renderStaleList(day, after, counts, entries, paint));
     return ExitCode.ok;
   }
   const groups = new Map<string, StaleEntry[]>();
@@ -45,6 +46,6 @@ export default async function stale(env: Environment, _args: StaleArguments, opt
     .map(([owner, list]) => ({ owner, entries: list }))
     .sort((a, b) => b.entries.length - a.entries.length || (a.owner < b.owner ? -1 : a.owner > b.owner ? 1 : 0));
   if (options.json) writeJson(env, staleByOwnerJson(day, after, candidates.length, sorted));
-  else env.stdout.write(renderStaleByOwner(day, after, candidates.length, sorted, paint));
+  else env.stdout.write(renderStaleByOwner(day, after, counts, sorted, paint));
   return ExitCode.ok;
 }

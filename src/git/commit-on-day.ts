@@ -1,8 +1,10 @@
 // --as-of DAY reads what was committed on that day: the last commit on or before it that touched
 // the given paths, unless they have uncommitted changes (then the work tree is what the user is
 // looking at) or nothing touched them since (then the work tree is that version).
+import { DataError } from '../errors.js';
 import type { Day } from '../model/types.js';
 import type { Git } from './git.js';
+import { UNSHALLOW_HINT } from './shallow.js';
 
 export interface CommitOnDay {
   readonly commit: string;
@@ -10,8 +12,11 @@ export interface CommitOnDay {
   readonly day: Day;
 }
 
-/** The commit to read for `day`, or undefined to read the work tree. `paths` are relative to the top. */
-export async function commitOnDay(git: Git, paths: readonly string[], day: Day): Promise<CommitOnDay | undefined> {
+/**
+ * The commit to read for `day`, or undefined to read the work tree. `paths` are relative to the top.
+ * In a shallow clone whose history starts after `day`, what was committed then is unknown: a DataError.
+ */
+export async function commitOnDay(git: Git, paths: readonly string[], day: Day, options: { shallow?: boolean } = {}): Promise<CommitOnDay | undefined> {
   const pathspec = ['--', ...paths];
   const [clean, latest, onDay] = await Promise.all([
     git.porcelain((porcelain) => porcelain.status(['--untracked-files=all', ...pathspec])).then((s) => s.files.length === 0, () => false),
@@ -20,6 +25,8 @@ export async function commitOnDay(git: Git, paths: readonly string[], day: Day):
   ]);
   if (!clean) return undefined;
   const [commit, committed] = onDay.stdout.toString('utf8').trim().split(' ');
+  if (options.shallow && latest.code === 0 && onDay.code === 0 && !commit)
+    throw new DataError(`as of ${day}: this shallow clone's history starts after that day, so the goals as committed then are not in it`, UNSHALLOW_HINT);
   if (latest.code !== 0 || onDay.code !== 0 || !commit || !committed) return undefined;
   return commit === latest.stdout.toString('utf8').trim() ? undefined : { commit, day: committed };
 }

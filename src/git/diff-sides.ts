@@ -3,6 +3,7 @@
 import { DataError, UsageError } from '../errors.js';
 import type { Git } from './git.js';
 import { hasHead, resolveCommit } from './revisions.js';
+import { UNSHALLOW_HINT } from './shallow.js';
 
 /** One side as the user named it: a revision (commit, branch, tag...), or the work tree. */
 export type SideSpec = { readonly kind: 'worktree' } | { readonly kind: 'revision'; readonly rev: string };
@@ -77,12 +78,12 @@ export interface ResolvedDiff {
 }
 
 /** Resolves both sides in the repository; `A...B` resolves the base to the merge base. */
-export async function resolveDiffSpec(git: Git, spec: DiffSpec): Promise<ResolvedDiff> {
+export async function resolveDiffSpec(git: Git, spec: DiffSpec, options: { shallow?: boolean } = {}): Promise<ResolvedDiff> {
   const resolve = async (side: SideSpec): Promise<ResolvedSide> =>
     side.kind === 'worktree' ? side : { kind: 'revision', rev: side.rev, commit: await resolveSide(git, side.rev) };
   const [base, head] = await Promise.all([resolve(spec.base), resolve(spec.head)]);
   if (!spec.mergeBase || base.kind !== 'revision' || head.kind !== 'revision') return { base, head };
-  const commit = await mergeBase(git, base.commit, head.commit);
+  const commit = await mergeBase(git, base.commit, head.commit, options);
   return { base: { kind: 'revision', rev: `${base.rev}...${head.rev}`, commit }, head };
 }
 
@@ -103,8 +104,10 @@ export class NoCommitsYet extends Error {
 }
 
 /** The best common ancestor of two commits (git merge-base), or a DataError when they share none. */
-export async function mergeBase(git: Git, a: string, b: string): Promise<string> {
+export async function mergeBase(git: Git, a: string, b: string, options: { shallow?: boolean } = {}): Promise<string> {
   const result = await git.run(['merge-base', '--end-of-options', a, b]);
+  if (result.code === 1 && options.shallow)
+    throw new DataError(`${a.slice(0, 12)} and ${b.slice(0, 12)} have no common ancestor in this shallow clone: it may be in the history not fetched`, UNSHALLOW_HINT);
   if (result.code === 1)
     throw new DataError(
       `${a.slice(0, 12)} and ${b.slice(0, 12)} have no common ancestor`,

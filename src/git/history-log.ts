@@ -113,7 +113,7 @@ function streamLog(git: Git, args: readonly string[], onCommit?: (commit: LogCom
       if (code !== 0) {
         const failed = new GitFailed(args, { stdout: Buffer.alloc(0), stderr, code: code ?? 1 });
         // A repository with no commits yet (git init, okr init) has no history, as outside git.
-        if (options.rev === 'HEAD') return void hasHead(git).then((has) => (has ? reject(failed) : resolve([])), reject);
+        if (args[args.indexOf('--end-of-options') + 1] === 'HEAD') return void hasHead(git).then((has) => (has ? reject(failed) : resolve([])), reject);
         return reject(failed);
       }
       take(parser.push(decoder.end(), true));

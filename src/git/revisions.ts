@@ -9,7 +9,7 @@ export async function resolveCommit(git: Git, rev: string): Promise<string> {
   const result = await git.run(['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`]);
   if (result.code !== 0) {
     if (/^(HEAD|@)([~^].*)?$/.test(rev) && !(await hasHead(git)))
-      throw new DataError(`the repository has no commits yet: ${rev} names no commit`, 'Commit the goal files first (git add okr.yaml teams && git commit).');
+      throw new DataError(`the repository has no commits yet: ${rev} names no commit`, 'Make a first commit (git add, then git commit), then name a revision.');
     throw new DataError(`unknown revision: ${rev}`, 'Name a commit, branch or tag that exists in this repository (see git log).');
   }
   return result.stdout.toString('utf8').trim();

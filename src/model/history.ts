@@ -2,7 +2,6 @@
 // files is a snapshot, and a key result gets a point wherever its value or confidence changed.
 // Pure: the git layer supplies commits and the key-result states of each file version.
 import { checkinTrailers, commitNote, type CheckinTrailers } from './checkin-message.js';
-import { daysBetween } from './calendar.js';
 import type { Day, KeyResultValue } from './types.js';
 
 /** What one file version says about one key result. */
@@ -72,6 +71,13 @@ export interface History {
   readonly points: ReadonlyMap<string, readonly HistoryPoint[]>;
   /** The commits read, newest first along the first-parent line. */
   readonly commitCount: number;
+  /**
+   * Where a shallow clone's history is cut: the commits whose parents are missing. Their files only
+   * say what the values were then (not when they were set): no point comes from them. `refs` are
+   * the key results those commits held, with the day of the cut (the last check-in of one of them
+   * without a later point is on or before that day, but when is unknown).
+   */
+  readonly cut?: { readonly commits: readonly CommitMeta[]; readonly refs: ReadonlyMap<string, Day> };
 }
 
 /** The calendar day of an ISO date, in the offset it was written with (the author's own day). */
@@ -87,7 +93,7 @@ const sameState = (a: KeyResultState, b: KeyResultState) => a.value === b.value 
  * the branch commit that set the value (its author, date, note), found by walking the branch from
  * the merge. With `until`, commits that landed after that day are left out.
  */
-export function buildHistory(commits: readonly CommitInfo[], head: string | undefined, until?: Day): History {
+export function buildHistory(commits: readonly CommitInfo[], head: string | undefined, until?: Day, shallow?: ReadonlySet<string>): History {
   const byId = new Map(commits.map((c) => [c.id, c]));
   const chain: CommitInfo[] = [];
   for (let id = head; id !== undefined; ) {
@@ -111,7 +117,13 @@ export function buildHistory(commits: readonly CommitInfo[], head: string | unde
     return t;
   };
 
+  const cutRefs = new Map<string, Day>();
+  const cutCommits: CommitMeta[] = [];
+  const isCut = (c: CommitInfo) => shallow !== undefined && shallow.has(c.id);
+
   for (const commit of line) {
+    const cut = isCut(commit);
+    if (cut) cutCommits.push(commit);
     for (const file of commit.files) {
       if (file.oldTeam === undefined || file.newTeam === undefined || file.oldTeam === file.newTeam || !file.before) continue;
       const from = stateByTeam.get(file.oldTeam);
@@ -136,7 +148,12 @@ export function buildHistory(commits: readonly CommitInfo[], head: string | unde
         teamState.set(local, now);
         if (before && sameState(before, now)) continue;
         const ref = `${file.newTeam}/${local}`;
-        const source = commit.parents.length > 1 ? creditFromBranch(commit, file.newTeam, local, now, byId, onLine) : commit;
+        // A shallow clone's cut: the value was set then or earlier, nobody knows when.
+        if (cut) {
+          if (!before) cutRefs.set(ref, dayOf(commit.authorDate));
+          continue;
+        }
+        const source = commit.parents.length > 1 ? creditFromBranch(commit, file.newTeam, local, now, byId, onLine, isCut) : commit;
         const trailers = trailersOf(source).get(ref);
         let list = points.get(ref);
         if (!list) points.set(ref, (list = []));
@@ -158,7 +175,7 @@ export function buildHistory(commits: readonly CommitInfo[], head: string | unde
       }
     }
   }
-  return { points, commitCount: line.length };
+  return { points, commitCount: line.length, ...(cutCommits.length ? { cut: { commits: cutCommits, refs: cutRefs } } : {}) };
 }
 
 /** The commit on a merged branch that last set `ref` to `now`, or the merge itself. */
@@ -169,6 +186,7 @@ function creditFromBranch(
   now: KeyResultState,
   byId: ReadonlyMap<string, CommitInfo>,
   onLine: ReadonlySet<string>,
+  isCut: (commit: CommitInfo) => boolean,
 ): CommitInfo {
   const queue = merge.parents.slice(1);
   const seen = new Set<string>(queue);
@@ -180,7 +198,7 @@ function creditFromBranch(
       const after = file.after.get(local);
       if (!after || !sameState(after, now)) continue;
       const before = file.oldTeam === team ? file.before?.get(local) : undefined;
-      if (!before || !sameState(before, now)) return commit;
+      if (!before || !sameState(before, now)) return isCut(commit) ? merge : commit;
     }
     for (const parent of commit.parents)
       if (!onLine.has(parent) && !seen.has(parent)) {
@@ -189,37 +207,4 @@ function creditFromBranch(
       }
   }
   return merge;
-}
-
-export interface Staleness {
-  /** The key result's latest point, undefined when it has none (not committed yet). */
-  readonly last: HistoryPoint | undefined;
-  /** Whole days from the latest point's day to the day evaluated; undefined without a point. */
-  readonly days: number | undefined;
-  readonly stale: boolean;
-}
-
-/**
- * How long a key result has gone without a check-in on `asOf`: stale when that is more than
- * `staleAfterDays`. Check-ins are due only while the key result's cycle runs: before it starts
- * nothing is stale, the silence counts from its first day at the earliest and up to its last day,
- * and once the cycle is closed nothing is due at all (its numbers are frozen). A key result not
- * committed yet is new work, not stale.
- */
-export function stalenessOf(
-  points: readonly HistoryPoint[] | undefined,
-  asOf: Day,
-  staleAfterDays: number,
-  cycle?: { readonly start: Day; readonly end: Day; readonly closed?: Day },
-): Staleness {
-  const last = points?.[points.length - 1];
-  if (!last) return { last: undefined, days: undefined, stale: false };
-  const due = cycle === undefined || cycle.start <= asOf;
-  const on = cycle !== undefined && cycle.end < asOf ? cycle.end : asOf;
-  // Silence before the cycle started does not count: a key result carried over from the cycle before
-  // (okr plan) or committed while planning is due its first check-in stale_after_days into the cycle.
-  const lastDay = dayOf(last.date);
-  const days = Math.max(0, daysBetween(lastDay, on));
-  const overdue = cycle !== undefined && lastDay < cycle.start ? Math.max(0, daysBetween(cycle.start, on)) : days;
-  return { last, days, stale: due && cycle?.closed === undefined && overdue > staleAfterDays };
 }

@@ -14,6 +14,8 @@ export interface CheckinFacts {
   readonly lastCheckin: ReadonlyMap<string, Day>;
   /** Key results with no check-in for longer than `checkins.stale_after_days`. */
   readonly stale: ReadonlySet<string>;
+  /** Key results whose staleness cannot be known (their last change is older than a shallow clone's history). */
+  readonly unknown?: ReadonlySet<string>;
   /** Metric key results whose forecast (SPEC section 10) does not reach the target. */
   readonly forecastBelowTarget: ReadonlySet<string>;
 }
@@ -33,8 +35,9 @@ export interface TeamStatus {
   readonly offTrack: number;
   /** Guardrail key results whose bound does not hold. */
   readonly breached: number;
-  /** Null when no check-in history was read. */
+  /** Null when no check-in history was read, or none of the team's check-ins is in it. */
   readonly lastCheckin: Day | null;
+  /** Null when no check-in history was read, or it cannot tell for one of the team's key results (a shallow clone). */
   readonly stale: number | null;
   /** Key results whose forecast misses the target: trouble before the pace line shows it. Null without history. */
   readonly forecastBelowTarget: number | null;
@@ -75,6 +78,7 @@ export function teamStatuses(view: View, scorer: Scorer, checkins?: CheckinFacts
     return r;
   };
   for (const [id, team] of view.workspace.teams) row(id, team);
+  const unknown = new Set<string>();
 
   for (const objective of view.objectives) {
     const r = row(objective.team);
@@ -92,6 +96,7 @@ export function teamStatuses(view: View, scorer: Scorer, checkins?: CheckinFacts
       const last = checkins.lastCheckin.get(kr.keyResult.ref);
       if (last !== undefined && (r.lastCheckin === null || last > r.lastCheckin)) r.lastCheckin = last;
       if (checkins.stale.has(kr.keyResult.ref)) r.stale = (r.stale ?? 0) + 1;
+      if (checkins.unknown?.has(kr.keyResult.ref)) unknown.add(r.team);
       if (checkins.forecastBelowTarget.has(kr.keyResult.ref)) r.forecastBelowTarget = (r.forecastBelowTarget ?? 0) + 1;
     }
   }
@@ -100,6 +105,7 @@ export function teamStatuses(view: View, scorer: Scorer, checkins?: CheckinFacts
     ...r,
     progress: weightedMean(weighted) ?? null,
     grade: weightedMean(graded) ?? null,
+    stale: unknown.has(r.team) ? null : r.stale,
   }));
   return rows.sort(byAttention);
 }

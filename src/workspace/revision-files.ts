@@ -4,6 +4,7 @@
 import { BlobReader } from '../git/blob-reader.js';
 import type { Repository } from '../git/repository.js';
 import { resolveCommit } from '../git/revisions.js';
+import { skippedFiles } from '../git/sparse-checkout.js';
 import { LINK_MODE, listTree, type TreeEntry } from '../git/tree-listing.js';
 import { decodeFile, goalPaths, roleOf, tooLarge, type RawFile } from './source.js';
 
@@ -52,4 +53,21 @@ export async function readEntry(reader: BlobReader, entry: GoalTreeEntry, maxByt
   if (entry.size > maxBytes) return tooLarge(entry.file, entry.size, maxBytes);
   const bytes = await reader.read(entry.object);
   return bytes ? decodeFile(entry.file, bytes, maxBytes) : { file: entry.file };
+}
+
+/**
+ * The goal files a sparse checkout leaves out of the work tree, as the index has them (git treats
+ * them as unchanged); none for a complete work tree. Read with the work tree's files, the workspace
+ * is whole again.
+ */
+export async function readSkippedGoalFiles(repository: Repository, maxBytes: number): Promise<RawFile[]> {
+  const { prefix } = repository;
+  const skipped = (await skippedFiles(repository, goalPaths(prefix))).map((s) => ({ ...s, file: s.path.slice(prefix.length) })).filter((s) => roleOf(s.file));
+  if (skipped.length === 0) return [];
+  const reader = new BlobReader(repository.git);
+  try {
+    return await Promise.all(skipped.map((s) => readEntry(reader, { mode: s.mode, type: 'blob', object: s.object, size: 0, path: s.path, file: s.file }, maxBytes)));
+  } finally {
+    reader.close();
+  }
 }

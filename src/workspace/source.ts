@@ -162,6 +162,24 @@ export function readWorkspaceFolder(root: string, maxBytes = DEFAULT_MAX_FILE_BY
   return [...entries.map((entry) => readFolderEntry(entry, realRoot, maxBytes)), ...problems];
 }
 
+/**
+ * The work tree's files with files read elsewhere (a sparse checkout's, from the index) put in the
+ * order a complete work tree would list them: okr.yaml, then teams/<team>/<file> by team and name.
+ */
+export function mergeGoalFiles(files: readonly RawFile[], more: readonly RawFile[]): RawFile[] {
+  const rank = (file: string): [number, string, string] => {
+    if (file === CONFIG_FILE) return [0, '', ''];
+    const role = roleOf(file);
+    return role && role.kind !== 'config' ? [1, role.team, file.slice(file.lastIndexOf('/') + 1)] : [2, '', ''];
+  };
+  const order = (a: RawFile, b: RawFile) => {
+    const [x, y] = [rank(a.file), rank(b.file)];
+    return x[0] - y[0] || (x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0) || (x[2] < y[2] ? -1 : x[2] > y[2] ? 1 : 0);
+  };
+  const known = new Set(files.map((f) => f.file));
+  return [...files, ...more.filter((f) => !known.has(f.file))].sort(order);
+}
+
 /** Reads a file unless it is over the limit, checking the size on the open descriptor (one stat). */
 function readBounded(file: string, abs: string, maxBytes: number): RawFile {
   const fd = openSync(abs, 'r');

@@ -2,7 +2,7 @@
 // commits, staleness, and JSON Pointers.
 import { describe, expect, it } from 'vitest';
 import { checkinMessage, checkinSubject, checkinTrailers, commitNote as noteOf, sanitizeNote, type CheckinEntry } from '../../src/model/checkin-message.js';
-import { buildHistory, stalenessOf, type ChangedFile, type CommitInfo, type KeyResultState } from '../../src/model/history.js';
+import { buildHistory, type ChangedFile, type CommitInfo, type KeyResultState } from '../../src/model/history.js';
 import { resolvePointer } from '../../src/model/json-pointer.js';
 
 const entry = (over: Partial<CheckinEntry> = {}): CheckinEntry => ({
@@ -114,20 +114,6 @@ describe('buildHistory', () => {
     expect(buildHistory(commits, 'c3').points.get('new/o/k')!.map((p) => p.commit)).toEqual(['c1', 'c3']);
     expect(buildHistory(commits, 'c3', '2026-10-02').points.get('new/o/k')!.map((p) => p.commit)).toEqual(['c1']);
     expect(buildHistory(commits, 'c3', '2026-09-30').points.size).toBe(0);
-  });
-});
-
-describe('staleness', () => {
-  const point = (day: string) => ({ date: `${day}T23:30:00-05:00` }) as never;
-  it('counts whole days from the last point, in the author\'s own day', () => {
-    expect(stalenessOf([point('2026-11-01')], '2026-11-15', 14)).toMatchObject({ days: 14, stale: false });
-    expect(stalenessOf([point('2026-11-01')], '2026-11-16', 14)).toMatchObject({ days: 15, stale: true });
-    expect(stalenessOf(undefined, '2026-11-16', 14)).toEqual({ last: undefined, days: undefined, stale: false });
-  });
-  it('is due only while the cycle runs, and counts a finished cycle up to its end', () => {
-    const cycle = { start: '2026-10-01', end: '2026-10-31' };
-    expect(stalenessOf([point('2026-09-01')], '2026-09-30', 14, cycle)).toMatchObject({ stale: false });
-    expect(stalenessOf([point('2026-10-01')], '2026-12-31', 14, cycle)).toMatchObject({ days: 30, stale: true });
   });
 });
 

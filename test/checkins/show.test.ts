@@ -14,7 +14,7 @@ describe('okr show: history', () => {
     const kr = await okr(['show', P95], { cwd: dir });
     expect(kr.code).toBe(0);
     expect(kr.stdout).toMatch(
-      /\nHistory\n {2}█▆▁ {2}3 values since 2026-10-01; last 2026-11-01 by Test Author \([0-9a-f]{7}\)\n {2}on pace for 100% by 2026-12-31 .*\n {2}okr history payments\/faster-checkout\/p95-latency lists every value\n\nFeedback\n {2}none yet: okr feedback payments\/faster-checkout\/p95-latency -m "TEXT" gives some\n$/,
+      /\nHistory\n {2}█▆▁ {2}3 values since 2026-10-01; last 2026-11-01 by Test Author \([0-9a-f]{7}\) · stale: no check-in for 24 days\n {2}on pace for 100% by 2026-12-31 .*\n {2}okr history payments\/faster-checkout\/p95-latency lists every value\n\nFeedback\n {2}none yet: okr feedback payments\/faster-checkout\/p95-latency -m "TEXT" gives some\n$/,
     );
     const objective = await okr(['show', 'payments/faster-checkout'], { cwd: dir });
     expect(objective.stdout).toMatch(/\nHistory\n {2}p95-latency {2}█▆▁ {2}3 values/);

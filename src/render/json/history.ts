@@ -5,7 +5,8 @@
 // `okr log` and `okr stale` follow the same conventions (snake_case, null for what does not apply).
 import type { Feedback } from '../../model/feedback.js';
 import type { KeyResultHistory } from '../../model/forecast.js';
-import type { HistoryPoint, Staleness } from '../../model/history.js';
+import type { HistoryPoint } from '../../model/history.js';
+import type { Staleness } from '../../model/staleness.js';
 import { unitOf } from '../../model/key-results.js';
 import type { KeyResult } from '../../model/types.js';
 import { feedbackJson } from './feedback.js';

@@ -7,19 +7,33 @@ import { truncate } from './progress-cells.js';
 import { renderTable } from './table.js';
 
 function lastCell(e: StaleEntry, paint: Paint): string {
-  const last = e.staleness.last;
-  return last ? `${dayOf(last.date)} ${paint.dim(`by ${truncate(last.authorName, 20)}`)}` : paint.dim('never');
+  const { last, lastBefore } = e.staleness;
+  if (last) return `${dayOf(last.date)} ${paint.dim(`by ${truncate(last.authorName, 20)}`)}`;
+  return paint.dim(lastBefore !== undefined ? `on or before ${lastBefore}` : 'never');
 }
 
-function summary(asOf: string, staleAfterDays: number, checked: number, stale: number, paint: Paint): string {
-  if (stale === 0) return paint.green(`✔ all ${checked} key results checked in within ${staleAfterDays} days (as of ${asOf})`);
-  return paint.yellow(`${stale} of ${checked} key results stale as of ${asOf}: no check-in for more than ${staleAfterDays} days`);
+/** How many key results were looked at, and how many of them cannot be told (a shallow clone). */
+export interface StaleCounts {
+  readonly checked: number;
+  readonly unknown: number;
 }
 
-export function renderStaleList(asOf: string, staleAfterDays: number, checked: number, entries: readonly StaleEntry[], paint: Paint): string {
-  const head = summary(asOf, staleAfterDays, checked, entries.length, paint);
+function summary(asOf: string, staleAfterDays: number, counts: StaleCounts, stale: number, paint: Paint): string {
+  const unknown = counts.unknown ? paint.yellow(`; ${counts.unknown} cannot be told (their last change is older than this shallow clone's history)`) : '';
+  if (stale === 0)
+    return paint.green(`✔ no stale key results as of ${asOf}: ${counts.checked} checked, stale after ${staleAfterDays} days without a check-in`) + unknown;
+  return paint.yellow(`${stale} of ${counts.checked} key results stale as of ${asOf}: no check-in for more than ${staleAfterDays} days`) + unknown;
+}
+
+/** Whole days without a check-in; "> N" when a shallow clone only tells it is more than N. */
+function daysCell(e: StaleEntry, staleAfterDays: number): string {
+  return e.staleness.days !== undefined ? `${e.staleness.days}` : e.staleness.lastBefore !== undefined ? `>${staleAfterDays}` : '-';
+}
+
+export function renderStaleList(asOf: string, staleAfterDays: number, counts: StaleCounts, entries: readonly StaleEntry[], paint: Paint): string {
+  const head = summary(asOf, staleAfterDays, counts, entries.length, paint);
   if (entries.length === 0) return head + '\n';
-  const rows = entries.map((e) => [e.keyResult.ref, `${e.staleness.days ?? '-'}`, lastCell(e, paint), e.owners.join(', ') || paint.dim('-')]);
+  const rows = entries.map((e) => [e.keyResult.ref, daysCell(e, staleAfterDays), lastCell(e, paint), e.owners.join(', ') || paint.dim('-')]);
   const table = renderTable(['KEY RESULT', 'DAYS', 'LAST CHECK-IN', 'OWNER'], rows, paint, new Set([1]));
   return [head, '', ...table, '', paint.dim('Check in with: okr checkin <ref>=<value> [-m "what changed"]')].join('\n') + '\n';
 }
@@ -27,16 +41,19 @@ export function renderStaleList(asOf: string, staleAfterDays: number, checked: n
 export function renderStaleByOwner(
   asOf: string,
   staleAfterDays: number,
-  checked: number,
+  counts: StaleCounts,
   groups: readonly { owner: string; entries: readonly StaleEntry[] }[],
   paint: Paint,
 ): string {
   const total = new Set(groups.flatMap((g) => g.entries.map((e) => e.keyResult.ref))).size;
-  const out = [summary(asOf, staleAfterDays, checked, total, paint)];
+  const out = [summary(asOf, staleAfterDays, counts, total, paint)];
   for (const group of groups) {
     out.push('', paint.bold(`${group.owner} (${group.entries.length} stale)`));
-    for (const e of group.entries)
-      out.push(`  ${e.keyResult.ref}  ${paint.dim(`${e.staleness.days ?? '-'} days, last ${e.staleness.last ? dayOf(e.staleness.last.date) : 'never'}`)}  ${e.keyResult.title}`);
+    for (const e of group.entries) {
+      const { last, lastBefore } = e.staleness;
+      const when = last ? dayOf(last.date) : lastBefore !== undefined ? `on or before ${lastBefore}` : 'never';
+      out.push(`  ${e.keyResult.ref}  ${paint.dim(`${daysCell(e, staleAfterDays)} days, last ${when}`)}  ${e.keyResult.title}`);
+    }
   }
   return out.join('\n') + '\n';
 }

@@ -1,0 +1,75 @@
+// When a key result is due a check-in, and how long it has gone without one: the one rule every
+// command asks (okr stale, okr status, okr show, and check's stale-checkin rule). SPEC 9: a key
+// result is never stale when there is nothing left to report.
+import { daysBetween } from './calendar.js';
+import { dayOf, type History, type HistoryPoint } from './history.js';
+import type { CheckableKeyResult } from './key-results.js';
+import { guardrailHolds, metricProgress } from './progress.js';
+import type { Day } from './types.js';
+
+/** Why a key result has nothing left to report. */
+export type Settled = 'done' | 'at-target' | 'holding' | 'cycle-ended' | 'cycle-closed';
+
+/** The dates of a key result's cycle that staleness depends on (`closed` once `okr close` ran). */
+export interface CycleDates {
+  readonly start: Day;
+  readonly end: Day;
+  readonly closed?: Day | undefined;
+}
+
+/**
+ * Why `kr` has nothing left to report on `day`, or undefined while it has: a milestone that is
+ * done, a metric at or past its target, a guardrail that holds, a key result of a cycle that has
+ * ended or was closed.
+ */
+export function nothingLeftToReport(kr: CheckableKeyResult, cycle: CycleDates | undefined, day: Day): Settled | undefined {
+  if (cycle?.closed !== undefined && cycle.closed <= day) return 'cycle-closed';
+  if (cycle !== undefined && cycle.end < day) return 'cycle-ended';
+  switch (kr.kind) {
+    case 'milestone':
+      return kr.done ? 'done' : undefined;
+    case 'metric':
+      return kr.target !== kr.start && metricProgress(kr) >= 1 ? 'at-target' : undefined;
+    case 'guardrail':
+      return guardrailHolds(kr) ? 'holding' : undefined;
+  }
+}
+
+export interface Staleness {
+  /** The key result's latest point, undefined when it has none (not committed yet, or before a shallow clone's cut). */
+  readonly last: HistoryPoint | undefined;
+  /** Whole days from the latest point's day to the day evaluated; undefined without a point. */
+  readonly days: number | undefined;
+  /**
+   * True when stale; false when not; null when it cannot be known: the key result's last change is
+   * older than a shallow clone's history.
+   */
+  readonly stale: boolean | null;
+  /** Set when the key result has nothing left to report (never stale then). */
+  readonly settled: Settled | undefined;
+  /** Without a point in a shallow clone: its last change was on or before this day (the cut), when exactly is unknown. */
+  readonly lastBefore?: Day;
+}
+
+/**
+ * How long `kr` has gone without a check-in on `day`: stale when more than `staleAfterDays`, while
+ * it has something left to report. Check-ins are due only while its cycle runs: before it starts
+ * nothing is stale, and silence before it started does not count (a key result carried over from
+ * the cycle before, or committed while planning, is due its first check-in `staleAfterDays` into
+ * the cycle). A key result not committed yet is new work, not stale.
+ */
+export function stalenessOf(kr: CheckableKeyResult, history: History, day: Day, staleAfterDays: number, cycle?: CycleDates): Staleness {
+  const points = history.points.get(kr.ref);
+  const last = points?.[points.length - 1];
+  const days = last ? Math.max(0, daysBetween(dayOf(last.date), day)) : undefined;
+  const settled = nothingLeftToReport(kr, cycle, day);
+  if (settled !== undefined || (cycle !== undefined && day < cycle.start)) return { last, days, stale: false, settled };
+  const overdue = (since: Day) => Math.max(0, daysBetween(cycle !== undefined && since < cycle.start ? cycle.start : since, day)) > staleAfterDays;
+  if (!last) {
+    const cut = history.cut?.refs.get(kr.ref);
+    if (cut === undefined) return { last, days, stale: false, settled };
+    // Its last change was on or before a shallow clone's cut: stale for sure once the cut is old enough.
+    return { last, days, stale: overdue(cut) ? true : null, settled, lastBefore: cut };
+  }
+  return { last, days, stale: overdue(dayOf(last.date)), settled };
+}
