@@ -58,7 +58,7 @@ export default async function init(env: Environment, _args: InitArguments, given
       hint('okr', '.') +
       `version: 1\norganization: ${quote(options.organization)}\nmission: ${quote(options.mission)}\n` +
       `values:\n  - id: customer-first\n    title: Start from what customers need\n` +
-      `cycles:\n  - id: ${cycle.id}\n    start: ${cycle.start}\n    end: ${cycle.end}\n` +
+      `cycles:\n  - id: ${cycle.id}\n    start: ${quote(cycle.start)}\n    end: ${quote(cycle.end)}\n` +
       `checkins:\n  stale_after_days: 14\n` +
       `rules:                     # off | warn | error, or [severity, option]\n` +
       `  max-objectives-per-team: [warn, 5]\n  max-key-results-per-objective: [warn, 5]\n  require-alignment: error\n  stale-checkin: warn\n`,

@@ -10,7 +10,7 @@ describe('okr init', () => {
     const init = await okr(['init', '-C', dir, '--team', 'payments', '--organization', 'Acme: "quoted"'], { today: '2026-05-02' });
     expect(init.code).toBe(0);
     expect(init.stdout).toContain('teams/payments/2026-Q2.yaml');
-    expect(readFileSync(join(dir, 'okr.yaml'), 'utf8')).toContain('start: 2026-04-01\n    end: 2026-06-30');
+    expect(readFileSync(join(dir, 'okr.yaml'), 'utf8')).toContain('start: "2026-04-01"\n    end: "2026-06-30"');
     const check = await okr(['check', '--json', '-C', dir]);
     expect(JSON.parse(check.stdout)).toMatchObject({ ok: true, errors: 0, warnings: 0 });
     expect(check.code).toBe(0);

@@ -9,7 +9,8 @@ import { basename, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { findClient, requireClient } from '../support/clients.js';
-import { EXAMPLES, PROJECT_ROOT } from '../support/run-cli.js';
+import { EXAMPLES, okr, PROJECT_ROOT } from '../support/run-cli.js';
+import { tempDir } from '../support/temp-repo.js';
 
 const require = createRequire(import.meta.url);
 const Ajv2020 = require('ajv/dist/2020.js').default as typeof import('ajv').default;
@@ -18,9 +19,8 @@ const AJV_CLI = require.resolve('ajv-cli/dist/index.js');
 type SchemaName = 'okr' | 'team' | 'cycle';
 const schemaPath = (name: SchemaName) => join(PROJECT_ROOT, 'schemas', `${name}.schema.json`);
 
-/** The goal files of an example, each with the schema that describes it. */
-function goalFiles(example: string): { file: string; schema: SchemaName }[] {
-  const root = join(EXAMPLES, example);
+/** The goal files of an example (or of any workspace folder), each with the schema that describes it. */
+function goalFiles(example: string, root = join(EXAMPLES, example)): { file: string; schema: SchemaName }[] {
   return readdirSync(root, { recursive: true, encoding: 'utf8' })
     .filter((f) => f === 'okr.yaml' || /^teams\/[^/]+\/[^/]+\.yaml$/.test(f))
     .sort()
@@ -83,5 +83,37 @@ describe('the examples in YAML 1.1 readers', () => {
     expect(dates).toEqual([]);
     // The broken example's unparsable file is unparsable here too: the reader really ran on every file.
     expect(readings[join(EXAMPLES, 'broken/teams/mobile/2026-Q4.yaml')]!.error).toMatch(/mapping values are not allowed here/);
+  });
+});
+
+describe('what okr init writes, in YAML 1.1 readers (SPEC 9: dates okr writes are quoted)', () => {
+  async function initialised(): Promise<{ file: string; schema: SchemaName }[]> {
+    const dir = tempDir();
+    const init = await okr(['init', '-C', dir, '--cycle', '2026-Q4', '--team', 'payments']);
+    expect(init.code).toBe(0);
+    return goalFiles('', dir);
+  }
+
+  it('ajv-cli finds every file okr init writes valid against okr\'s schemas', async () => {
+    const files = await initialised();
+    expect(files.map((f) => f.schema).sort()).toEqual(['cycle', 'okr', 'team']);
+    for (const { file, schema } of files) {
+      const args = [AJV_CLI, 'validate', '--spec=draft2020', '--all-errors', '--errors=line', '-s', schemaPath(schema), '-d', file];
+      const run = spawnSync(process.execPath, args, { encoding: 'utf8' });
+      expect(`${run.stdout}${run.stderr}`.trim(), `ajv-cli on ${basename(file)}`).toBe(`${file} valid`);
+      expect(run.status).toBe(0);
+    }
+  });
+
+  it('PyYAML reads the cycle dates okr init writes as the strings okr reads', async (ctx) => {
+    const python = requireClient(ctx, findPython(), ...PYYAML);
+    const files = await initialised();
+    const readings = readWithPyYaml(python, files.map((f) => f.file));
+    for (const { file } of files) {
+      expect(readings[file]!.odd, basename(file)).toEqual([]);
+      expect(readings[file]!.data, basename(file)).toEqual(parse(readFileSync(file, 'utf8')));
+    }
+    const config = files.find((f) => f.schema === 'okr')!.file;
+    expect(readings[config]!.data).toMatchObject({ cycles: [{ id: '2026-Q4', start: '2026-10-01', end: '2026-12-31' }] });
   });
 });
