@@ -1,7 +1,7 @@
 // Renders `okr check` findings: text for people (eslint/rustc style, with the source line and a
 // caret), JSON (the contract), GitHub workflow commands, and SARIF 2.1.0 for code scanning.
 import type { PositionedFinding } from '../model/findings.js';
-import { RULE_CATALOG } from '../model/rules.js';
+import { DEFAULT_RULES, RULE_CATALOG, ruleDoc } from '../model/rules.js';
 import type { Paint } from './paint.js';
 
 export interface CheckSummary {
@@ -69,6 +69,29 @@ export function renderCheckGithub(summary: CheckSummary, pathOf: (file: string) 
     .join('');
 }
 
+/** Where the rules are documented, for a SARIF viewer's "more" link. */
+const RULES_URI = 'https://github.com/okr-cli/okr#rules';
+
+/**
+ * A rule as SARIF describes it: GitHub code scanning requires a short and a full description and
+ * help text for every rule (sarif-multitool GH2012), and shows help as the alert's guidance.
+ */
+function sarifRule(id: string) {
+  const doc = ruleDoc(id);
+  const configurable = Object.hasOwn(DEFAULT_RULES, id);
+  const summary = doc.summary.charAt(0).toUpperCase() + doc.summary.slice(1);
+  return {
+    id,
+    name: id.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(''),
+    shortDescription: { text: `${summary}.` },
+    fullDescription: { text: doc.description },
+    help: { text: doc.help, markdown: `${doc.help}\n\nRule \`${id}\` of [okr check](${RULES_URI}).` },
+    helpUri: RULES_URI,
+    // The level without configuration: fixed rules are errors, configurable rules warn by default.
+    defaultConfiguration: { level: configurable ? (DEFAULT_RULES[id]!.severity === 'error' ? 'error' : 'warning') : 'error' },
+  };
+}
+
 export function renderCheckSarif(summary: CheckSummary, pathOf: (file: string) => string, version: string): string {
   const ruleIds = [...new Set([...RULE_CATALOG.keys(), ...summary.findings.map((f) => f.rule)])];
   const sarif = {
@@ -81,10 +104,7 @@ export function renderCheckSarif(summary: CheckSummary, pathOf: (file: string) =
             name: 'okr',
             version,
             informationUri: 'https://github.com/okr-cli/okr',
-            rules: ruleIds.map((id) => ({
-              id,
-              shortDescription: { text: RULE_CATALOG.get(id) ?? id },
-            })),
+            rules: ruleIds.map(sarifRule),
           },
         },
         columnKind: 'utf16CodeUnits',
