@@ -1,6 +1,7 @@
 // Goals and teams named on the command line, resolved against the workspace: a usage error (exit 2)
-// for what is not a reference at all, a data error (exit 1) with the nearest match for what does
-// not exist.
+// for what is not a reference at all and for an option naming a team that does not exist (as for
+// --cycle), a data error (exit 1, SPEC 7: "unknown ref") with the nearest match for a goal
+// reference that names nothing.
 import { DataError, UsageError } from '../errors.js';
 import { findGoal, type FoundGoal } from '../model/goal-detail.js';
 import { parseRef } from '../model/ids.js';
@@ -30,11 +31,14 @@ export function goalNotFound(found: { readonly message: string; readonly suggest
   return new DataError(found.message + (found.suggestion ? `: did you mean "${found.suggestion}"?` : ''), 'Run "okr tree" to see every goal with its reference.');
 }
 
-/** A team given with --team, or a DataError (exit 1) naming the nearest team id. */
+/**
+ * A team given with --team, or a UsageError (exit 2) naming the nearest team id: an option value that
+ * names nothing in the workspace is a bad value, as an unknown --cycle is.
+ */
 export function requireTeam(workspace: Workspace, team: string): string {
   if (workspace.teams.has(team)) return team;
   const near = closest(team, workspace.teams.keys());
-  throw new DataError(
+  throw new UsageError(
     `no team "${team}"${near ? `: did you mean "${near}"?` : ''}`,
     workspace.teams.size === 0
       ? 'There are no teams yet: a team is a folder teams/<team>/ with a team.yaml.'

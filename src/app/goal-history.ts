@@ -71,11 +71,16 @@ export async function readHistory(request: HistoryRequest): Promise<History> {
  * The history of the workspace just loaded (versions it loaded are not read again), up to --as-of
  * and from --at; undefined outside git, where there is none.
  */
-export async function readWorkspaceHistory(session: Session, opened: OpenedWorkspace, options: ReadOptions): Promise<History | undefined> {
+export async function readWorkspaceHistory(
+  session: Session,
+  opened: OpenedWorkspace,
+  options: ReadOptions,
+  teams?: ReadonlySet<string>,
+): Promise<History | undefined> {
   const repository = await session.repository();
   if (!repository) return undefined;
   const known = knownStatesOf(opened);
-  return sayIfCut(session.env, await readHistory({ repository, at: options.at, until: options.asOf, maxBytes: session.maxFileBytes, knownStates: () => known }));
+  return sayIfCut(session.env, await readHistory({ repository, at: options.at, until: options.asOf, maxBytes: session.maxFileBytes, knownStates: () => known, ...(teams ? { teams } : {}) }));
 }
 
 /**

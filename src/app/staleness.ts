@@ -19,11 +19,18 @@ export function stalenessIndex(workspace: Workspace, history: History, day: Day)
 }
 
 /**
- * The history columns of `okr status` (last_checkin, stale, forecast_below_target) on `day`. Outside git there is no
- * history, and the columns stay null (unknown).
+ * The history columns of `okr status` (last_checkin, stale, forecast_below_target) on `day`, of
+ * `teams` only when given (only their files' history is read). Outside git there is no history,
+ * and the columns stay null (unknown).
  */
-export async function checkinFacts(session: Session, opened: OpenedWorkspace, day: Day, options: ReadOptions): Promise<CheckinFacts | undefined> {
-  const history = await readWorkspaceHistory(session, opened, options);
+export async function checkinFacts(
+  session: Session,
+  opened: OpenedWorkspace,
+  day: Day,
+  options: ReadOptions,
+  teams?: ReadonlySet<string>,
+): Promise<CheckinFacts | undefined> {
+  const history = await readWorkspaceHistory(session, opened, options, teams);
   if (!history) return undefined;
   const { workspace } = opened;
   const staleness = stalenessIndex(workspace, history, day);
@@ -32,7 +39,8 @@ export async function checkinFacts(session: Session, opened: OpenedWorkspace, da
   const stale = new Set<string>();
   const forecastBelowTarget = new Set<string>();
   const unknown = new Set<string>();
-  for (const { objective, keyResult } of checkableKeyResults(workspace.objectives)) {
+  const objectives = teams ? workspace.objectives.filter((o) => teams.has(o.team)) : workspace.objectives;
+  for (const { objective, keyResult } of checkableKeyResults(objectives)) {
     const points = history.points.get(keyResult.ref);
     const last = points?.[points.length - 1];
     if (last) lastCheckin.set(keyResult.ref, dayOf(last.date));

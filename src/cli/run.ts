@@ -11,12 +11,28 @@ export async function run(argv: readonly string[], env: Environment): Promise<nu
   let program;
   try {
     program = await buildProgram(argv, env, (code) => (exitCode = code));
+    // Bare `okr` asks what there is: the help, on stdout, as a success (as gh and git do).
+    if (argv.length === 0) {
+      program.outputHelp();
+      return ExitCode.ok;
+    }
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (error) {
     const command = program?.commands.find((c) => c.name() === argv.find((a) => !a.startsWith('-')));
+    if (!command) suggestFamiliar(error, argv, env);
     return reportError(error, env, command ? `okr ${command.name()}` : 'okr');
   }
+}
+
+/** What other CLIs accept and okr spells differently, with okr's spelling. */
+const FAMILIAR: Readonly<Record<string, string>> = { '-v': 'okr --version', version: 'okr --version', '-version': 'okr --version' };
+
+/** "(Did you mean …?)" for a habit from another CLI (`okr -v`, `okr version`), where commander has no suggestion. */
+function suggestFamiliar(error: unknown, argv: readonly string[], env: Environment): void {
+  if (!(error instanceof CommanderError) || (error.code !== 'commander.unknownOption' && error.code !== 'commander.unknownCommand')) return;
+  const suggestion = FAMILIAR[argv[0] ?? ''];
+  if (suggestion) env.stderr.write(`(Did you mean ${suggestion}?)\n`);
 }
 
 function reportError(error: unknown, env: Environment, usageOf = 'okr'): number {

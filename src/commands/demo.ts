@@ -96,7 +96,7 @@ function allFiles(dir: string, prefix = ''): Map<string, string> {
 }
 
 function emptyFolder(path: string): string {
-  if (existsSync(path) && readdirSync(path).length > 0) throw new UsageError(`${path} is not empty`, 'Give okr demo --dir a new or empty folder, or leave --dir out to use a temporary one.');
+  if (existsSync(path) && readdirSync(path).length > 0) throw new UsageError(`${path} is not empty`, 'Give okr demo -C a new or empty folder, or leave -C out to use a temporary one.');
   mkdirSync(path, { recursive: true });
   return path;
 }

@@ -1,12 +1,13 @@
 // okr history REF: every value a key result had (or each key result of an objective) over the git
 // history of its file, oldest first, with who set it, when, and why; and where a metric is heading.
+import { chooseView } from '../app/cycle-view.js';
 import { loadWithHistory } from '../app/goal-history.js';
 import { parseGoalArgument, requireGoal } from '../app/goal-arguments.js';
 import { textStyle, writeJson } from '../app/output.js';
 import { openSession } from '../app/session.js';
 import type { HistoryArguments, HistoryOptions } from '../definitions/history.js';
 import type { Environment } from '../env.js';
-import { ExitCode, UsageError } from '../errors.js';
+import { DataError, ExitCode, UsageError } from '../errors.js';
 import { forecastIndex, type KeyResultHistory } from '../model/forecast.js';
 import { parseRef } from '../model/ids.js';
 import type { KeyResult } from '../model/types.js';
@@ -21,6 +22,15 @@ export default async function history(env: Environment, [raw]: HistoryArguments,
   if (ref.kind === 'mission')
     throw new UsageError('the mission has no values of its own', 'Name an objective (team/objective) or a key result (team/objective/kr).');
   const found = requireGoal(opened.workspace, ref);
+  // The goal is found in any cycle; with --cycle it must be in that cycle's view, as for okr tree REF.
+  if (options.cycle !== undefined) {
+    const view = chooseView(opened.workspace, options.cycle, day);
+    if (!view.includes(found.objective))
+      throw new DataError(
+        `${found.objective.ref} belongs to cycle ${found.objective.cycle}, which is not in view of cycle ${view.cycle.id}`,
+        `Run "okr history ${raw}" (any cycle) or "okr history ${raw} --cycle ${found.objective.cycle}".`,
+      );
+  }
   const forecast = forecastIndex(opened.workspace, (r) => past.points.get(r), day);
   const historyOf = (keyResult: KeyResult): KeyResultHistory => ({
     keyResult,

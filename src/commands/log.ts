@@ -1,7 +1,7 @@
 // okr log: recent check-ins across the workspace (every change of a key result's value or confidence,
 // by okr checkin, okr measure, a hand edit or a merged pull request), newest first; with --feedback,
 // the peer feedback given meanwhile among them.
-import { sinceDay } from '../app/cycle-view.js';
+import { chooseView, sinceDay } from '../app/cycle-view.js';
 import { loadWithHistory } from '../app/goal-history.js';
 import { requireTeam } from '../app/goal-arguments.js';
 import { textStyle, writeJson } from '../app/output.js';
@@ -24,6 +24,8 @@ export default async function log(env: Environment, _args: LogArguments, options
   feedbackReading?.catch(() => undefined);
   const { opened, history, day } = await loadWithHistory(session, options, options.team === undefined ? undefined : new Set([options.team]));
   if (options.team !== undefined) requireTeam(opened.workspace, options.team);
+  // --cycle: only the key results of that cycle's view (an unknown cycle is a usage error, as everywhere).
+  const inView = options.cycle === undefined ? undefined : new Set(chooseView(opened.workspace, options.cycle, day).objectives.flatMap((o) => o.keyResults.map((kr) => kr.ref)));
   const since = sinceDay(options.since ?? DEFAULT_SINCE, day);
   const entries: HistoryPoint[] = [];
   const seen = new Set<HistoryPoint>();
@@ -36,6 +38,7 @@ export default async function log(env: Environment, _args: LogArguments, options
       const d = dayOf(p.date);
       if (d < since || d > day) continue;
       if (options.team !== undefined && p.ref.split('/')[0] !== options.team) continue;
+      if (inView && !inView.has(p.ref)) continue;
       entries.push(p);
     }
   entries.sort((a, b) => Date.parse(b.date) - Date.parse(a.date) || (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));

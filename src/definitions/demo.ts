@@ -8,7 +8,7 @@ import type { ArgumentsOf, OptionsOf } from './typed-command.js';
 export function demoCommand() {
   return new Command('demo')
     .description('build a throwaway repository from the bundled example with months of check-in history, and show it')
-    .option('--dir <path>', 'build it in this new or empty folder (default: a new temporary folder)')
+    .option('-C, --dir <path>', 'build it in this new or empty folder (default: a new temporary folder)')
     .option('--weeks <n>', 'how many weeks of weekly check-ins to generate (default 16)', parseCountOption)
     .option('--no-show', 'do not run okr status and okr tree on it')
     .option('--json', 'print {path, commits, weeks} as JSON instead')
@@ -22,7 +22,7 @@ a few weeks early. Nothing outside the new folder is touched.
 
 Examples:
   $ okr demo
-  $ okr demo --dir ./acme-demo && cd acme-demo && okr log --since 2w`,
+  $ okr demo -C acme-demo && okr log -C acme-demo --since 2w`,
     );
 }
 

@@ -6,7 +6,7 @@ import { withReadOptions } from './shared-options.js';
 import type { ArgumentsOf, OptionsOf } from './typed-command.js';
 
 export function historyCommand() {
-  return withReadOptions(new Command('history'))
+  return withReadOptions(new Command('history'), "only if the goal is in this cycle's view (default: the goal's own cycle, whichever it is)")
     .description('every value of a key result (or of each key result of an objective) over git history, oldest first')
     .argument('<ref>', 'team/objective/kr, or team/objective for all its key results')
     .addHelpText(

@@ -7,7 +7,7 @@ import { withReadOptions } from './shared-options.js';
 import type { ArgumentsOf, OptionsOf } from './typed-command.js';
 
 export function logCommand() {
-  return withReadOptions(new Command('log'))
+  return withReadOptions(new Command('log'), "only the key results of this cycle's view (default: every cycle)")
     .description('recent check-ins across the workspace, newest first')
     .option('--since <when>', 'how far back: 7d, 2w or a day like 2026-11-01 (default 30d)', parseSinceOption)
     .option('-t, --team <team>', "only this team's key results")

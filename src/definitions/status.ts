@@ -8,6 +8,7 @@ import type { ArgumentsOf, OptionsOf } from './typed-command.js';
 export function statusCommand() {
   return withReadOptions(new Command('status'))
     .description('one row per team: objectives, progress, how many are behind, last check-in')
+    .option('-t, --team <team>', "only this team's row")
     .addHelpText(
       'after',
       `
@@ -18,6 +19,7 @@ cycle come last. Progress is the weighted mean of the team's objectives in view 
 Examples:
   $ okr status
   $ okr status --cycle 2026 --as-of 2026-12-31
+  $ okr status --team payments --json | jq '.teams[0].progress'
   $ okr status --json | jq '.teams[] | select(.off_track > 0) | .team'`,
     );
 }

@@ -110,7 +110,7 @@ describe('okr measure', () => {
   it('--team narrows, --no-commit only edits, and a workspace with no sources is told how to add one', async () => {
     const dir = measuredRepo({ 'error-rate': 'metrics/errors.json#/rate' }, { 'metrics/errors.json': '{"rate": 0.04}' });
     const other = await okr(['measure', '--team', 'growth'], { cwd: dir });
-    expect(other.code).toBe(1);
+    expect(other.code).toBe(2);
     expect(other.stderr).toContain('no team "growth"');
     const edited = await okr(['measure', '--team', 'payments', '--no-commit'], { cwd: dir });
     expect(edited.code).toBe(0);

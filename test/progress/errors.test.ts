@@ -59,9 +59,9 @@ describe('data errors (exit 1)', () => {
     expect(team.stderr).toContain('there is no team "paymnets"');
   });
 
-  it('an unknown --team suggests the nearest team', async () => {
+  it('an unknown --team suggests the nearest team (a bad option value, as an unknown --cycle: exit 2)', async () => {
     const result = await run(['tree', '--team', 'chekout']);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^okr: no team "chekout": did you mean "checkout"\?\nTeams are the folders under teams\/: checkout, engineering,/);
   });
 
