@@ -180,7 +180,7 @@ describe('okr log', () => {
     commitAll(dir, 'week 1', at('2026-11-10'));
     expect(JSON.parse((await okr(['log', '--team', 'payments', '--json'], { cwd: dir })).stdout).checkins).toHaveLength(1);
     const wrong = await okr(['log', '--team', 'paymnts'], { cwd: dir });
-    expect(wrong.code).toBe(1);
+    expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain('did you mean "payments"?');
     expect((await okr(['log', '--since', 'yesterday'], { cwd: dir })).code).toBe(2);
   });
