@@ -167,6 +167,11 @@ export const RULE_CATALOG: ReadonlyMap<string, RuleDoc> = new Map<string, RuleDo
     description: 'A rollup key result takes its progress from the objectives aligned to it. With none aligned, its progress stays 0.',
     help: `Align objectives to it (aligns_to: team/objective/kr), or make it a metric or milestone. ${CONFIGURE}`,
   }],
+  ['closed-cycle-changed', {
+    summary: "a closed cycle's values, targets and grades are those of its close commit",
+    description: 'okr close grades a cycle and freezes it: its values, targets and grades are those of the close commit (tagged okr/<cycle>). A later change to them rewrites a result that was already reported. Read from git history; skipped outside a git work tree.',
+    help: `Restore the value as it was at the close commit (git show okr/<cycle>:<file>). A new value belongs in the next cycle's goals. ${CONFIGURE}`,
+  }],
 ]);
 
 /** The description of a rule the catalog does not know (a newer okr's rule): its id, said plainly. */

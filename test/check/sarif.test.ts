@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
-import { RULE_CATALOG } from '../../src/model/rules.js';
+import { KNOWN_RULES, RULE_CATALOG } from '../../src/model/rules.js';
 import { renderCheckSarif, summarize } from '../../src/render/check.js';
 import { okr, PROJECT_ROOT } from '../support/run-cli.js';
 import { makeRepo, writeFiles } from '../support/temp-repo.js';
@@ -123,6 +123,10 @@ describe('okr check --format sarif', () => {
     }
     expect(rules.find((r) => r.id === 'require-alignment').defaultConfiguration.level).toBe('warning');
     expect(rules.find((r) => r.id === 'yaml-syntax').defaultConfiguration.level).toBe('error');
+  });
+
+  it('the catalog describes every configurable rule', () => {
+    expect([...KNOWN_RULES.keys()].filter((rule) => !RULE_CATALOG.has(rule))).toEqual([]);
   });
 
   it('the code-scanning check can fail: a rule with only a short description gives two GH2012 problems', async () => {
