@@ -36,7 +36,7 @@ describe('bare okr and habits from other CLIs', () => {
 });
 
 describe('an unknown --team or --cycle: exit 2 everywhere, with the nearest and the list', () => {
-  const TEAM_COMMANDS = [['tree'], ['status'], ['log'], ['stale'], ['measure']];
+  const TEAM_COMMANDS = [['tree'], ['status'], ['log'], ['stale'], ['measure'], ['feedback']];
   const CYCLE_COMMANDS = [['tree'], ['status'], ['show', 'mission'], ['history', 'payments/faster-checkout'], ['log'], ['stale'], ['check'], ['measure'], ['diff']];
   const repo = copyExample('acme', { repo: true });
 

@@ -338,7 +338,7 @@ describe('okr feedback [REF]: the listing', () => {
     expect(await list(['--team', 'growth'])).toEqual([c.growth]);
     expect(await list([OBJECTIVE, '--since', '2026-11-10'])).toEqual([c.edge, c.answer, c.concern]);
     const team = await okr(['feedback', '--team', 'grwth'], { cwd: c.dir });
-    expect(team.code).toBe(1);
+    expect(team.code).toBe(2);
     expect(team.stderr).toContain('did you mean "growth"?');
     const goal = await okr(['feedback', 'payments/faster-checkot'], { cwd: c.dir });
     expect(goal.code).toBe(1);
