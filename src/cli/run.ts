@@ -3,10 +3,13 @@
 import { CommanderError } from '@commander-js/extra-typings';
 import type { Environment } from '../env.js';
 import { ExitCode, OkrError } from '../errors.js';
+import { printableOutput } from '../printable.js';
 import { buildProgram } from './program.js';
 
 /** Runs okr with the given arguments; resolves to the process exit code. Never throws. */
-export async function run(argv: readonly string[], env: Environment): Promise<number> {
+export async function run(argv: readonly string[], given: Environment): Promise<number> {
+  // stderr carries messages only: whatever goal or git text they quote, no control character acts (SPEC 9).
+  const env: Environment = { ...given, stderr: printableOutput(given.stderr) };
   let exitCode: number = ExitCode.ok;
   let program;
   try {

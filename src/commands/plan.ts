@@ -7,6 +7,7 @@ import type { PlanArguments, PlanOptions } from '../definitions/plan.js';
 import type { Environment } from '../env.js';
 import { ExitCode } from '../errors.js';
 import { CONFIG_FILE } from '../workspace/source.js';
+import { printable } from '../printable.js';
 
 export default async function plan(env: Environment, [next]: PlanArguments, options: PlanOptions): Promise<number> {
   const result = await planNextCycle(openSession(env, options.dir), { next, from: options.from, start: options.start, end: options.end, today: env.today });
@@ -33,8 +34,8 @@ export default async function plan(env: Environment, [next]: PlanArguments, opti
   if (result.declared) lines.push(`  ${CONFIG_FILE}  declares ${result.next.id}`);
   for (const f of result.files) {
     const ids = f.draft.objectives.map((o) => o.objective.id);
-    lines.push(`  ${f.file}  ${ids.length ? ids.join(', ') : paint.dim('(nothing unfinished: an empty draft)')}`);
-    for (const o of f.draft.objectives) for (const r of o.realigned) lines.push(paint.dim(`      ${o.objective.id}: aligns_to ${r.was} does not carry over; now ${r.now.join(', ')}`));
+    lines.push(`  ${printable(f.file)}  ${ids.length ? printable(ids.join(', ')) : paint.dim('(nothing unfinished: an empty draft)')}`);
+    for (const o of f.draft.objectives) for (const r of o.realigned) lines.push(paint.dim(printable(`      ${o.objective.id}: aligns_to ${r.was} does not carry over; now ${r.now.join(', ')}`)));
   }
   if (result.files.length === 0) lines.push(paint.dim(`  ${result.from.id} has no objectives: nothing to carry over.`));
   lines.push('', paint.dim('Nothing is committed. Edit the drafts, run okr check, then commit them.'));

@@ -3,6 +3,7 @@
 import type { PositionedFinding } from '../model/findings.js';
 import { DEFAULT_RULES, RULE_CATALOG, ruleDoc } from '../model/rules.js';
 import type { Paint } from './paint.js';
+import { printable } from '../printable.js';
 
 export interface CheckSummary {
   readonly findings: readonly PositionedFinding[];
@@ -25,15 +26,17 @@ export function renderCheckText(summary: CheckSummary, sourceLine: (file: string
     if (previousFile !== undefined && f.file !== previousFile) out.push('');
     previousFile = f.file;
     const severity = f.severity === 'error' ? paint.red('error') : paint.yellow('warning');
-    out.push(`${paint.bold(`${f.file}:${f.line}:${f.column}`)} ${severity} ${paint.dim(f.rule)} ${f.message}`);
+    out.push(`${paint.bold(`${printable(f.file)}:${f.line}:${f.column}`)} ${severity} ${paint.dim(printable(f.rule))} ${printable(f.message)}`);
     const text = sourceLine(f.file, f.line);
     if (text !== undefined) {
       const gutter = String(f.line).length;
-      const shown = text.replace(/\t/g, ' ');
+      // Control characters in the line are shown escaped; the caret moves past their escapes.
+      const shown = printable(text);
       const clipped = shown.length > 160 ? `${shown.slice(0, 157)}...` : shown;
+      const caret = printable(text.slice(0, f.column - 1)).length;
       out.push(`${paint.dim(`${' '.repeat(2)}${f.line} |`)} ${clipped}`);
-      if (f.column - 1 <= clipped.length)
-        out.push(`${paint.dim(`${' '.repeat(2 + gutter)} |`)} ${' '.repeat(f.column - 1)}${f.severity === 'error' ? paint.red('^') : paint.yellow('^')}`);
+      if (caret <= clipped.length)
+        out.push(`${paint.dim(`${' '.repeat(2 + gutter)} |`)} ${' '.repeat(caret)}${f.severity === 'error' ? paint.red('^') : paint.yellow('^')}`);
     }
   }
   if (summary.findings.length) out.push('');
@@ -56,7 +59,8 @@ export function checkJson(summary: CheckSummary, ok: boolean) {
   };
 }
 
-const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+// GitHub's own escapes for %, CR and LF (it decodes them); any other control character is shown escaped.
+const escapeData = (s: string) => printable(s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 /** GitHub Actions workflow commands; `pathOf` maps a workspace path to a repository path. */

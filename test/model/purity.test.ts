@@ -22,7 +22,8 @@ const LAYERS: Record<Layer, readonly Layer[]> = {
   commands: ['definitions', 'app', 'render', 'workspace', 'files', 'git', 'model', '.'],
   definitions: ['.'],
   app: ['render', 'workspace', 'files', 'git', 'model', '.'],
-  render: ['model'],
+  // '.': printable.ts, the one rule for showing goal and git text on a terminal (SPEC 9).
+  render: ['model', '.'],
   workspace: ['files', 'git', 'model', '.'],
   files: [],
   git: ['model', '.'],

@@ -3,6 +3,7 @@
 import { categoryOf, type DiffValue, type GoalChange, type ProgressStep } from '../../model/diff-change.js';
 import { formatNumber } from '../text/progress-cells.js';
 import { withUnit } from '../text/key-result-text.js';
+import { printable } from '../../printable.js';
 
 /** One side of the diff as the command resolved it: a commit (named as the user named it) or the work tree. */
 export type DiffEnd = { readonly kind: 'worktree' } | { readonly kind: 'revision'; readonly rev: string; readonly commit: string };
@@ -33,14 +34,9 @@ const isObj = (v: DiffValue): v is Obj => v !== null && typeof v === 'object' &&
 const field = (v: DiffValue, key: string): DiffValue => (isObj(v) ? (v[key] ?? null) : null);
 const text = (v: DiffValue): string => (typeof v === 'string' ? printable(v) : v === null ? '' : String(v));
 
-/**
- * Text from goal files made safe to print: control characters (a title could hold "\e[2J" and
- * clear the reviewer's terminal) are shown as escapes instead of acting.
- */
-export function printable(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (ch) => (ch === '\t' ? ' ' : `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`));
-}
+// Text from goal files made safe to print: the one rule of render/printable.ts (re-exported for the
+// renderers that import it from here).
+export { printable };
 const list = (v: DiffValue): string[] => (Array.isArray(v) ? v.map((x) => text(x as DiffValue)) : []);
 const quoted = (v: DiffValue): string => (v === null || v === '' ? 'none' : `"${text(v)}"`);
 const names = (v: DiffValue, none: string): string => (list(v).length ? list(v).join(', ') : none);

@@ -18,9 +18,9 @@ export function renderCheckinLog(since: string, until: string, entries: readonly
     time: Date.parse(p.date),
     cells: [
       dayOf(p.date),
-      p.ref,
+      printable(p.ref),
       `${p.previous === undefined ? '' : `${valueText(p.previous, undefined)} → `}${valueText(p.value, p.unit)}`,
-      truncate(p.authorName, 24),
+      truncate(printable(p.authorName), 24),
       paint.dim(p.commit.slice(0, 7)),
       truncate(pointRemark(p, paint), 60),
     ],
@@ -30,7 +30,7 @@ export function renderCheckinLog(since: string, until: string, entries: readonly
       time: Date.parse(f.date),
       cells: [
         dayOf(f.date),
-        f.ref,
+        printable(f.ref),
         paint.magenta(`${f.kind ?? 'feedback'}${f.replyTo === null ? '' : ` re ${f.replyTo.slice(0, 7)}`}`),
         truncate(printable(f.authorName), 24),
         paint.dim(f.commit.slice(0, 7)),

@@ -3,11 +3,12 @@
 import { FORECAST_MIN_POINTS, FORECAST_MIN_SPREAD_DAYS, forecastMissesTarget, type Forecast } from '../../model/forecast.js';
 import type { Paint } from '../paint.js';
 import { formatNumber, percent, scoreColour } from './progress-cells.js';
+import { printable } from '../../printable.js';
 
 export function forecastText(forecast: Forecast, unit: string | undefined, paint: Paint): string {
   // A line that reaches the target within rounding is on pace for all of it.
   const progress = forecastMissesTarget(forecast) ? forecast.progress : 1;
-  const value = unit ? `${estimate(forecast.value)} ${unit}` : estimate(forecast.value);
+  const value = unit ? `${estimate(forecast.value)} ${printable(unit)}` : estimate(forecast.value);
   return `${scoreColour(progress, paint)(`on pace for ${percent(progress)}`)} by ${forecast.day} ${paint.dim(`(${value}, from ${forecast.points} values)`)}`;
 }
 

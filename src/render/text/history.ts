@@ -6,6 +6,7 @@ import { dayOf, type HistoryPoint } from '../../model/history.js';
 import { unitOf } from '../../model/key-results.js';
 import type { KeyResult } from '../../model/types.js';
 import type { Paint } from '../paint.js';
+import { printable } from '../../printable.js';
 import { forecastText, NO_FORECAST } from './forecast.js';
 import { formatNumber, truncate } from './progress-cells.js';
 import { sparkline } from './sparkline.js';
@@ -14,14 +15,14 @@ import { renderTable } from './table.js';
 /** A value with its unit, numbers without float noise. */
 export function valueText(value: number | boolean, unit: string | undefined): string {
   if (typeof value === 'boolean') return formatValue(value);
-  return unit ? `${formatNumber(value)} ${unit}` : formatNumber(value);
+  return unit ? `${formatNumber(value)} ${printable(unit)}` : formatNumber(value);
 }
 
 /** What a point says beyond its value: the note, or where a value from outside okr came from. */
 export function pointRemark(p: HistoryPoint, paint: Paint): string {
-  if (p.note) return p.note.split('\n')[0]!;
-  if (p.via === 'checkin') return p.source ? paint.dim(`measured from ${p.source}`) : '';
-  return paint.dim(`${p.previous === undefined ? 'added' : 'edited'}: ${p.subject}`);
+  if (p.note) return printable(p.note.split('\n')[0]!);
+  if (p.via === 'checkin') return p.source ? paint.dim(`measured from ${printable(p.source)}`) : '';
+  return paint.dim(`${p.previous === undefined ? 'added' : 'edited'}: ${printable(p.subject)}`);
 }
 
 function describe(kr: KeyResult): string {
@@ -39,7 +40,7 @@ function describe(kr: KeyResult): string {
 
 export function renderKeyResultHistory({ keyResult: kr, points, forecast }: KeyResultHistory, paint: Paint, width = 48): string {
   const unit = unitOf(kr);
-  const lines = [`${paint.bold(kr.ref)} ${paint.dim('·')} ${kr.title}`];
+  const lines = [`${paint.bold(printable(kr.ref))} ${paint.dim('·')} ${printable(kr.title)}`];
   if (kr.kind === 'rollup') {
     lines.push(paint.dim(`${describe(kr)}: it has no values of its own to check in`));
     return lines.join('\n') + '\n';
@@ -62,7 +63,7 @@ export function renderKeyResultHistory({ keyResult: kr, points, forecast }: KeyR
     dayOf(p.date),
     valueText(p.value, p.unit ?? unit),
     p.confidence === undefined ? paint.dim('-') : formatNumber(p.confidence),
-    truncate(p.authorName, 24),
+    truncate(printable(p.authorName), 24),
     paint.dim(p.commit.slice(0, 7)),
     truncate(pointRemark(p, paint), 80),
   ]);
@@ -76,6 +77,6 @@ export function renderObjectiveHistory(
   keyResults: readonly KeyResultHistory[],
   paint: Paint,
 ): string {
-  const header = `${paint.bold(objective.ref)} ${paint.dim('·')} ${objective.title}\n\n`;
+  const header = `${paint.bold(printable(objective.ref))} ${paint.dim('·')} ${printable(objective.title)}\n\n`;
   return header + keyResults.map((k) => renderKeyResultHistory(k, paint)).join('\n');
 }

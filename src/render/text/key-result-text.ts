@@ -1,11 +1,12 @@
 // How a key result's numbers read to a person: "410 ms (900 → 300)", "0.08% (keep below 0.1%)".
 import type { KeyResult } from '../../model/types.js';
+import { printable } from '../../printable.js';
 import { formatNumber } from './progress-cells.js';
 
 /** A value with its unit: "%" hugs the number, other units follow a space. */
 export function withUnit(value: number, unit: string | undefined): string {
   if (unit === undefined || unit === '') return formatNumber(value);
-  return unit === '%' ? `${formatNumber(value)}%` : `${formatNumber(value)} ${unit}`;
+  return unit === '%' ? `${formatNumber(value)}%` : `${formatNumber(value)} ${printable(unit)}`;
 }
 
 /** The key result's current state in a few words; `fedBy` is how many objectives feed a rollup. */

@@ -3,6 +3,7 @@
 import stringWidth from 'string-width';
 import type { Status } from '../../model/pacing.js';
 import type { Paint } from '../paint.js';
+import { printable } from '../../printable.js';
 
 /** How a progress view is drawn: colour (a Paint) and whether bars are drawn at all. */
 export interface TextStyle {
@@ -39,7 +40,7 @@ export function gradeCell(grade: number, paint: Paint): string {
 
 /** How a cycle reads in a header: "2026-Q3 (2026-07-01 – 2026-09-30), closed 2026-10-01". */
 export function cycleText(cycle: { readonly id: string; readonly start: string; readonly end: string; readonly closed?: string }): string {
-  return `${cycle.id} (${cycle.start} – ${cycle.end})${cycle.closed !== undefined ? `, closed ${cycle.closed}` : ''}`;
+  return printable(`${cycle.id} (${cycle.start} – ${cycle.end})${cycle.closed !== undefined ? `, closed ${cycle.closed}` : ''}`);
 }
 
 const BAR_WIDTH = 10;

@@ -4,6 +4,7 @@ import type { KeyResultHistory } from '../../model/forecast.js';
 import { dayOf, type HistoryPoint } from '../../model/history.js';
 import type { Staleness } from '../../model/staleness.js';
 import type { Paint } from '../paint.js';
+import { printable } from '../../printable.js';
 import { forecastText, NO_FORECAST } from './forecast.js';
 import { padEnd, visibleWidth } from './progress-cells.js';
 import { sparkline } from './sparkline.js';
@@ -20,7 +21,7 @@ function summary(k: ShownHistory, staleAfterDays: number, paint: Paint): string 
     return paint.dim('not committed yet');
   }
   const count = `${points.length} value${points.length === 1 ? '' : 's'} since ${dayOf(points[0]!.date)}`;
-  return `${paint.cyan(sparkline(points.map((p) => p.value), 24))}  ${paint.dim(`${count}; last ${dayOf(last.date)} by ${last.authorName} (${last.commit.slice(0, 7)})`)}${stale}`;
+  return `${paint.cyan(sparkline(points.map((p) => p.value), 24))}  ${paint.dim(`${count}; last ${dayOf(last.date)} by ${printable(last.authorName)} (${last.commit.slice(0, 7)})`)}${stale}`;
 }
 
 /**
@@ -36,11 +37,11 @@ export function renderShowHistory(keyResults: readonly ShownHistory[], staleAfte
     const only = shown[0]!;
     lines.push(`  ${summary(only, staleAfterDays, paint)}`);
     if (only.keyResult.kind === 'metric') lines.push(only.forecast ? `  ${forecastText(only.forecast, unit(only), paint)}` : paint.dim(`  ${NO_FORECAST}`));
-    lines.push(paint.dim(`  okr history ${only.keyResult.ref} lists every value`));
+    lines.push(paint.dim(`  okr history ${printable(only.keyResult.ref)} lists every value`));
   } else {
-    const width = Math.max(...shown.map((k) => visibleWidth(k.keyResult.id)));
+    const width = Math.max(...shown.map((k) => visibleWidth(printable(k.keyResult.id))));
     for (const k of shown) {
-      lines.push(`  ${padEnd(k.keyResult.id, width)}  ${summary(k, staleAfterDays, paint)}`);
+      lines.push(`  ${padEnd(printable(k.keyResult.id), width)}  ${summary(k, staleAfterDays, paint)}`);
       if (k.forecast) lines.push(`  ${' '.repeat(width)}  ${forecastText(k.forecast, unit(k), paint)}`);
     }
   }

@@ -3,6 +3,7 @@
 import type { AlignedScore, GoalDetail } from '../../model/goal-detail.js';
 import type { KeyResult, Origin } from '../../model/types.js';
 import type { Status } from '../../model/pacing.js';
+import { printable as p } from '../../printable.js';
 import { describeKeyResult } from './key-result-text.js';
 import {
   cycleText,
@@ -45,7 +46,7 @@ export function renderShowText(detail: GoalDetail, context: ShowTextContext, sty
 
   switch (detail.kind) {
     case 'mission': {
-      out.push(paint.bold('mission'), detail.statement, '');
+      out.push(paint.bold('mission'), p(detail.statement), '');
       fields([['progress', `${progressCell(detail.progress, style).trim()}${paint.dim(`  (cycle ${context.cycle}, as of ${context.asOf})`)}`]]);
       alignedSection(out, detail.aligned, style, 'Aligned to the mission');
       break;
@@ -53,31 +54,31 @@ export function renderShowText(detail: GoalDetail, context: ShowTextContext, sty
     case 'objective': {
       const { score, team } = detail;
       const o = score.objective;
-      out.push(paint.bold(o.ref), o.title, '');
-      const cycle = score.cycle ? cycleText(score.cycle) : `${o.cycle} ${paint.red('(not a declared cycle)')}`;
+      out.push(paint.bold(p(o.ref)), p(o.title), '');
+      const cycle = score.cycle ? cycleText(score.cycle) : `${p(o.cycle)} ${paint.red('(not a declared cycle)')}`;
       fields([
         ['progress', paced(score.progress, score.status, score.expected)],
         ['grade', grade(o.grade)],
-        ['team', team ? `${team.name} (${o.team})` : o.team],
+        ['team', team ? `${p(team.name)} (${p(o.team)})` : p(o.team)],
         ['cycle', cycle],
-        ['owner', o.owner ?? (team?.owners.length ? `${team.owners.join(', ')} ${paint.dim("(the team's owners)")}` : undefined)],
+        ['owner', o.owner !== undefined ? p(o.owner) : team?.owners.length ? `${p(team.owners.join(', '))} ${paint.dim("(the team's owners)")}` : undefined],
         ['weight', String(o.weight)],
-        ['values', o.values.join(', ')],
-        ['description', o.description],
+        ['values', p(o.values.join(', '))],
+        ['description', o.description === undefined ? undefined : p(o.description)],
         ['defined in', where(o.origin)],
       ]);
       out.push('', paint.bold('Aligned to'));
       if (detail.alignsTo.length === 0) out.push(`  ${paint.yellow('nothing: add aligns_to (a goal above it, or mission)')}`);
       const links = detail.alignsTo.map((link) => {
         const t = link.target;
-        if (!t) return { ref: link.raw, title: paint.red('names no goal (run "okr check")'), cells: '' };
+        if (!t) return { ref: p(link.raw), title: paint.red('names no goal (run "okr check")'), cells: '' };
         if (t.kind === 'mission') return { ref: 'mission', title: '', cells: '' };
         const krScore = t.keyResult ? t.objective.keyResults.find((k) => k.keyResult === t.keyResult) : undefined;
         const progress = krScore ? krScore.progress : t.objective.progress;
         const status = krScore ? krScore.status : t.objective.status;
         return {
-          ref: link.ref ?? link.raw,
-          title: truncate(t.keyResult ? t.keyResult.title : t.objective.objective.title, 56),
+          ref: p(link.ref ?? link.raw),
+          title: truncate(p(t.keyResult ? t.keyResult.title : t.objective.objective.title), 56),
           cells: `${progressCell(progress, style)}  ${statusWord(status, paint)}`,
         };
       });
@@ -86,14 +87,14 @@ export function renderShowText(detail: GoalDetail, context: ShowTextContext, sty
       for (const l of links) out.push(`  ${padEnd(l.ref, refWidth)}  ${l.cells ? padEnd(l.title, linkTitleWidth) : l.title}  ${l.cells}`.trimEnd());
       out.push('', paint.bold('Key results'));
       if (score.keyResults.length === 0) out.push(`  ${paint.red('none: an objective needs at least one key result (run "okr check")')}`);
-      const idWidth = largest(score.keyResults.map((k) => k.keyResult.id.length));
-      const titleWidth = largest(score.keyResults.map((k) => visibleWidth(truncate(k.keyResult.title, 56))));
+      const idWidth = largest(score.keyResults.map((k) => visibleWidth(p(k.keyResult.id))));
+      const titleWidth = largest(score.keyResults.map((k) => visibleWidth(truncate(p(k.keyResult.title), 56))));
       const graded = score.keyResults.some((k) => k.keyResult.grade !== undefined);
       for (const kr of score.keyResults) {
         const weight = kr.keyResult.weight !== 1 ? `, weight ${kr.keyResult.weight}` : '';
         const gradeColumn = graded ? `${padEnd(kr.keyResult.grade !== undefined ? gradeCell(kr.keyResult.grade, paint) : '', 'grade 0.00'.length)}  ` : '';
         out.push(
-          `  ${padEnd(kr.keyResult.id, idWidth)}  ${progressCell(kr.progress, style)}  ${padEnd(statusWord(kr.status, paint), STATUS_WIDTH)}  ${gradeColumn}${padEnd(truncate(kr.keyResult.title, 56), titleWidth)}  ${paint.dim(describeKeyResult(kr.keyResult, context.fedBy(kr.keyResult)) + weight)}`,
+          `  ${padEnd(p(kr.keyResult.id), idWidth)}  ${progressCell(kr.progress, style)}  ${padEnd(statusWord(kr.status, paint), STATUS_WIDTH)}  ${gradeColumn}${padEnd(truncate(p(kr.keyResult.title), 56), titleWidth)}  ${paint.dim(describeKeyResult(kr.keyResult, context.fedBy(kr.keyResult)) + weight)}`,
         );
       }
       alignedSection(out, detail.aligned, style, 'Aligned to it');
@@ -103,8 +104,8 @@ export function renderShowText(detail: GoalDetail, context: ShowTextContext, sty
       const { objective, keyResult, team } = detail;
       const kr = keyResult.keyResult;
       const o = objective.objective;
-      out.push(paint.bold(kr.ref), kr.title, '');
-      const owner = kr.owner ?? (o.owner !== undefined ? `${o.owner} ${paint.dim("(the objective's owner)")}` : undefined);
+      out.push(paint.bold(p(kr.ref)), p(kr.title), '');
+      const owner = kr.owner !== undefined ? p(kr.owner) : o.owner !== undefined ? `${p(o.owner)} ${paint.dim("(the objective's owner)")}` : undefined;
       fields([
         ['progress', paced(keyResult.progress, keyResult.status, objective.expected)],
         ['grade', grade(kr.grade)],
@@ -112,11 +113,11 @@ export function renderShowText(detail: GoalDetail, context: ShowTextContext, sty
         ['now', describeKeyResult(kr, context.fedBy(kr))],
         ['confidence', kr.confidence !== undefined ? String(kr.confidence) : undefined],
         ['weight', String(kr.weight)],
-        ['owner', owner ?? (team?.owners.length ? `${team.owners.join(', ')} ${paint.dim("(the team's owners)")}` : undefined)],
-        ['source', (kr.kind === 'metric' || kr.kind === 'guardrail') && kr.source ? `${kr.source.file}#${kr.source.pointer}` : undefined],
-        ['description', kr.description],
-        ['objective', `${o.ref}  ${o.title}  ${progressCell(objective.progress, style).trim()}  ${statusWord(objective.status, paint)}`],
-        ['cycle', objective.cycle ? cycleText(objective.cycle) : o.cycle],
+        ['owner', owner ?? (team?.owners.length ? `${p(team.owners.join(', '))} ${paint.dim("(the team's owners)")}` : undefined)],
+        ['source', (kr.kind === 'metric' || kr.kind === 'guardrail') && kr.source ? p(`${kr.source.file}#${kr.source.pointer}`) : undefined],
+        ['description', kr.description === undefined ? undefined : p(kr.description)],
+        ['objective', `${p(o.ref)}  ${p(o.title)}  ${progressCell(objective.progress, style).trim()}  ${statusWord(objective.status, paint)}`],
+        ['cycle', objective.cycle ? cycleText(objective.cycle) : p(o.cycle)],
         ['defined in', where(kr.origin)],
       ]);
       alignedSection(out, detail.aligned, style, 'Aligned to it', kr.kind === 'rollup' ? 'nothing yet: its progress is 0 until an objective aligns to it' : undefined);
@@ -147,11 +148,11 @@ function alignedSection(out: string[], list: readonly AlignedScore[], style: Tex
     return;
   }
   const rows = list.map((a) => ({
-    ref: a.score.objective.ref,
-    title: truncate(a.score.objective.title, 56),
+    ref: p(a.score.objective.ref),
+    title: truncate(p(a.score.objective.title), 56),
     progress: progressCell(a.score.progress, style),
     status: statusWord(a.score.status, paint),
-    note: [a.via ? `via ${a.via.id}` : '', a.score.objective.cycle].filter(Boolean).join(', '),
+    note: p([a.via ? `via ${a.via.id}` : '', a.score.objective.cycle].filter(Boolean).join(', ')),
   }));
   const refWidth = largest(rows.map((r) => visibleWidth(r.ref)));
   const titleWidth = largest(rows.map((r) => visibleWidth(r.title)));

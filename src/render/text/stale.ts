@@ -3,12 +3,13 @@
 import { dayOf } from '../../model/history.js';
 import type { StaleEntry } from '../json/history.js';
 import type { Paint } from '../paint.js';
+import { printable } from '../../printable.js';
 import { truncate } from './progress-cells.js';
 import { renderTable } from './table.js';
 
 function lastCell(e: StaleEntry, paint: Paint): string {
   const { last, lastBefore } = e.staleness;
-  if (last) return `${dayOf(last.date)} ${paint.dim(`by ${truncate(last.authorName, 20)}`)}`;
+  if (last) return `${dayOf(last.date)} ${paint.dim(`by ${truncate(printable(last.authorName), 20)}`)}`;
   return paint.dim(lastBefore !== undefined ? `on or before ${lastBefore}` : 'never');
 }
 
@@ -33,7 +34,7 @@ function daysCell(e: StaleEntry, staleAfterDays: number): string {
 export function renderStaleList(asOf: string, staleAfterDays: number, counts: StaleCounts, entries: readonly StaleEntry[], paint: Paint): string {
   const head = summary(asOf, staleAfterDays, counts, entries.length, paint);
   if (entries.length === 0) return head + '\n';
-  const rows = entries.map((e) => [e.keyResult.ref, daysCell(e, staleAfterDays), lastCell(e, paint), e.owners.join(', ') || paint.dim('-')]);
+  const rows = entries.map((e) => [printable(e.keyResult.ref), daysCell(e, staleAfterDays), lastCell(e, paint), printable(e.owners.join(', ')) || paint.dim('-')]);
   const table = renderTable(['KEY RESULT', 'DAYS', 'LAST CHECK-IN', 'OWNER'], rows, paint, new Set([1]));
   return [head, '', ...table, '', paint.dim('Check in with: okr checkin <ref>=<value> [-m "what changed"]')].join('\n') + '\n';
 }
@@ -48,11 +49,11 @@ export function renderStaleByOwner(
   const total = new Set(groups.flatMap((g) => g.entries.map((e) => e.keyResult.ref))).size;
   const out = [summary(asOf, staleAfterDays, counts, total, paint)];
   for (const group of groups) {
-    out.push('', paint.bold(`${group.owner} (${group.entries.length} stale)`));
+    out.push('', paint.bold(`${printable(group.owner)} (${group.entries.length} stale)`));
     for (const e of group.entries) {
       const { last, lastBefore } = e.staleness;
       const when = last ? dayOf(last.date) : lastBefore !== undefined ? `on or before ${lastBefore}` : 'never';
-      out.push(`  ${e.keyResult.ref}  ${paint.dim(`${daysCell(e, staleAfterDays)} days, last ${when}`)}  ${e.keyResult.title}`);
+      out.push(`  ${printable(e.keyResult.ref)}  ${paint.dim(`${daysCell(e, staleAfterDays)} days, last ${when}`)}  ${printable(e.keyResult.title)}`);
     }
   }
   return out.join('\n') + '\n';

@@ -2,6 +2,7 @@
 import type { TeamStatus } from '../../model/team-status.js';
 import type { Cycle, Day } from '../../model/types.js';
 import { cycleText, gradeText, progressCell, scoreColour, type TextStyle } from './progress-cells.js';
+import { printable } from '../../printable.js';
 import { renderTable } from './table.js';
 
 /** FORECAST MISS: key results whose forecast (SPEC section 10) falls short of the target. */
@@ -20,7 +21,7 @@ export function renderStatusText(cycle: Cycle, asOf: Day, rows: readonly TeamSta
   const lines = renderTable(
     graded ? GRADED_HEADERS : HEADERS,
     rows.map((r) => [
-      r.team,
+      printable(r.team),
       r.objectives === 0 ? paint.dim('0') : String(r.objectives),
       r.progress === null ? none : progressCell(r.progress, style),
       ...(graded ? [r.grade === null ? none : scoreColour(r.grade, paint)(gradeText(r.grade))] : []),

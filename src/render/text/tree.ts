@@ -3,6 +3,7 @@
 import type { PaceStatus } from '../../model/pacing.js';
 import type { AlignmentTree, TreeNode } from '../../model/tree.js';
 import type { KeyResult } from '../../model/types.js';
+import { printable } from '../../printable.js';
 import { describeKeyResult } from './key-result-text.js';
 import {
   cycleText,
@@ -45,7 +46,7 @@ export function renderTreeText(tree: AlignmentTree, options: TreeTextOptions, st
   const { paint } = style;
   const out: string[] = [];
   const expected = tree.cycles.map(({ cycle, expected }) => `${percent(expected)} (${cycle.id})`).join(', ');
-  out.push(`${paint.bold('Mission')}  ${tree.mission.statement}  ${progressCell(tree.mission.progress, style).trim()}`);
+  out.push(`${paint.bold('Mission')}  ${printable(tree.mission.statement)}  ${progressCell(tree.mission.progress, style).trim()}`);
   out.push(paint.dim(`cycle ${cycleText(tree.cycle)} · as of ${tree.asOf} · expected ${expected}`));
 
   const sections: { title?: string; lines: Line[] }[] = [
@@ -95,13 +96,13 @@ function objectiveLine(node: TreeNode, options: TreeTextOptions, style: TextStyl
   // Built with an explicit stack: alignment chains can be thousands of levels deep.
   const make = (n: TreeNode): Line => {
     const { objective } = n.score;
-    const notes = [objective.ref];
+    const notes = [printable(objective.ref)];
     if (!options.keyResults && n.via) notes.push(paint.dim(`via ${n.via.id}`));
     const breached = n.score.keyResults.filter((k) => k.status === 'breached').length;
     if (breached) notes.push(paint.red(`${breached} guardrail${breached === 1 ? '' : 's'} breached`));
-    if (n.alsoUnder.length) notes.push(paint.dim(`↳ also under ${n.alsoUnder.join(', ')}`));
+    if (n.alsoUnder.length) notes.push(paint.dim(`↳ also under ${printable(n.alsoUnder.join(', '))}`));
     return {
-      label: objective.title,
+      label: printable(objective.title),
       style: paint.bold,
       progress: progressCell(n.score.progress, style),
       status: statusWord(n.score.status, paint),
@@ -131,12 +132,12 @@ function objectiveLine(node: TreeNode, options: TreeTextOptions, style: TextStyl
     if (options.keyResults) {
       for (const kr of n.score.keyResults) {
         const krLine: Line = {
-          label: `· ${kr.keyResult.title}`,
+          label: `· ${printable(kr.keyResult.title)}`,
           style: (s) => s,
           progress: progressCell(kr.progress, style),
           status: statusWord(kr.status, paint),
           ...(kr.keyResult.grade !== undefined ? { grade: gradeCell(kr.keyResult.grade, paint) } : {}),
-          note: paint.dim(`${kr.keyResult.id}: ${describeKeyResult(kr.keyResult, options.fedBy(kr.keyResult))}`),
+          note: paint.dim(`${printable(kr.keyResult.id)}: ${describeKeyResult(kr.keyResult, options.fedBy(kr.keyResult))}`),
           children: childLines.filter((c) => c.node.via === kr.keyResult).map((c) => c.line),
         };
         line.children.push(krLine);

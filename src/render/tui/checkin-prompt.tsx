@@ -4,6 +4,7 @@
 // onDone and never writes anything itself.
 import { Box, Text, useApp, useInput, type Key } from 'ink';
 import { useEffect, useReducer } from 'react';
+import { printable } from '../../printable.js';
 
 export interface PromptItem {
   readonly ref: string;
@@ -109,22 +110,22 @@ export function CheckinPromptView({ team, items, state }: CheckinPromptViewProps
   return (
     <Box flexDirection="column">
       <Text bold>
-        Check-in for {team} <Text dimColor>(Enter keeps a value, Esc cancels; nothing is written until the end)</Text>
+        Check-in for {printable(team)} <Text dimColor>(Enter keeps a value, Esc cancels; nothing is written until the end)</Text>
       </Text>
       {items.slice(0, index).map((item, i) => (
         <Text key={item.ref} dimColor>
           {'  '}
-          {item.ref}: {answers[i] === undefined ? `${item.now} (kept)` : typeof answers[i] === 'boolean' ? (answers[i] ? 'done' : 'not-done') : String(answers[i])}
+          {printable(item.ref)}: {answers[i] === undefined ? `${item.now} (kept)` : typeof answers[i] === 'boolean' ? (answers[i] ? 'done' : 'not-done') : String(answers[i])}
         </Text>
       ))}
       {asking ? (
         <Box flexDirection="column" marginTop={1}>
           <Text>
-            <Text bold>{asking.title}</Text> <Text dimColor>{asking.ref}</Text> <Text dimColor>({index + 1}/{items.length})</Text>
+            <Text bold>{printable(asking.title)}</Text> <Text dimColor>{printable(asking.ref)}</Text> <Text dimColor>({index + 1}/{items.length})</Text>
           </Text>
           <Text dimColor>
             {asking.kind}
-            {asking.scale ? `, ${asking.scale}` : ''} · now {asking.now}
+            {asking.scale ? `, ${printable(asking.scale)}` : ''} · now {printable(asking.now)}
           </Text>
           <Text>
             {asking.kind === 'milestone' ? 'done? (d/n) ' : 'new value: '}

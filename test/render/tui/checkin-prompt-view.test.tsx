@@ -52,3 +52,15 @@ describe('the check-in prompt, drawn', () => {
     expectGolden(import.meta.dirname, 'prompt-first-40-columns.txt', screen);
   });
 });
+
+describe('the check-in prompt, with control characters in the goals', () => {
+  it('shows them escaped (issue 9, item 12)', () => {
+    const hostile = '\x1b[2J\x1b]0;pwned\x07\r';
+    const items: PromptItem[] = [{ ref: `t/o/k${hostile}`, title: `Title ${hostile}`, kind: 'metric', now: `1 ms${hostile}`, scale: `0 → 2 ms${hostile}` }];
+    const raw = renderToString(<CheckinPromptView team={`team${hostile}`} items={items} state={FIRST_QUESTION} />, { columns: 200 });
+    // ink's own colour codes are SGR sequences; nothing else may be a control character.
+    // eslint-disable-next-line no-control-regex
+    expect(raw.replace(/\x1b\[[0-9;]*m/g, '').match(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g)).toBeNull();
+    expect(raw).toContain('Title \\u001b[2J');
+  });
+});
