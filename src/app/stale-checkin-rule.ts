@@ -14,6 +14,8 @@ export async function staleCheckinFindings(session: Session, opened: OpenedWorks
   const { workspace } = opened;
   const setting = workspace.config.rules['stale-checkin'];
   if (!setting || setting.severity === 'off') return [];
+  // Outside git there is no history: nothing to look at (and 120,000 key results not to walk).
+  if (!(await session.repository())) return [];
   const day = evaluationDay(session.env, options);
   // A closed cycle's key results are frozen: no check-in is due.
   const running = new Set([...datedCycles(workspace).values()].filter((c) => c.start <= day && day <= c.end && c.closed === undefined).map((c) => c.id));

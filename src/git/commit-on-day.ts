@@ -19,7 +19,8 @@ export interface CommitOnDay {
 export async function commitOnDay(git: Git, paths: readonly string[], day: Day, options: { shallow?: boolean } = {}): Promise<CommitOnDay | undefined> {
   const pathspec = ['--', ...paths];
   const [clean, latest, onDay] = await Promise.all([
-    git.porcelain((porcelain) => porcelain.status(['--untracked-files=all', ...pathspec])).then((s) => s.files.length === 0, () => false),
+    // A read: the raw door (git status prints nothing when the paths are clean).
+    git.run(['status', '--porcelain', '-z', '--untracked-files=all', ...pathspec]).then((s) => s.code === 0 && s.stdout.length === 0, () => false),
     git.run(['rev-list', '-1', 'HEAD', ...pathspec]),
     git.run(['log', '-1', '--format=%H %cs', `--before=${day} 23:59:59`, 'HEAD', ...pathspec]),
   ]);

@@ -27,9 +27,10 @@ export async function locateRepository(env: Environment, folder: string): Promis
   // No process when there is plainly no repository (no .git above, and no GIT_DIR saying where it is).
   if (env.vars.GIT_DIR === undefined && !hasGitAbove(real)) return undefined;
   const git = Git.of(env, folder);
+  // The raw door: a read needs no simple-git (whose import costs 30-80 ms of every command's start-up).
   let answer: string;
   try {
-    answer = await git.porcelain((porcelain) => porcelain.revparse(['--show-toplevel', '--absolute-git-dir']));
+    answer = await git.text(['rev-parse', '--show-toplevel', '--absolute-git-dir']);
   } catch (error) {
     if (error instanceof GitFailed) return undefined; // not a work tree (a bare repository, a .git folder itself)
     throw error;

@@ -1,8 +1,8 @@
 // The semantic checks of `okr check` beyond the schema: ids, references, alignment, cycles of the
 // calendar, and the configurable policy rules. Pure: a workspace in, findings out.
-import type { Finding, FindingSeverity } from './findings.js';
+import type { Finding, FindingSeverity, FindingTarget } from './findings.js';
 import { formatRef, isValidId } from './ids.js';
-import { closest } from './suggest.js';
+import { closest, editBudget, nearest, Suggestions } from './suggest.js';
 import { coversCycle, isValidDay } from './calendar.js';
 import { indexWorkspace, type GoalIndex } from './goal-index.js';
 import type { Alignment, Objective, Origin, RuleSetting, Workspace } from './types.js';
@@ -10,18 +10,19 @@ import type { Alignment, Objective, Origin, RuleSetting, Workspace } from './typ
 export function checkWorkspace(workspace: Workspace, index: GoalIndex = indexWorkspace(workspace)): Finding[] {
   const findings: Finding[] = [];
   const error = (rule: string, message: string, origin: Origin, on?: 'key' | 'value') =>
-    findings.push({ rule, severity: 'error', message, target: { ...origin, ...(on ? { on } : {}) } });
+    findings.push({ rule, severity: 'error', message, target: targetOf(origin, on) });
   const rule = (name: string, message: string, origin: Origin, on?: 'key' | 'value') => {
     const setting: RuleSetting | undefined = workspace.config.rules[name];
     if (!setting || setting.severity === 'off') return;
     const severity: FindingSeverity = setting.severity === 'error' ? 'error' : 'warning';
-    findings.push({ rule: name, severity, message, target: { ...origin, ...(on ? { on } : {}) } });
+    findings.push({ rule: name, severity, message, target: targetOf(origin, on) });
   };
   const at = (origin: Origin, ...path: (string | number)[]): Origin => ({ file: origin.file, path: [...origin.path, ...path] });
 
   checkCycles(workspace, error);
   checkValues(workspace, error);
   checkTeams(workspace, error);
+  const suggest = new GoalSuggestions(index);
 
   const declared = new Set(workspace.config.cycles.map((c) => c.id));
   for (const goalFile of workspace.goalFiles) {
@@ -38,10 +39,13 @@ export function checkWorkspace(workspace: Workspace, index: GoalIndex = indexWor
   }
 
   const valueIds = new Set(workspace.config.values.map((v) => v.id));
-  const objectivesByTeamCycle = new Map<string, number>();
+  let valueSuggestions: Suggestions | undefined;
   const maxObjectives = workspace.config.rules['max-objectives-per-team']?.option ?? 5;
   const maxKeyResults = workspace.config.rules['max-key-results-per-objective']?.option ?? 5;
   const fed = rollupsWithChildren(workspace);
+  // Objectives come file by file, and a file holds one team's objectives for one cycle.
+  let file: string | undefined;
+  let inFile = 0;
 
   for (const objective of workspace.objectives) {
     const first = index.duplicates.get(objective);
@@ -52,10 +56,11 @@ export function checkWorkspace(workspace: Workspace, index: GoalIndex = indexWor
         at(objective.origin, 'id'),
       );
 
-    const teamCycle = `${objective.team}\u0000${objective.cycle}`;
-    const count = (objectivesByTeamCycle.get(teamCycle) ?? 0) + 1;
-    objectivesByTeamCycle.set(teamCycle, count);
-    if (count === maxObjectives + 1)
+    if (objective.origin.file !== file) {
+      file = objective.origin.file;
+      inFile = 0;
+    }
+    if (++inFile === maxObjectives + 1)
       rule(
         'max-objectives-per-team',
         `team ${objective.team} has more than ${maxObjectives} objectives in cycle ${objective.cycle}: focus on fewer`,
@@ -69,10 +74,15 @@ export function checkWorkspace(workspace: Workspace, index: GoalIndex = indexWor
         at(objective.keyResults[maxKeyResults]!.origin, 'id'),
       );
 
-    const krIds = new Set<string>();
-    for (const kr of objective.keyResults) {
-      if (krIds.has(kr.id)) error('duplicate-id', `duplicate key result id "${kr.id}" in objective ${objective.ref}`, at(kr.origin, 'id'));
-      krIds.add(kr.id);
+    const krs = objective.keyResults;
+    for (let k = 0; k < krs.length; k++) {
+      const kr = krs[k]!;
+      // A handful of key results: comparing with the ones before is cheaper than a set for each objective.
+      for (let j = 0; j < k; j++)
+        if (krs[j]!.id === kr.id) {
+          error('duplicate-id', `duplicate key result id "${kr.id}" in objective ${objective.ref}`, at(kr.origin, 'id'));
+          break;
+        }
       if (kr.kind === 'metric' && kr.start === kr.target)
         error(
           'start-equals-target',
@@ -90,24 +100,30 @@ export function checkWorkspace(workspace: Workspace, index: GoalIndex = indexWor
         error('unsafe-path', `source file "${kr.source.file}" must be a relative path inside the repository`, at(kr.origin, 'source', 'file'));
     }
 
-    objective.values.forEach((value, i) => {
-      if (valueIds.has(value)) return;
-      const hint = closest(value, valueIds);
+    for (let i = 0; i < objective.values.length; i++) {
+      const value = objective.values[i]!;
+      if (valueIds.has(value)) continue;
+      const hint = (valueSuggestions ??= new Suggestions([...valueIds])).closest(value);
       const known = [...valueIds].join(', ');
       error(
         'unknown-value',
         `value "${value}" is not declared in okr.yaml${hint ? `: did you mean "${hint}"?` : known ? ` (declared: ${known})` : ' (it declares no values)'}`,
         at(objective.origin, 'values', i),
       );
-    });
+    }
 
     if (objective.alignsTo.length === 0)
       rule('require-alignment', `objective "${objective.id}" does not say what it aligns to: add aligns_to (a goal above it, or mission)`, at(objective.origin, 'id'));
-    for (const alignment of objective.alignsTo) checkAlignment(objective, alignment, index, error);
+    for (const alignment of objective.alignsTo) checkAlignment(objective, alignment, index, suggest, error);
   }
 
   checkAlignmentCycles(workspace, index, error);
   return findings;
+}
+
+/** Where a finding points. An origin's path may be computed (a getter): it is read, never spread. */
+function targetOf(origin: Origin, on?: 'key' | 'value'): FindingTarget {
+  return on ? { file: origin.file, path: origin.path, on } : { file: origin.file, path: origin.path };
 }
 
 type Report = (rule: string, message: string, origin: Origin, on?: 'key' | 'value') => void;
@@ -144,13 +160,14 @@ function checkValues(workspace: Workspace, error: Report): void {
 }
 
 function checkTeams(workspace: Workspace, error: Report): void {
+  let teamSuggestions: Suggestions | undefined;
   for (const team of workspace.teams.values()) {
     if (team.parent === undefined) continue;
     const origin = { file: team.origin.file, path: ['parent'] };
     if (!isValidId(team.parent)) continue; // the schema reports it
     if (team.parent === team.id) error('team-cycle', `team ${team.id} names itself as its parent`, origin);
     else if (!workspace.teams.has(team.parent)) {
-      const hint = closest(team.parent, workspace.teams.keys());
+      const hint = (teamSuggestions ??= new Suggestions([...workspace.teams.keys()])).closest(team.parent);
       error(
         'unknown-parent',
         `parent team "${team.parent}" does not exist${hint ? `: did you mean "${hint}"?` : ` (there is no teams/${team.parent}/team.yaml); remove parent for a top-level team`}`,
@@ -181,14 +198,53 @@ function checkTeams(workspace: Workspace, error: Report): void {
   }
 }
 
-function checkAlignment(objective: Objective, alignment: Alignment, index: GoalIndex, error: Report): void {
+/**
+ * What a dangling `team/objective` most likely meant: an objective of the named team; when no team
+ * has that name, the nearest team's objective of that id (or nearest id). Each lookup looks at one
+ * team's objectives and an index of team ids, never at every objective of the workspace.
+ */
+class GoalSuggestions {
+  private byTeam: Map<string, string[]> | undefined;
+  private teams: Suggestions | undefined;
+
+  constructor(private readonly index: GoalIndex) {}
+
+  objective(team: string, objective: string): string | undefined {
+    const budget = editBudget(`${team}/${objective}`);
+    const byTeam = (this.byTeam ??= objectivesByTeam(this.index));
+    const own = byTeam.get(team);
+    if (own) {
+      const near = nearest(objective, own, budget);
+      return near && `${team}/${near.candidate}`;
+    }
+    const other = (this.teams ??= new Suggestions([...byTeam.keys()])).nearest(team, budget);
+    if (!other) return undefined;
+    const theirs = byTeam.get(other.candidate)!;
+    if (theirs.includes(objective)) return `${other.candidate}/${objective}`;
+    const near = nearest(objective, theirs, budget - other.distance);
+    return near && `${other.candidate}/${near.candidate}`;
+  }
+}
+
+/** Objective ids by team, teams in the order their first objective comes. */
+function objectivesByTeam(index: GoalIndex): Map<string, string[]> {
+  const byTeam = new Map<string, string[]>();
+  for (const o of index.objectives.values()) {
+    let ids = byTeam.get(o.team);
+    if (!ids) byTeam.set(o.team, (ids = []));
+    ids.push(o.id);
+  }
+  return byTeam;
+}
+
+function checkAlignment(objective: Objective, alignment: Alignment, index: GoalIndex, suggest: GoalSuggestions, error: Report): void {
   const target = alignment.target;
   if (!target || target.kind === 'mission') return;
   const targetRef = `${target.team}/${target.objective}`;
   const goal = index.resolve(targetRef, objective);
   if (!goal) {
     // A bare word close to "mission" is a typo of it, not of an objective id.
-    const hint = !alignment.raw.includes('/') && closest(alignment.raw, ['mission']) ? 'mission' : closest(targetRef, index.objectives.keys());
+    const hint = !alignment.raw.includes('/') && closest(alignment.raw, ['mission']) ? 'mission' : suggest.objective(target.team, target.objective);
     error(
       'unknown-reference',
       `"${alignment.raw}" does not name an objective${hint ? `: did you mean "${hint}"?` : ''}`,
@@ -232,33 +288,36 @@ export function rollupsWithChildren(workspace: Workspace): Set<string> {
 
 /** Alignment must be acyclic (SPEC 2). Iterative DFS: deep chains must not overflow the stack. */
 function checkAlignmentCycles(workspace: Workspace, index: GoalIndex, error: Report): void {
-  const edges = (o: Objective): { to: Objective; alignment: Alignment }[] =>
-    o.alignsTo.flatMap((alignment) => {
-      const t = alignment.target;
-      if (!t || t.kind === 'mission') return [];
-      const to = index.resolve(`${t.team}/${t.objective}`, o);
-      return to && to !== o ? [{ to, alignment }] : [];
-    });
+  /** The objective an alignment leads to (not itself, not the mission), or undefined. */
+  const targetOf = (from: Objective, alignment: Alignment): Objective | undefined => {
+    const t = alignment.target;
+    if (!t || t.kind === 'mission') return undefined;
+    const to = index.resolve(`${t.team}/${t.objective}`, from);
+    return to === from ? undefined : to;
+  };
   const colour = new Map<Objective, 'grey' | 'black'>();
   for (const root of index.members) {
     if (colour.has(root)) continue;
-    const stack: { node: Objective; next: number; out: ReturnType<typeof edges> }[] = [{ node: root, next: 0, out: edges(root) }];
+    const stack: { node: Objective; next: number }[] = [{ node: root, next: 0 }];
     colour.set(root, 'grey');
     while (stack.length) {
       const frame = stack[stack.length - 1]!;
-      if (frame.next >= frame.out.length) {
+      const alignments = frame.node.alignsTo;
+      if (frame.next >= alignments.length) {
         colour.set(frame.node, 'black');
         stack.pop();
         continue;
       }
-      const { to, alignment } = frame.out[frame.next++]!;
+      const alignment = alignments[frame.next++]!;
+      const to = targetOf(frame.node, alignment);
+      if (!to) continue;
       const c = colour.get(to);
       if (c === 'grey') {
         const loop = stack.slice(stack.findIndex((f) => f.node === to)).map((f) => f.node.ref);
         error('alignment-cycle', `alignment forms a cycle: ${[...loop, to.ref].join(' → ')}; one of these must align elsewhere`, alignment.origin);
       } else if (c === undefined) {
         colour.set(to, 'grey');
-        stack.push({ node: to, next: 0, out: edges(to) });
+        stack.push({ node: to, next: 0 });
       }
     }
   }

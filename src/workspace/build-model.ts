@@ -11,6 +11,7 @@ import type {
   KeyResult,
   NodePath,
   Objective,
+  Origin,
   RuleSetting,
   Source,
   Team,
@@ -110,40 +111,42 @@ export function buildObjectives(team: string, cycle: string, file: string, data:
   const doc = isRecord(data) ? data : {};
   const objectives: Objective[] = [];
   const findings: Finding[] = [];
-  list(doc.objectives).forEach((o, i) => {
-    if (!isRecord(o)) return;
+  const written = list(doc.objectives);
+  for (let i = 0; i < written.length; i++) {
+    const o = written[i];
+    if (!isRecord(o)) continue;
     const id = str(o.id);
-    if (id === undefined || !isValidId(id)) return;
-    const path: NodePath = ['objectives', i];
-    if (list(o.key_results).length === 0)
+    if (id === undefined || !isValidId(id)) continue;
+    const krs = list(o.key_results);
+    if (krs.length === 0)
       findings.push({
         rule: 'objective-without-key-results',
         severity: 'error',
         message: `objective "${id}" has no key results: add at least one to measure it`,
-        target: { file, path: [...path, Object.hasOwn(o, 'key_results') ? 'key_results' : 'id'] },
+        target: { file, path: ['objectives', i, Object.hasOwn(o, 'key_results') ? 'key_results' : 'id'] },
       });
     const ref = `${team}/${id}`;
     const keyResults: KeyResult[] = [];
-    list(o.key_results).forEach((k, j) => {
-      const kr = buildKeyResult(ref, k, { file, path: [...path, 'key_results', j] });
+    for (let j = 0; j < krs.length; j++) {
+      const kr = buildKeyResult(ref, krs[j], new NodeOrigin(file, i, 'key_results', j));
       if (kr) keyResults.push(kr);
-    });
+    }
     objectives.push({
       id,
       team,
       cycle,
       ref,
       title: str(o.title) ?? id,
-      alignsTo: buildAlignments(team, o.aligns_to, file, [...path, 'aligns_to']),
+      alignsTo: buildAlignments(team, o.aligns_to, file, i),
       values: list(o.values).filter((v): v is string => typeof v === 'string'),
       owner: str(o.owner),
       weight: positive(o.weight),
       description: str(o.description),
       grade: gradeOf(o.grade),
       keyResults,
-      origin: { file, path },
+      origin: new NodeOrigin(file, i),
     });
-  });
+  }
   return { objectives, findings };
 }
 
@@ -153,19 +156,44 @@ function gradeOf(x: unknown): number | undefined {
   return n !== undefined && n >= 0 && n <= 1 ? n : undefined;
 }
 
+/**
+ * Where an objective, one of its key results or one of its alignments was written; the node path
+ * is made when a finding or an edit asks for it. One small object instead of an object and an array
+ * for each of the 120,000 key results of a large organisation.
+ */
+class NodeOrigin implements Origin {
+  constructor(
+    readonly file: string,
+    private readonly objectiveIndex: number,
+    private readonly under?: 'key_results' | 'aligns_to',
+    private readonly index?: number,
+  ) {}
+
+  get path(): NodePath {
+    const path: (string | number)[] = ['objectives', this.objectiveIndex];
+    if (this.under !== undefined) path.push(this.under);
+    if (this.index !== undefined) path.push(this.index);
+    return path;
+  }
+}
+
 function positive(x: unknown): number {
   const n = num(x);
   return n !== undefined && n > 0 ? n : 1;
 }
 
-function buildAlignments(team: string, raw: unknown, file: string, path: NodePath): Alignment[] {
-  if (typeof raw === 'string') return [{ raw, target: parseRef(raw, team), origin: { file, path } }];
-  return list(raw).flatMap((r, i) =>
-    typeof r === 'string' ? [{ raw: r, target: parseRef(r, team), origin: { file, path: [...path, i] } }] : [],
-  );
+function buildAlignments(team: string, raw: unknown, file: string, objectiveIndex: number): Alignment[] {
+  if (typeof raw === 'string') return [{ raw, target: parseRef(raw, team), origin: new NodeOrigin(file, objectiveIndex, 'aligns_to') }];
+  const alignments: Alignment[] = [];
+  const written = list(raw);
+  for (let i = 0; i < written.length; i++) {
+    const r = written[i];
+    if (typeof r === 'string') alignments.push({ raw: r, target: parseRef(r, team), origin: new NodeOrigin(file, objectiveIndex, 'aligns_to', i) });
+  }
+  return alignments;
 }
 
-function buildKeyResult(objectiveRef: string, raw: unknown, origin: { file: string; path: NodePath }): KeyResult | undefined {
+function buildKeyResult(objectiveRef: string, raw: unknown, origin: Origin): KeyResult | undefined {
   if (!isRecord(raw)) return undefined;
   const id = str(raw.id);
   if (id === undefined || !isValidId(id)) return undefined;

@@ -6,11 +6,11 @@
 // next version, when it differs only in such lines (same line count, same key and indentation, a
 // plain number or boolean), is derived from it without parsing the YAML again. Anything else is
 // parsed in full, with the same parser the workspace loader uses.
-import jsYaml from 'js-yaml';
 import type { FileStates, KeyResultState } from '../model/history.js';
 import { isValidId } from '../model/ids.js';
 import { kindsPresent } from './key-result-kind.js';
 import { parseYaml } from './parse-yaml.js';
+import { readLocatedYamlSubset, type YamlNodeSpot } from './yaml-subset.js';
 
 type Data = Record<string, unknown>;
 const isRecord = (x: unknown): x is Data => x !== null && typeof x === 'object' && !Array.isArray(x);
@@ -49,8 +49,6 @@ export function nextVersion(file: string, previous: FileVersion | undefined, tex
   return (previous && derive(previous, text)) ?? readVersion(file, text);
 }
 
-/** As in parse-yaml.ts: files with anchors or aliases take the slow, alias-limited path. */
-const ANCHOR_OR_ALIAS = /(?:^|[\s[{,:-])[&*][^\s]/m;
 const VALUE_LINE = /^( *)(current|done|confidence):( +)(-?(?:0|[1-9]\d*)(?:\.\d+)?|true|false)( +#.*)?\r?$/;
 
 function derive(previous: FileVersion, text: string): FileVersion | undefined {
@@ -101,73 +99,63 @@ function derive(previous: FileVersion, text: string): FileVersion | undefined {
   return { states: states ?? previous.states, text, lines: lines ?? oldLines, owners: previous.owners };
 }
 
-/** A node as js-yaml's listener reports it: enough to tell which line a value sits on. */
-interface EventNode {
-  kind: string;
-  result: unknown;
-  /** 0-based line where the node ends. */
-  line: number;
-  children: EventNode[];
-}
-
 /**
- * Parses like the loader's fast path (js-yaml, core schema) and records, through js-yaml's node
- * listener, the lines of each key result's `current`, `done` and `confidence` when the key and a
- * plain value share a line of their own. Undefined when the fast path does not apply (anchors,
- * aliases, duplicate keys, a syntax error): then the version is read by parseYaml, without lines.
+ * Reads like the loader's fast path (the YAML subset reader) and records, from where its nodes
+ * start, the lines of each key result's `current`, `done` and `confidence` when the key and a plain
+ * value share a line of their own. Undefined when the text is outside the subset: then the version
+ * is read by parseYaml, without lines.
  */
 function readFast(text: string, lines: readonly string[]): { data: unknown; owners: Map<number, { local: string; key: ValueKey }> } | undefined {
-  if (ANCHOR_OR_ALIAS.test(text)) return undefined;
-  const stack: EventNode[] = [{ kind: 'root', result: undefined, line: 0, children: [] }];
-  let data: unknown;
-  try {
-    data = jsYaml.load(text, {
-      schema: jsYaml.CORE_SCHEMA,
-      listener(type, state) {
-        if (type === 'open') stack.push({ kind: '', result: undefined, line: 0, children: [] });
-        else {
-          const node = stack.pop()!;
-          node.kind = state.kind ?? '';
-          node.result = state.result;
-          node.line = state.line;
-          stack[stack.length - 1]!.children.push(node);
-        }
-      },
-    });
-  } catch {
-    return undefined;
-  }
+  const read = readLocatedYamlSubset(text);
+  if (!read) return undefined;
+  const data = read.value;
   const owners = new Map<number, { local: string; key: ValueKey }>();
-  const root = stack[0]!.children[stack[0]!.children.length - 1];
+  if (!isRecord(data) || !Array.isArray(data.objectives)) return { data, owners };
+  const objectiveSpots = read.spot.children?.get('objectives')?.children;
+  const lineOf = lineIndex(lines);
   const seen = new Map<string, number>();
   const found: { local: string; key: ValueKey; line: number }[] = [];
-  for (const objective of pairValue(root, 'objectives')?.children ?? []) {
-    const oid = pairValue(objective, 'id')?.result;
-    const krs = pairValue(objective, 'key_results');
-    if (typeof oid !== 'string' || krs?.kind !== 'sequence') continue;
-    for (const kr of krs.children) {
-      const kid = pairValue(kr, 'id')?.result;
-      if (typeof kid !== 'string' || kr.kind !== 'mapping') continue;
-      const local = `${oid}/${kid}`;
+  data.objectives.forEach((objective: unknown, i: number) => {
+    if (!isRecord(objective) || typeof objective.id !== 'string' || !Array.isArray(objective.key_results)) return;
+    const krSpots = objectiveSpots?.get(i)?.children?.get('key_results')?.children;
+    objective.key_results.forEach((kr: unknown, j: number) => {
+      if (!isRecord(kr) || typeof kr.id !== 'string') return;
+      const local = `${objective.id as string}/${kr.id}`;
       seen.set(local, (seen.get(local) ?? 0) + 1);
-      for (let i = 0; i + 1 < kr.children.length; i += 2) {
-        const key = kr.children[i]!;
-        const value = kr.children[i + 1]!;
-        if (key.result !== 'current' && key.result !== 'done' && key.result !== 'confidence') continue;
-        const match = key.line === value.line && value.kind === 'scalar' ? VALUE_LINE.exec(lines[value.line] ?? '') : null;
-        if (match && match[2] === key.result) found.push({ local, key: key.result, line: value.line });
+      const spots = krSpots?.get(j)?.children;
+      for (const key of VALUE_KEYS) {
+        const spot = spots?.get(key);
+        if (!spot || spot.keyOffset === undefined || spot.children) continue;
+        const line = lineOf(spot.offset);
+        const match = lineOf(spot.keyOffset) === line ? VALUE_LINE.exec(lines[line] ?? '') : null;
+        if (match && match[2] === key) found.push({ local, key, line });
       }
-    }
-  }
+    });
+  });
   for (const f of found) if (seen.get(f.local) === 1) owners.set(f.line, { local: f.local, key: f.key });
   return { data, owners };
 }
 
-/** The value of `key` in a mapping node whose children alternate key, value. */
-function pairValue(node: EventNode | undefined, key: string): EventNode | undefined {
-  if (!node || node.kind !== 'mapping' || node.children.length % 2 !== 0) return undefined;
-  for (let i = 0; i < node.children.length; i += 2) if (node.children[i]!.result === key) return node.children[i + 1];
-  return undefined;
+const VALUE_KEYS: readonly ValueKey[] = ['current', 'done', 'confidence'];
+
+/** The 0-based line of an offset, from the text's lines (split at LF). */
+function lineIndex(lines: readonly string[]): (offset: number) => number {
+  const starts: number[] = [];
+  let at = 0;
+  for (const line of lines) {
+    starts.push(at);
+    at += line.length + 1;
+  }
+  return (offset) => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid]! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return low;
+  };
 }
 
 export function statesOf(data: unknown): FileStates {

@@ -3,9 +3,9 @@
 // out), within a size limit, parsed without executing anything, and the number at the pointer.
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
-import jsYaml from 'js-yaml';
 import { describe, resolvePointer } from '../model/json-pointer.js';
 import type { Source } from '../model/types.js';
+import { parseYaml } from './parse-yaml.js';
 
 export const DEFAULT_MAX_SOURCE_BYTES = 16 * 1024 * 1024;
 
@@ -58,13 +58,21 @@ export class MetricsReader {
     } catch {
       return { ok: false, problem: `source file ${file} is not UTF-8 text` };
     }
-    try {
-      if (file.toLowerCase().endsWith('.json')) return { ok: true, data: JSON.parse(text) };
-      return { ok: true, data: jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA, filename: file }) };
-    } catch (error) {
-      const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
-      return { ok: false, problem: `source file ${file} is not valid ${file.toLowerCase().endsWith('.json') ? 'JSON' : 'JSON or YAML'}: ${message}` };
+    if (file.toLowerCase().endsWith('.json')) {
+      try {
+        return { ok: true, data: JSON.parse(text) };
+      } catch (error) {
+        return { ok: false, problem: `source file ${file} is not valid JSON: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}` };
+      }
     }
+    // YAML as goal files are read (one meaning: YAML 1.2 core; no tags, no directives).
+    const parsed = parseYaml(file, text);
+    const problem = parsed.findings[0];
+    if (parsed.data === undefined || problem) {
+      const where = problem && 'line' in problem.target ? ` (line ${problem.target.line}, column ${problem.target.column})` : '';
+      return { ok: false, problem: `source file ${file} is not valid JSON or YAML: ${problem?.message ?? 'it cannot be read'}${where}` };
+    }
+    return { ok: true, data: parsed.data };
   }
 }
 

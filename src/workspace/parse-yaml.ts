@@ -1,9 +1,11 @@
 // Turns the text of a goal file into plain data, fast, and into findings with exact positions when it
-// cannot. js-yaml does the common case (7-8x faster than `yaml`); files it rejects, and files that use
-// anchors or aliases, go through `yaml`, whose errors carry positions and which caps alias expansion.
-import jsYaml from 'js-yaml';
-import { isCollection, isPair, LineCounter, parseDocument, visit } from 'yaml';
+// cannot. One meaning (SPEC 9): the values are those of the `yaml` package with the YAML 1.2 core
+// schema, whichever path reads the file. The fast path (yaml-subset.ts) reads the subset goal files
+// are written in and declines the rest; what it declines is read by `yaml` itself, loaded only then,
+// which words the findings, caps alias expansion, and refuses directives and explicit tags.
 import type { Finding } from '../model/findings.js';
+import { readYamlSubset } from './yaml-subset.js';
+import { yamlLibrary } from './yaml-library.js';
 
 export interface ParsedYaml {
   /** The document as plain data (null for an empty file); undefined when the file cannot be read as YAML. */
@@ -11,25 +13,18 @@ export interface ParsedYaml {
   readonly findings: readonly Finding[];
 }
 
-/** Anchors (&a) and aliases (*a) are rare in goal files; the slow path limits what they expand to. */
-const ANCHOR_OR_ALIAS = /(?:^|[\s[{,:-])[&*][^\s]/m;
 const MAX_ALIAS_COUNT = 100;
 /** Goal files nest about six levels deep; far deeper input is hostile and would exhaust the stack. */
 export const MAX_NESTING = 100;
 
 export function parseYaml(file: string, text: string): ParsedYaml {
-  if (!ANCHOR_OR_ALIAS.test(text)) {
-    try {
-      const data = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA, filename: file });
-      return { data: data === undefined ? null : data, findings: [] };
-    } catch {
-      // Fall through: the slow path says exactly what and where.
-    }
-  }
+  const fast = readYamlSubset(text);
+  if (fast) return { data: fast.value, findings: [] };
   return parseYamlSlowly(file, text);
 }
 
 export function parseYamlSlowly(file: string, text: string): ParsedYaml {
+  const { isCollection, isPair, LineCounter, parseDocument, visit } = yamlLibrary();
   const lineCounter = new LineCounter();
   const at = (offset: number, rule: string, message: string): Finding => {
     const pos = lineCounter.linePos(offset);
@@ -63,6 +58,9 @@ export function parseYamlSlowly(file: string, text: string): ParsedYaml {
     }
   }
   if (syntax) return { data: undefined, findings };
+  // Directives (%YAML 1.1) and explicit tags (!!float, !foo) would give the file another meaning.
+  const other = otherMeanings(text);
+  if (other.length) return { data: undefined, findings: [...findings, ...other.map((o) => at(o.offset, 'yaml-syntax', o.message))] };
   // A list or mapping used as a key has no place in a goal file (and would be stringified with a warning).
   let complexKey: number | undefined;
   visit(doc, {
@@ -88,6 +86,35 @@ export function parseYamlSlowly(file: string, text: string): ParsedYaml {
     const alias = /alias/i.test(finding.message) ? /(?:^|[\s[{,:-])\*[^\s]/m.exec(text) : null;
     return { data: undefined, findings: [...findings, alias ? at(alias.index + alias[0].indexOf('*'), 'yaml-syntax', finding.message) : finding] };
   }
+}
+
+/**
+ * Where the text asks for a meaning other than plain YAML 1.2: `%` directives and explicit tags.
+ * Found with yaml's lexer, so "!" and "%" inside quotes, comments and block scalars do not count.
+ */
+function otherMeanings(text: string): { offset: number; message: string }[] {
+  if (!text.includes('%') && !text.includes('!')) return [];
+  const { CST, Lexer } = yamlLibrary();
+  const found: { offset: number; message: string }[] = [];
+  let offset = 0;
+  for (const token of new Lexer().lex(text)) {
+    const type = CST.tokenType(token);
+    // Zero-width markers the lexer inserts: they are not in the text.
+    if (type === 'doc-mode' || type === 'flow-error-end' || type === 'scalar') continue;
+    if (!text.startsWith(token, offset)) break; // lost track of offsets: report what was found so far
+    if (type === 'directive-line')
+      found.push({
+        offset,
+        message: `the directive ${JSON.stringify(token.split(/\s/)[0])} is not read: okr reads every file as YAML 1.2 (remove the line, and the "---" after it if nothing else needs it)`,
+      });
+    else if (type === 'tag')
+      found.push({
+        offset,
+        message: `the tag ${JSON.stringify(token)} is not read: okr gives every value its plain YAML 1.2 meaning (remove the tag; quote a value to make it text)`,
+      });
+    offset += token.length;
+  }
+  return found;
 }
 
 /** Messages of the yaml library that a person editing a goal file would not understand as they are. */

@@ -29,28 +29,28 @@ export function schemaFileText(name: SchemaName): string {
   return JSON.stringify(readSchema(name), null, 2) + '\n';
 }
 
-let validators: Record<SchemaName, ValidateFunction> | undefined;
+type Validators = Record<SchemaName, ValidateFunction>;
 
-function loadValidators(): Record<SchemaName, ValidateFunction> {
-  if (validators) return validators;
+/** Validators that stop at the first error: the yes/no every file gets. */
+let quick: Validators | undefined;
+/** Validators that collect every error with its data: for the files the quick ones reject. */
+let thorough: Validators | undefined;
+
+function loadValidators(which: 'quick' | 'thorough'): Validators {
   try {
-    validators = require('../validators.cjs') as Record<SchemaName, ValidateFunction>;
+    return require(which === 'quick' ? '../validators-quick.cjs' : '../validators.cjs') as Validators;
   } catch {
     const Ajv2020 = require('ajv/dist/2020.js').default as typeof import('ajv').default;
-    const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
-    validators = {
-      okr: ajv.compile(readSchema('okr')),
-      team: ajv.compile(readSchema('team')),
-      cycle: ajv.compile(readSchema('cycle')),
-    };
+    const ajv = new Ajv2020(which === 'quick' ? { allErrors: false, strict: true } : { allErrors: true, strict: true, verbose: true });
+    return { okr: ajv.compile(readSchema('okr')), team: ajv.compile(readSchema('team')), cycle: ajv.compile(readSchema('cycle')) };
   }
-  return validators;
 }
 
 /** Validates one file's data; returns findings (empty when valid). */
 export function validateAgainstSchema(name: SchemaName, file: string, data: unknown): Finding[] {
-  const validate = loadValidators()[name];
-  if (validate(data)) return [];
+  if ((quick ??= loadValidators('quick'))[name](data)) return [];
+  const validate = (thorough ??= loadValidators('thorough'))[name];
+  if (validate(data)) return []; // cannot happen: both are compiled from the same schema
   return explainErrors(file, data, validate.errors ?? []);
 }
 

@@ -39,11 +39,13 @@ function problem(file: string, rule: string, message: string, line = 1, column =
   return { file, problem: { rule, severity: 'error', message, target: { file, line, column } } };
 }
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /** Decodes a file's bytes as UTF-8, refusing oversized files and invalid bytes with a position. */
 export function decodeFile(file: string, bytes: Uint8Array, maxBytes: number): RawFile {
   if (bytes.length > maxBytes) return tooLarge(file, bytes.length, maxBytes);
   try {
-    let text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    let text = UTF8.decode(bytes);
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     return { file, text };
   } catch {
@@ -180,24 +182,35 @@ export function mergeGoalFiles(files: readonly RawFile[], more: readonly RawFile
   return [...files, ...more.filter((f) => !known.has(f.file))].sort(order);
 }
 
-/** Reads a file unless it is over the limit, checking the size on the open descriptor (one stat). */
+/**
+ * Reads a file unless it is over the limit. With the usual limits, into one buffer shared by all
+ * reads, asking for one byte more than the limit: a file over it is known without reading it all,
+ * and without a stat per file. With a limit of many megabytes, the size is asked first.
+ */
 function readBounded(file: string, abs: string, maxBytes: number): RawFile {
   const fd = openSync(abs, 'r');
   try {
-    const size = fstatSync(fd).size;
-    if (size > maxBytes) return tooLarge(file, size, maxBytes);
-    const bytes = Buffer.allocUnsafe(size);
-    let read = 0;
-    while (read < size) {
-      const n = readSync(fd, bytes, read, size - read, read);
-      if (n === 0) break;
-      read += n;
+    let bytes: Buffer;
+    if (maxBytes < SHARED_BUFFER_LIMIT) {
+      if (shared.length <= maxBytes) shared = Buffer.allocUnsafe(maxBytes + 1);
+      bytes = shared;
+    } else {
+      const size = fstatSync(fd).size;
+      if (size > maxBytes) return tooLarge(file, size, maxBytes);
+      bytes = Buffer.allocUnsafe(size + 1);
     }
+    const room = Math.min(bytes.length, maxBytes + 1);
+    let read = 0;
+    for (let n; read < room && (n = readSync(fd, bytes, read, room - read, null)) > 0; ) read += n;
+    if (read > maxBytes) return tooLarge(file, fstatSync(fd).size, maxBytes);
     return decodeFile(file, bytes.subarray(0, read), maxBytes);
   } finally {
     closeSync(fd);
   }
 }
+
+const SHARED_BUFFER_LIMIT = 16 * 1024 * 1024;
+let shared = Buffer.allocUnsafe(0);
 
 /** Says why `abs` is outside `realRoot` once links are resolved, or undefined when it is inside. */
 function escapesRoot(abs: string, realRoot: string): string | undefined {

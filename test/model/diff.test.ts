@@ -444,8 +444,9 @@ describe('diffWorkspaces', () => {
     const q4 = 'teams/pay/2026-Q4.yaml';
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 2000 }), fc.integer({ min: 0, max: 60 }), fc.boolean(), (p95, share, cache) => {
-        let head = edit(BASE, q4, 'current: 600\n', `current: ${p95}\n`);
-        head = edit(head, q4, 'current: 15\n', `current: ${share}\n`);
+        // Each value is found by the line above it: after the first edit, "current: 15" may be p95's too.
+        let head = edit(BASE, q4, 'target: 300\n        current: 600\n', `target: 300\n        current: ${p95}\n`);
+        head = edit(head, q4, 'target: 30\n        current: 15\n', `target: 30\n        current: ${share}\n`);
         head = edit(head, q4, 'done: false', `done: ${cache}`);
         const changes = diff(BASE, head);
         const expected = (p95 !== 600 ? 1 : 0) + (share !== 15 ? 1 : 0) + (cache ? 1 : 0);
