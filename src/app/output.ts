@@ -15,6 +15,16 @@ export function writeJson(env: Environment, value: unknown, depth?: number): voi
   env.stdout.write(jsonText(value, { pretty: env.stdout.isTTY, ...(depth !== undefined ? { depth } : {}) }));
 }
 
+/**
+ * JSON output written piece by piece as it is made (large documents: nothing is held whole). On a
+ * terminal, where gh indents, the document is built and indented as writeJson does.
+ */
+export function writeJsonStreamed(env: Environment, pieces: () => Iterable<string>, whole: () => unknown, depth?: number): void {
+  if (env.stdout.isTTY) return writeJson(env, whole(), depth);
+  for (const piece of pieces()) env.stdout.write(piece);
+  env.stdout.write('\n');
+}
+
 /** Colour per NO_COLOR/FORCE_COLOR/TTY; bars only on a terminal or when colour is forced. */
 export function textStyle(env: Environment): TextStyle {
   const force = env.vars.FORCE_COLOR;

@@ -1,14 +1,14 @@
 // okr tree [REF]: the alignment tree from the mission down, or one goal's (or team's) line of sight.
 import { chooseView, evaluationDay, scorerFor } from '../app/cycle-view.js';
 import { parseGoalArgument, requireGoal, requireTeam } from '../app/goal-arguments.js';
-import { labelWidth, textStyle, writeJson } from '../app/output.js';
+import { labelWidth, textStyle, writeJsonStreamed } from '../app/output.js';
 import { openSession } from '../app/session.js';
 import type { TreeArguments, TreeOptions } from '../definitions/tree.js';
 import type { Environment } from '../env.js';
 import { DataError, ExitCode, UsageError } from '../errors.js';
 import { alignmentGraph } from '../model/alignment.js';
 import { buildTree, type Focus } from '../model/tree.js';
-import { treeJson, treeJsonDepth } from '../render/json/tree.js';
+import { treeJson, treeJsonDepth, treeJsonText } from '../render/json/tree.js';
 import { renderTreeText } from '../render/text/tree.js';
 
 export default async function tree(env: Environment, [raw]: TreeArguments, options: TreeOptions): Promise<number> {
@@ -38,7 +38,8 @@ export default async function tree(env: Environment, [raw]: TreeArguments, optio
   const result = buildTree(view, scorer, { ...(focus ? { focus } : {}), ...(options.depth !== undefined ? { depth: options.depth } : {}) });
   const keyResults = options.krs;
 
-  if (options.json) writeJson(env, treeJson(result, { keyResults }), treeJsonDepth(result.depth));
+  if (options.json)
+    writeJsonStreamed(env, () => treeJsonText(result, { keyResults }), () => treeJson(result, { keyResults }), treeJsonDepth(result.depth));
   else {
     const graph = alignmentGraph(workspace);
     env.stdout.write(
