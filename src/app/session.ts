@@ -6,6 +6,7 @@ import { UsageError } from '../errors.js';
 import { commitOnDay } from '../git/commit-on-day.js';
 import { locateRepository, requireRepository, type Repository } from '../git/repository.js';
 import { shallowCommits } from '../git/shallow.js';
+import { resolveCommit } from '../git/revisions.js';
 import { loadWorkspace, type LoadedWorkspace } from '../workspace/load.js';
 import { mayBeSparse } from '../git/sparse-checkout.js';
 import { DEFAULT_MAX_FILE_BYTES, goalPaths, mergeGoalFiles, readWorkspaceFolder, type RawFile } from '../workspace/source.js';
@@ -14,6 +15,8 @@ import { findWorkspaceRoot } from '../workspace/workspace-root.js';
 export interface OpenedWorkspace extends LoadedWorkspace {
   /** Absolute path of the folder holding okr.yaml. */
   readonly root: string;
+  /** The commit the goals were read from (--at, or the one committed on the --as-of day); absent for the work tree. */
+  readonly commit?: string;
 }
 
 /** What reading the goals can be asked: a revision, or a day (the options of every read command). */
@@ -101,7 +104,8 @@ export class Session {
     if (at === undefined) return this.loadWorkTree();
     const { readRevisionFiles } = await import('../workspace/revision-files.js');
     const repository = await this.requireRepository();
-    return { root: this.root, ...loadWorkspace(await readRevisionFiles(repository, at, this.maxFileBytes)) };
+    const commit = await resolveCommit(repository.git, at);
+    return { root: this.root, commit, ...loadWorkspace(await readRevisionFiles(repository, commit, this.maxFileBytes)) };
   }
 
   /** Like load, and says on stderr (one line) how many errors the goals have; read commands carry on. */

@@ -31,8 +31,11 @@ export async function checkinFacts(
   teams?: ReadonlySet<string>,
 ): Promise<CheckinFacts | undefined> {
   const history = await readWorkspaceHistory(session, opened, options, teams);
-  if (!history) return undefined;
-  const { workspace } = opened;
+  return history && checkinFactsOf(opened.workspace, history, day, teams);
+}
+
+/** The same columns from a history already read (of `teams` only, when given). */
+export function checkinFactsOf(workspace: Workspace, history: History, day: Day, teams?: ReadonlySet<string>): CheckinFacts {
   const staleness = stalenessIndex(workspace, history, day);
   const forecast = forecastIndex(workspace, (ref) => history.points.get(ref), day);
   const lastCheckin = new Map<string, Day>();

@@ -9,11 +9,15 @@ export function withDir<A extends unknown[], O extends OptionValues>(command: Co
 
 const CYCLE_HELP = 'the cycle to show (default: the narrowest cycle containing today, else the latest)';
 
-/** -C, --cycle, --as-of, --at and --json: the options of every read command (SPEC section 5). */
-export function withReadOptions<A extends unknown[], O extends OptionValues>(command: Command<A, O>, cycleHelp = CYCLE_HELP) {
+/** -C, --cycle, --as-of and --at: which goals a read command looks at, and on which day (SPEC section 5). */
+export function withViewOptions<A extends unknown[], O extends OptionValues>(command: Command<A, O>, cycleHelp = CYCLE_HELP) {
   return withDir(command)
     .option('--cycle <id>', cycleHelp)
     .option('--as-of <date>', 'evaluate on this day (YYYY-MM-DD) instead of today', parseDayOption)
-    .option('--at <rev>', 'read the goals as they were at this git revision (commit, branch, tag)')
-    .option('--json', 'print JSON (the documented contract) instead of text');
+    .option('--at <rev>', 'read the goals as they were at this git revision (commit, branch, tag)');
+}
+
+/** The view options and --json: the options of every read command (SPEC section 5). */
+export function withReadOptions<A extends unknown[], O extends OptionValues>(command: Command<A, O>, cycleHelp = CYCLE_HELP) {
+  return withViewOptions(command, cycleHelp).option('--json', 'print JSON (the documented contract) instead of text');
 }

@@ -90,11 +90,11 @@ export function forecastFromSamples(
 }
 
 /**
- * A key result's forecast from its history points: only metrics have one, and only from the values
- * they had in their own cycle up to `asOf` (check-ins and hand edits alike).
+ * The values a forecast is fitted through: a metric's numeric points dated within its cycle, up to
+ * `asOf` (check-ins and hand edits alike). Empty for other kinds.
  */
-export function forecastOf(keyResult: KeyResult, points: readonly HistoryPoint[] | undefined, cycle: Cycle | undefined, asOf: Day): Forecast | undefined {
-  if (keyResult.kind !== 'metric' || !cycle || !points) return undefined;
+export function forecastSamples(keyResult: KeyResult, points: readonly HistoryPoint[] | undefined, cycle: Cycle, asOf: Day): Sample[] {
+  if (keyResult.kind !== 'metric' || !points) return [];
   const until = cycle.end < asOf ? cycle.end : asOf;
   const samples: Sample[] = [];
   for (const p of points) {
@@ -104,7 +104,16 @@ export function forecastOf(keyResult: KeyResult, points: readonly HistoryPoint[]
     const n = dayNumber(day);
     if (!Number.isNaN(n)) samples.push({ day: n, value: p.value });
   }
-  return forecastFromSamples(keyResult, samples, cycle);
+  return samples;
+}
+
+/**
+ * A key result's forecast from its history points: only metrics have one, and only from the values
+ * they had in their own cycle up to `asOf` (check-ins and hand edits alike).
+ */
+export function forecastOf(keyResult: KeyResult, points: readonly HistoryPoint[] | undefined, cycle: Cycle | undefined, asOf: Day): Forecast | undefined {
+  if (keyResult.kind !== 'metric' || !cycle || !points) return undefined;
+  return forecastFromSamples(keyResult, forecastSamples(keyResult, points, cycle, asOf), cycle);
 }
 
 /** True when the forecast does not reach the target (lower-is-better metrics alike). */

@@ -208,3 +208,24 @@ function creditFromBranch(
   }
   return merge;
 }
+
+/**
+ * The check-ins of `history` whose author day is from `since` to `until` (of `team` only, when
+ * given), newest first: every change of a value or confidence, each listed once under its own ref
+ * (a renamed team's key results share their points). The point that added a key result is where
+ * its history starts, not a check-in.
+ */
+export function checkinsBetween(history: History, since: Day, until: Day, team?: string): HistoryPoint[] {
+  const entries: HistoryPoint[] = [];
+  const seen = new Set<HistoryPoint>();
+  for (const [ref, points] of history.points)
+    for (const p of points) {
+      if (seen.has(p) || p.ref !== ref || p.previous === undefined) continue;
+      seen.add(p);
+      const d = dayOf(p.date);
+      if (d < since || d > until) continue;
+      if (team !== undefined && p.ref.slice(0, p.ref.indexOf('/')) !== team) continue;
+      entries.push(p);
+    }
+  return entries.sort((a, b) => Date.parse(b.date) - Date.parse(a.date) || (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
+}

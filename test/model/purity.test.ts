@@ -37,7 +37,7 @@ const PACKAGES: Partial<Record<Layer, readonly string[]>> = {
   definitions: ['@commander-js/extra-typings'],
   commands: ['node:fs', 'node:os', 'node:path', 'node:url'],
   app: ['ink', 'react', 'node:fs', 'node:path', 'node:stream'],
-  render: ['chalk', 'ink', 'react', 'string-width'],
+  render: ['chalk', 'ink', 'react', 'string-width', 'node:crypto'], // node:crypto: the HTML report's CSP hashes
   workspace: ['yaml', 'ajv', 'node:crypto', 'node:fs', 'node:module', 'node:path', 'node:url'],
   files: ['node:fs', 'node:path'],
   git: ['simple-git', 'node:child_process', 'node:fs', 'node:os', 'node:path', 'node:string_decoder'],
