@@ -51,7 +51,7 @@ const visible = (page: Page) =>
   page.evaluate(() => {
     const shown = (el: PageNode) => el.offsetParent !== null || el.getClientRects().length > 0;
     return {
-      tree: [...document.querySelectorAll('.tree li')].filter(shown).map((li) => li.getAttribute('data-ref')!),
+      tree: [...document.querySelectorAll('.tree li')].filter(shown).map((li) => li.querySelector('a').getAttribute('href').slice(3)),
       articles: [...document.querySelectorAll('article')].filter(shown).map((a) => a.id.slice(2)),
       count: document.getElementById('count')!.textContent,
     };

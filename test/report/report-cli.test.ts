@@ -248,7 +248,7 @@ describe('hostile text from goal files and git shows as text', () => {
     expect(p95).toContain('| 640 ms | 300 ms (from 900) | ');
     expect(p95).toContain('| 0.6 | 2026-11-20 |');
     expect(p95).toMatch(/on pace for \d+% by 2026-12-31/);
-    expect(md).toContain(`${CONTROL_TITLE.replace('\u001b', '\\\\u001b').replace('[', '\\[')}: guardrail breached: 0.2, must stay below 0.1`);
+    expect(md).toContain(`- ${CONTROL_TITLE.replace('\u001b', '\\\\u001b').replace('[', '\\[')} \`payments/faster-checkout/errors\`: guardrail breached: 0.2, must stay below 0.1`);
   });
 });
 

@@ -1,5 +1,5 @@
 // Text from goal files and git made safe for HTML, in element content and in quoted attributes alike.
-import { printable } from '../diff/words.js';
+import { printable } from '../../printable.js';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 // eslint-disable-next-line no-control-regex

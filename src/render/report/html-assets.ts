@@ -33,7 +33,7 @@ nav ul{list-style:none;display:flex;flex-wrap:wrap;gap:.25rem 1rem;padding:.5rem
 .bar .g{background:var(--gbar)}.bar .y{background:var(--ybar)}.bar .r{background:var(--rbar)}
 ${widths}${marks}
 .pct{font-variant-numeric:tabular-nums;font-weight:600}
-td.d,.pct{white-space:nowrap}
+td.d,.krs td:nth-child(6),.pct{white-space:nowrap}
 .st{display:inline-block;padding:0 .4rem;border-radius:1rem;font-size:.85em;font-weight:600;white-space:nowrap;border:1px solid currentColor}
 .st.dn,.st.ot{color:var(--g);background:var(--gb)}.st.ar{color:var(--y);background:var(--yb)}.st.of,.st.br{color:var(--r);background:var(--rb)}.st.br{text-transform:uppercase}.st.up{color:var(--muted)}
 .flag{font-size:.85em;font-weight:600;color:var(--y);white-space:nowrap}.flag.r{color:var(--r)}
@@ -41,7 +41,7 @@ td.d,.pct{white-space:nowrap}
 table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}
 th,td{text-align:left;vertical-align:top;padding:.3rem .5rem;border-bottom:1px solid var(--line)}
 th{font-size:.85em;color:var(--muted);font-weight:600}
-td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+td.n,th.n,.krs td:nth-child(2),.krs td:nth-child(5),.krs th:nth-child(2),.krs th:nth-child(5){text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .why{margin:0;padding-left:1.1rem}
 #filter{position:sticky;top:0;z-index:5;display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:end;background:var(--bg);border-bottom:1px solid var(--line);padding:.6rem 0}
 #filter[hidden]{display:none}
@@ -66,11 +66,10 @@ article{margin:1rem 0 1.5rem}
 .obj-head{display:flex;flex-wrap:wrap;gap:.25rem .75rem;align-items:baseline}
 .ch{width:120px;height:32px;display:block}
 .ch path{fill:none;stroke-width:3;vector-effect:non-scaling-stroke}
-.ch .vl{stroke:var(--val);stroke-width:2}.ch circle.vl{fill:var(--val);stroke:none}
+.ch .vl{stroke:var(--val);stroke-width:2;marker-end:url(#dot)}#dot circle{fill:var(--val)}.defs{position:absolute;width:0;height:0}
 .ch .pc{stroke:var(--pace);stroke-width:1;stroke-dasharray:4 3}
 .ch .fc{stroke:var(--fc);stroke-width:1.5;stroke-dasharray:1.5 2}
 .ch .bd{stroke:var(--bd);stroke-width:1;stroke-dasharray:6 2 1 2}
-.ch .nw{stroke:var(--line);stroke-width:1}
 .legend{display:flex;flex-wrap:wrap;gap:.25rem 1.25rem;font-size:.85em;color:var(--muted);margin:.25rem 0}
 .legend svg{width:28px;height:10px;vertical-align:middle;margin-right:.3rem}
 .legend path{fill:none}
@@ -95,14 +94,16 @@ export const REPORT_SCRIPT = `"use strict";
   document.querySelectorAll("[data-s]").forEach(function (el) {
     var owner = el.closest("[data-team]"), parent = el.parentElement && el.parentElement.closest("article[data-s]");
     var own = el.querySelector(".t"), named = el.closest("[data-team-name]");
-    var words = (own ? own.textContent : "") + " " + (el.getAttribute("data-ref") || el.id.replace(/^g-/, ""));
+    var link = el.tagName === "LI" ? el.querySelector("a[href^='#g-']") : null;
+    var ref = link ? link.getAttribute("href").slice(3) : el.id.replace(/^g-/, "");
+    var words = (own ? own.textContent : "") + " " + ref;
     var above = parent ? (parent.querySelector(".t") || { textContent: "" }).textContent + " " : "";
     items.push({
       el: el,
       article: null,
       parentEl: parent,
       match: false,
-      team: owner ? owner.getAttribute("data-team") : "",
+      team: owner ? owner.getAttribute("data-team") : ref.split("/")[0],
       status: " " + el.getAttribute("data-s") + " ",
       text: (above + words + " " + (named ? named.getAttribute("data-team-name") : "")).toLowerCase()
     });

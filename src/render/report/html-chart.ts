@@ -1,7 +1,8 @@
-// A key result's history chart as inline SVG: its values (solid), the expected pace from start to
-// target (dashed), the forecast line (dotted), a guardrail's bound (dash-dot) and the day evaluated
-// (a thin vertical line). Whole-number coordinates in a 240x64 box keep each chart to a few hundred
-// bytes; the label says in words what the lines show, so a screen reader and a printout lose nothing.
+// A key result's history chart as inline SVG: its values (solid, held up to the day evaluated and
+// ending in a dot), the expected pace from start to target (dashed), the forecast line (dotted) and a
+// guardrail's bound (dash-dot). Whole-number coordinates in a 240x64 box keep each chart to a few
+// hundred bytes (a page may hold 10,000 of them); the label says in words what the lines show, so a
+// screen reader loses nothing.
 import type { ChartLine, KeyResultChart } from '../../model/report-chart.js';
 import { formatNumber } from '../text/progress-cells.js';
 import { withUnit } from '../text/key-result-text.js';
@@ -14,7 +15,7 @@ export function chartSvg(chart: KeyResultChart, unit: string | undefined, foreca
   const x = (day: number) => Math.round(PAD + (chart.span === 0 ? 0.5 : day / chart.span) * (WIDTH - 2 * PAD));
   const y = (value: number) => Math.round(HEIGHT - PAD - ((value - chart.low) / (chart.high - chart.low)) * (HEIGHT - 2 * PAD));
   const line = (l: ChartLine) => `M${x(l.from.day)} ${y(l.from.value)}L${x(l.to.day)} ${y(l.to.value)}`;
-  const parts: string[] = [`<path class="nw" d="M${x(chart.today)} 0V${HEIGHT}"/>`];
+  const parts: string[] = [];
   if (chart.pace) parts.push(`<path class="pc" d="${line(chart.pace)}"/>`);
   if (chart.bound !== undefined) parts.push(`<path class="bd" d="M${PAD} ${y(chart.bound)}H${WIDTH - PAD}"/>`);
   if (chart.forecast) parts.push(`<path class="fc" d="${line(chart.forecast)}"/>`);
@@ -23,7 +24,7 @@ export function chartSvg(chart: KeyResultChart, unit: string | undefined, foreca
   let d = values.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(p.day)} ${y(p.value)}`).join('');
   if (chart.today > last.day) d += `H${x(chart.today)}`; // the value holds until the day evaluated
   if (values.length === 1 && chart.today === last.day) d += 'h1';
-  parts.push(`<path class="vl" d="${d}"/><circle class="vl" cx="${x(last.day)}" cy="${y(last.value)}" r="3"/>`);
+  parts.push(`<path class="vl" d="${d}"/>`); // its end, the value on the day evaluated, gets a dot (CSS marker-end)
   return `<svg class="ch" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${escape(describeChart(chart, unit, forecastDay))}">${parts.join('')}</svg>`;
 }
 
@@ -44,14 +45,15 @@ const rounded = (v: number) => (Math.abs(v) >= 1000 ? Math.round(v) : Number(v.t
 
 /** The legend for the charts: the same strokes as the charts, and what each means in words. */
 export function chartLegend(): string {
+  // The dot that ends each values line, defined once for every chart on the page.
   const sample = (cls: string, d: string) => `<svg class="ch" viewBox="0 0 28 10" aria-hidden="true"><path class="${cls}" d="${d}"/></svg>`;
   return (
+    '<svg class="defs" aria-hidden="true"><defs><marker id="dot" viewBox="0 0 6 6" refX="3" refY="3" markerWidth="3" markerHeight="3"><circle cx="3" cy="3" r="3"/></marker></defs></svg>' +
     '<p class="legend">' +
-    `<span>${sample('vl', 'M1 8L27 2')}values checked in</span>` +
+    `<span>${sample('vl', 'M1 8L20 3H25')}values checked in, up to the day of the report</span>` +
     `<span>${sample('pc', 'M1 9L27 1')}expected pace, start to target</span>` +
     `<span>${sample('fc', 'M1 7L27 3')}forecast (least-squares line)</span>` +
     `<span>${sample('bd', 'M1 5H27')}guardrail bound</span>` +
-    `<span>${sample('nw', 'M14 0V10')}the day of the report</span>` +
     '</p>'
   );
 }

@@ -39,8 +39,9 @@ export interface HtmlReportOptions {
 const OPEN_TEAMS = 25;
 /** Up to this many objectives, the whole tree starts open; beyond, only its first level. */
 const OPEN_TREE = 300;
-/** Reasons for attention shown per team in the summary table. */
-const WHY_SHOWN = 3;
+/** Reasons for attention shown per team in the summary table, and in its section (the rows below flag the rest). */
+const WHY_SHOWN = 2;
+const ATTENTION_SHOWN = 5;
 
 const e = escapeHtml;
 
@@ -123,11 +124,11 @@ function navigation(report: Report): string {
   return `<nav aria-label="Sections"><ul>${links.map(([id, label]) => `<li><a href="#${id}">${label}</a></li>`).join('')}</ul></nav>`;
 }
 
-/** A progress bar (a picture of the percentage printed beside it), with a tick at the expected progress. */
+/** A progress bar (a picture of the percentage printed beside it; empty, so nothing is announced), with a tick at the expected progress. */
 function bar(progress: number, expected?: number | null): string {
   const width = Math.max(0, Math.min(100, Math.floor(progress * 100 + 1e-9)));
   const tick = expected === undefined || expected === null || Number.isNaN(expected) ? '' : `<b class="x${Math.max(0, Math.min(100, Math.round(expected * 100)))}"></b>`;
-  return `<span class="bar" aria-hidden="true"><i class="${progress >= 0.7 ? 'g' : progress >= 0.4 ? 'y' : 'r'} w${width}"></i>${tick}</span>`;
+  return `<span class="bar"><i class="${progress >= 0.7 ? 'g' : progress >= 0.4 ? 'y' : 'r'} w${width}"></i>${tick}</span>`;
 }
 
 const STATUS_CODE: Record<Status | 'unpaced', string> = { done: 'dn', 'on-track': 'ot', 'at-risk': 'ar', 'off-track': 'of', breached: 'br', unpaced: 'up' };
@@ -241,7 +242,7 @@ function treeNode(node: TreeNode, depth: number, open: (depth: number) => boolea
     );
   const grade = o.grade === undefined ? '' : ` <span class="grade">grade ${gradeText(o.grade)}</span>`;
   const row = `<span class="node">${bar(score.progress, score.expected)}<span class="pct">${percent(score.progress)}</span> ${badge(score.status)} ${goalLink(o.ref, o.title)}${grade} <small>${notes.join(' · ')}</small></span>`;
-  const attrs = `data-s="${[...flags].join(' ')}" data-team="${e(o.team)}" data-ref="${e(o.ref)}"`;
+  const attrs = `data-s="${[...flags].join(' ')}"`;
   if (node.children.length === 0) return `<li ${attrs}>${row}</li>`;
   // The row holds a link, so it stays out of <summary> (no control inside another): the summary only folds.
   const aligned = `${plural(node.children.length, 'objective')} aligned to it`;
@@ -281,15 +282,18 @@ function teamSection(t: TeamSection, report: Report, open: boolean): string {
   if (t.team?.parent) about.push(`part of <a href="#t-${e(t.team.parent)}">${e(t.team.parent)}</a>`);
   if (t.team && t.team.owners.length) about.push(`owners ${t.team.owners.map(e).join(', ')}`);
   const body = [about.length ? `<p class="muted">${about.join(' · ')}</p>` : ''];
-  if (t.attention.length)
+  if (t.attention.length) {
+    const more = t.attention.length - ATTENTION_SHOWN;
     body.push(
       `<p><b>Needs attention:</b></p><ul class="why">${t.attention
+        .slice(0, ATTENTION_SHOWN)
         .map((a) => {
           const w = attentionText(a);
           return `<li>${goalLink(w.ref, w.title)}: ${e(w.why)}</li>`;
         })
-        .join('')}</ul>`,
+        .join('')}${more > 0 ? `<li>${plural(more, 'more reason')}: the key results below are flagged</li>` : ''}</ul>`,
     );
+  }
   for (const o of t.objectives) body.push(objectiveArticle(o, report));
   return `<details class="team" id="t-${e(t.id)}" data-team="${e(t.id)}" data-team-name="${e(s.name)}"${open ? ' open' : ''}><summary>${summaryLine}</summary><div class="team-body">${body.join('')}</div></details>`;
 }
@@ -313,7 +317,7 @@ function objectiveArticle(section: ObjectiveSection, report: Report): string {
     (o.description ? `<p class="muted note">${escapeLines(o.description)}</p>` : '') +
     feedbackList(section.feedback) +
     (rows.length
-      ? '<table><thead><tr><th scope="col">Key result</th><th scope="col" class="n">Now</th><th scope="col">Target</th><th scope="col">Status</th><th scope="col" class="n">Confidence</th><th scope="col">Last check-in</th><th scope="col">History</th><th scope="col">Forecast</th></tr></thead>' +
+      ? '<table class="krs"><thead><tr><th>Key result<th>Now<th>Target<th>Status<th>Confidence<th>Last check-in<th>History<th>Forecast</thead>' +
         rows.join('') +
         '</table>'
       : '<p class="muted">No key results.</p>') +
@@ -335,15 +339,17 @@ function keyResultRows(k: KeyResultSection, report: Report): string {
   let history: string;
   if (k.chart) history = chartSvg(k.chart, unit, k.forecast?.day, e);
   else if (kr.kind === 'milestone' && k.trend.length) history = milestoneHistory(k);
-  else history = '<span class="muted">—</span>';
-  const forecast = k.forecast ? `<span${misses ? ' class="flag"' : ''}>${e(forecastWords(k.forecast, unit))}</span>` : kr.kind === 'metric' && report.hasHistory ? '<span class="muted">too few values yet</span>' : '<span class="muted">—</span>';
+  else history = '—';
+  const forecast = k.forecast ? `<span${misses ? ' class="flag"' : ''}>${e(forecastWords(k.forecast, unit))}</span>` : kr.kind === 'metric' && report.hasHistory ? 'too few values yet' : '—';
+  // A row per key result, thousands of them in a large organisation: cells and rows are left
+  // unclosed (HTML closes them), and the table's CSS aligns the columns instead of a class per cell.
   const main =
-    `<tr><td><span class="t">${e(kr.title)}</span><br><small>${about.join(' · ')}</small></td>` +
-    `<td class="n">${e(currentText(k))}</td><td>${e(targetText(k))}</td>` +
-    `<td>${badge(k.score.status)} <span class="pct">${percent(k.score.progress)}</span>${grade}</td>` +
-    `<td class="n">${kr.confidence === undefined ? '<span class="muted">—</span>' : String(kr.confidence)}</td>` +
-    `<td class="d">${e(lastCheckinText(k, report.hasHistory))}${stale}</td><td>${history}</td><td>${forecast}</td></tr>`;
-  const feedback = k.feedback.length ? `<tr class="fb"><td colspan="8">${feedbackList(k.feedback)}</td></tr>` : '';
+    `<tr><td><span class="t">${e(kr.title)}</span><br><small>${about.join(' · ')}</small>` +
+    `<td>${e(currentText(k))}<td>${e(targetText(k))}` +
+    `<td>${badge(k.score.status)} <span class="pct">${percent(k.score.progress)}</span>${grade}` +
+    `<td>${kr.confidence === undefined ? '—' : String(kr.confidence)}` +
+    `<td>${e(lastCheckinText(k, report.hasHistory))}${stale}<td>${history}<td>${forecast}`;
+  const feedback = k.feedback.length ? `<tr class="fb"><td colspan="8">${feedbackList(k.feedback)}` : '';
   return `<tbody id="g-${e(kr.ref)}" data-s="${flags.join(' ')}">${main}${feedback}</tbody>`;
 }
 

@@ -82,11 +82,11 @@ function summary(report: Report, out: string[]): void {
   for (const t of report.teams) {
     const s = t.status;
     const behind = [s.offTrack && `${s.offTrack} off track`, s.atRisk && `${s.atRisk} at risk`].filter(Boolean).join(', ') || 'none';
-    const why = t.attention.slice(0, 3).map((a) => {
+    const why = t.attention.slice(0, 2).map((a) => {
       const w = attentionText(a);
       return `${md(w.title)}: ${md(w.why)}`;
     });
-    if (t.attention.length > 3) why.push(`${t.attention.length - 3} more`);
+    if (t.attention.length > 2) why.push(`${t.attention.length - 2} more`);
     const progress = s.progress === null ? '' : `${cells(s.progress)} ${percent(s.progress)}${s.grade === null ? '' : `, grade ${gradeText(s.grade)}`}`;
     out.push(
       `| ${md(s.name)} | ${progress} | ${behind} of ${s.objectives} | ${s.breached} | ${s.stale ?? unknown} | ${s.forecastBelowTarget ?? unknown} | ${s.lastCheckin ?? (report.hasHistory ? 'none' : 'unknown')} | ${why.join('; ') || 'nothing: on track'} |`,
