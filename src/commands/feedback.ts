@@ -2,7 +2,7 @@
 // (SPEC section 11); without, lists the feedback given, newest first, replies under their check-in.
 import { noteFromMessages } from '../app/checkin-arguments.js';
 import { sinceDay } from '../app/cycle-view.js';
-import { answeredCheckins, readFeedback, recordFeedback } from '../app/feedback.js';
+import { answeredCheckins, readFeedback } from '../app/feedback.js';
 import { goalNotFound, parseGoalArgument, requireTeam } from '../app/goal-arguments.js';
 import { textStyle, writeJson } from '../app/output.js';
 import { openSession } from '../app/session.js';
@@ -26,6 +26,8 @@ export default async function feedback(env: Environment, [raw]: FeedbackArgument
     if (raw === undefined) throw new UsageError('which goal is the feedback about?', 'Name it: okr feedback team/objective[/kr] -m "TEXT".');
     if (options.since !== undefined || options.team !== undefined)
       throw new UsageError('--since and --team are for listing feedback; they do not go with -m', 'Leave them out to give feedback, or leave out -m to list it.');
+    // Loaded only to record: listing never needs the editing machinery.
+    const { recordFeedback } = await import('../app/feedback-record.js');
     const recorded = await recordFeedback(session, { ref: raw, text: noteFromMessages(options.message) ?? '', kind: options.kind, replyTo: options.reply });
     if (options.json) writeJson(env, feedbackJson(recorded));
     else {
