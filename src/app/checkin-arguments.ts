@@ -6,6 +6,7 @@ import { findGoal } from '../model/goal-detail.js';
 import { parseRef } from '../model/ids.js';
 import type { CheckableKeyResult } from '../model/key-results.js';
 import { closest } from '../model/suggest.js';
+import { readTypedNumber, sameUnit } from '../model/typed-number.js';
 import type { GoalRef, KeyResultValue, Workspace } from '../model/types.js';
 import type { CheckinPlan } from './checkin-transaction.js';
 
@@ -63,14 +64,31 @@ export function planCheckins(workspace: Workspace, args: readonly CheckinArgumen
   });
 }
 
+/** The words a milestone's value may be given as: okr's own, and the YAML value they stand for. */
+const MILESTONE_WORDS: Readonly<Record<string, boolean>> = { done: true, 'not-done': false, true: true, false: false };
+
 function parseValue(kr: CheckableKeyResult, ref: string, text: string): KeyResultValue {
   if (kr.kind === 'milestone') {
-    if (text === 'done') return true;
-    if (text === 'not-done') return false;
-    throw new DataError(`${ref} is a milestone: its value is done or not-done, not "${text}"`, `okr checkin ${ref}=done`);
+    const done = Object.hasOwn(MILESTONE_WORDS, text.toLowerCase()) ? MILESTONE_WORDS[text.toLowerCase()] : undefined;
+    if (done !== undefined) return done;
+    throw new DataError(`${ref} is a milestone: its value is done or not-done (or true or false), not "${text}"`, `okr checkin ${ref}=done`);
   }
   if (NUMBER.test(text) && Number.isFinite(Number(text))) return Number(text);
   const what = kr.kind === 'metric' ? `a metric (${kr.start} → ${kr.target}${kr.unit ? ` ${kr.unit}` : ''})` : `a guardrail (keep ${kr.bound.direction} ${kr.bound.value}${kr.unit ? ` ${kr.unit}` : ''})`;
+  const typed = readTypedNumber(text);
+  // A value with the key result's own unit (0.07% where unit is "%", 380ms where it is "ms") is that number.
+  if (typed && !typed.grouped && typed.unit !== undefined && sameUnit(typed.unit, kr.unit)) return typed.value;
+  if (typed?.grouped)
+    throw new DataError(`${ref}: "${text}" groups digits with commas, which okr does not guess at`, `Write the number alone, with a "." for decimals: okr checkin ${ref}=${typed.plain}`);
+  if (typed?.unit !== undefined)
+    throw new DataError(
+      kr.unit === undefined
+        ? `${ref} is ${what} with no unit: its value is a number, not "${text}"`
+        : `${ref} is measured in ${kr.unit}, not "${typed.unit}": give the value in ${kr.unit}`,
+      kr.unit === undefined
+        ? `Write the number alone: okr checkin ${ref}=${typed.plain} (or give the key result a unit in its goal file).`
+        : `okr checkin ${ref}=${kr.current} (the number alone, or followed by ${kr.unit})`,
+    );
   throw new DataError(`${ref} is ${what}: its value is a number, not "${text}"`, `okr checkin ${ref}=${kr.current}`);
 }
 

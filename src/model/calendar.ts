@@ -29,6 +29,23 @@ export function isValidDay(day: Day): boolean {
   return !Number.isNaN(dayNumber(day));
 }
 
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** Why `text` is not a calendar day, in words a person can act on; undefined when it is one. */
+export function whyNotADay(text: string): string | undefined {
+  if (isValidDay(text)) return undefined;
+  const m = DAY.exec(text);
+  if (!m) {
+    const loose = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
+    const padded = loose ? `${loose[1]}-${loose[2]!.padStart(2, '0')}-${loose[3]!.padStart(2, '0')}` : undefined;
+    return padded && isValidDay(padded) ? `write it as YYYY-MM-DD: ${padded}` : 'write a day as YYYY-MM-DD, e.g. 2026-10-01';
+  }
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (month < 1 || month > 12) return `there is no month ${m[2]} (months are 01 to 12)`;
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${MONTHS[month - 1]} ${year} has ${days} days${day === 0 ? ', and days start at 01' : ''}`;
+}
+
 export function dayFromNumber(n: number): Day {
   return new Date(n * MS_PER_DAY).toISOString().slice(0, 10);
 }

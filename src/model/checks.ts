@@ -3,7 +3,7 @@
 import type { Finding, FindingSeverity, FindingTarget } from './findings.js';
 import { formatRef, isValidId } from './ids.js';
 import { closest, editBudget, nearest, Suggestions } from './suggest.js';
-import { coversCycle, isValidDay } from './calendar.js';
+import { coversCycle, isValidDay, whyNotADay } from './calendar.js';
 import { indexWorkspace, type GoalIndex } from './goal-index.js';
 import type { Alignment, Objective, Origin, RuleSetting, Workspace } from './types.js';
 
@@ -139,12 +139,12 @@ function checkCycles(workspace: Workspace, error: Report): void {
     if (seen.has(cycle.id)) error('duplicate-id', `duplicate cycle id "${cycle.id}"`, { ...cycle.origin, path: [...cycle.origin.path, 'id'] });
     seen.add(cycle.id);
     for (const key of ['start', 'end'] as const)
-      if (!isValidDay(cycle[key])) error('invalid-date', `${key} "${cycle[key]}" is not a calendar date`, { ...cycle.origin, path: [...cycle.origin.path, key] });
+      if (!isValidDay(cycle[key])) error('invalid-date', `${key} "${cycle[key]}" is not a calendar date: ${whyNotADay(cycle[key])}`, { ...cycle.origin, path: [...cycle.origin.path, key] });
     if (isValidDay(cycle.start) && isValidDay(cycle.end) && cycle.end < cycle.start)
       error('invalid-date', `cycle "${cycle.id}" ends (${cycle.end}) before it starts (${cycle.start})`, { ...cycle.origin, path: [...cycle.origin.path, 'end'] });
     if (cycle.closed !== undefined) {
       const closed = { ...cycle.origin, path: [...cycle.origin.path, 'closed'] };
-      if (!isValidDay(cycle.closed)) error('invalid-date', `closed "${cycle.closed}" is not a calendar date`, closed);
+      if (!isValidDay(cycle.closed)) error('invalid-date', `closed "${cycle.closed}" is not a calendar date: ${whyNotADay(cycle.closed)}`, closed);
       else if (isValidDay(cycle.start) && cycle.closed < cycle.start)
         error('invalid-date', `cycle "${cycle.id}" is closed (${cycle.closed}) before it starts (${cycle.start})`, closed);
     }

@@ -6,6 +6,7 @@
 import type { Finding } from '../model/findings.js';
 import { readYamlSubset } from './yaml-subset.js';
 import { yamlLibrary } from './yaml-library.js';
+import { misalignedLine, misplacedItemAt, overIndentAfter, tabIndentation, type LayoutProblem } from './yaml-layout.js';
 
 export interface ParsedYaml {
   /** The document as plain data (null for an empty file); undefined when the file cannot be read as YAML. */
@@ -46,14 +47,18 @@ export function parseYamlSlowly(file: string, text: string): ParsedYaml {
     return { data: undefined, findings: [unreadable(file, error)] };
   }
   const findings: Finding[] = [];
-  // Only the first syntax error: the ones after it are mostly the parser losing its footing.
+  // Only the first syntax error: the ones after it are mostly the parser losing its footing, and so
+  // are duplicate keys after it (a tab or a bad indent moves lines into the mapping above).
   const syntax = doc.errors.find((problem) => problem.code !== 'DUPLICATE_KEY');
+  const lostFooting = syntax?.pos[0] ?? Infinity;
   for (const problem of doc.errors) {
-    if (problem.code === 'DUPLICATE_KEY') findings.push(at(problem.pos[0], 'duplicate-key', duplicateKeyMessage(text, problem.pos[0])));
-    else if (problem === syntax) {
+    if (problem.code === 'DUPLICATE_KEY') {
+      if (problem.pos[0] < lostFooting) findings.push(at(problem.pos[0], 'duplicate-key', duplicateKeyMessage(text, problem.pos[0])));
+    } else if (problem === syntax) {
       // yaml notices an unclosed bracket or quote where the file ends; the person needs the opener.
       const opener = /^Flow (sequence|map)|closing "quote/.test(problem.message) ? unclosedOpener(text, problem.pos[0]) : undefined;
-      if (opener) findings.push(at(opener.offset, 'yaml-syntax', opener.message));
+      const cause = tabIndentation(text, problem.pos[0]) ?? opener ?? misindented(text, problem.code, problem.message, problem.pos[0]);
+      if (cause) findings.push(at(cause.offset, 'yaml-syntax', cause.message));
       else findings.push(at(problem.pos[0], 'yaml-syntax', syntaxMessage(problem.code, problem.message, lineAt(text, problem.pos[0]))));
     }
   }
@@ -115,6 +120,16 @@ function otherMeanings(text: string): { offset: number; message: string }[] {
     offset += token.length;
   }
   return found;
+}
+
+/** A syntax error that is a line indented too far or not far enough, pointed at the line to fix. */
+function misindented(text: string, code: string, message: string, offset: number): LayoutProblem | undefined {
+  if (code === 'BLOCK_AS_IMPLICIT_KEY')
+    return /^A block sequence may not be used as an implicit map key/.test(message) ? misplacedItemAt(text, offset) : overIndentAfter(text, offset);
+  // A line between two levels: "all mapping items must start at the same column", or, under a
+  // list item, "sequence item without - indicator".
+  if (code === 'BAD_INDENT' || (code === 'MISSING_CHAR' && /^Sequence item without/.test(message))) return misalignedLine(text, offset);
+  return undefined;
 }
 
 /** Messages of the yaml library that a person editing a goal file would not understand as they are. */

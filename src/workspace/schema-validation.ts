@@ -9,6 +9,7 @@ import type { Finding } from '../model/findings.js';
 import { explainInvalidId, ID_RULE_TEXT } from '../model/ids.js';
 import type { NodePath } from '../model/types.js';
 import { closest } from '../model/suggest.js';
+import { readTypedNumber, sameUnit } from '../model/typed-number.js';
 import { explainKeyResultKind } from './key-result-kind.js';
 
 export type SchemaName = 'okr' | 'team' | 'cycle';
@@ -145,6 +146,7 @@ function explainErrors(file: string, data: unknown, errors: readonly ErrorObject
     }
     if (BRANCHING.test(error.schemaPath)) return; // summarised by the oneOf/anyOf error itself
     if (error.keyword === 'required' && misspelledAs(error, errors)) return; // "did you mean" says it
+    if (error.keyword === 'pattern' && cycleDayCheckedByModel(path, data)) return; // invalid-date says what is wrong with the day
     add(path, describe(error, path, data, errors), error.keyword === 'additionalProperties' ? 'key' : 'value');
   });
   for (const finding of findings) {
@@ -155,6 +157,21 @@ function explainErrors(file: string, data: unknown, errors: readonly ErrorObject
     }
   }
   return findings;
+}
+
+/**
+ * A cycle's start, end or closed day in okr.yaml that the model's invalid-date check will explain
+ * (a cycle with an id, a start and an end is built into the model; see build-model.ts).
+ */
+function cycleDayCheckedByModel(path: NodePath, data: unknown): boolean {
+  if (path.length !== 3 || path[0] !== 'cycles' || !['start', 'end', 'closed'].includes(String(path[2]))) return false;
+  const cycle = path.slice(0, 2);
+  const id = valueAt(data, [...cycle, 'id']);
+  const text = (key: string) => {
+    const v = valueAt(data, [...cycle, key]);
+    return typeof v === 'string' && v !== '';
+  };
+  return (typeof id === 'string' || (typeof id === 'number' && Number.isInteger(id) && id >= 0)) && text('start') && text('end');
 }
 
 const isKeyResultPath = (path: NodePath) => path.length === 4 && path[0] === 'objectives' && path[2] === 'key_results';
@@ -223,7 +240,8 @@ function describe(error: ErrorObject, path: NodePath, data: unknown, all: readon
           ? `the file is empty: it must be a mapping with ${keys || 'keys'}`
           : `the file must be a mapping (lines of key: value, starting with ${keys || 'its keys'}), not ${typeName(value)}`;
       }
-      return `${field} must be ${params.type === 'boolean' ? 'true or false' : article(String(params.type))}, not ${typeName(value)}`;
+      const typed = params.type === 'number' && typeof value === 'string' ? numberTextHint(path, value, data) : undefined;
+      return `${field} must be ${params.type === 'boolean' ? 'true or false' : article(String(params.type))}, not ${typeName(value)}${typed ? `: ${typed}` : ''}`;
     }
     case 'pattern': {
       const value = String(valueAt(data, path));
@@ -260,6 +278,34 @@ function describe(error: ErrorObject, path: NodePath, data: unknown, all: readon
     default:
       return `${field} ${error.message ?? 'is not valid'}`;
   }
+}
+
+/** Key-result fields whose number is in the key result's unit. */
+const UNIT_FIELDS = new Set(['start', 'target', 'current', 'keep_below', 'keep_above']);
+
+/**
+ * What to write instead of a number typed with its unit or grouped digits (`current: 45%`): the
+ * number alone, and the unit where okr keeps it (`unit: "%"`). Undefined when the text is no number.
+ */
+function numberTextHint(path: NodePath, text: string, data: unknown): string | undefined {
+  const typed = readTypedNumber(text);
+  if (!typed) return undefined;
+  const field = String(path[path.length - 1]);
+  if (field === 'confidence') {
+    const fraction = typed.unit === '%' ? typed.value / 100 : typed.value;
+    return fraction >= 0 && fraction <= 1 ? `write ${formatFraction(fraction)} (confidence is a number from 0 to 1)` : 'confidence is a number from 0 to 1, e.g. 0.7';
+  }
+  if (typed.unit === undefined) return `write ${typed.plain}${typed.grouped ? ' (no commas: okr does not guess what they group)' : ' (no quotes)'}`;
+  if (!UNIT_FIELDS.has(field)) return `write ${typed.plain}`;
+  const declared = valueAt(data, [...path.slice(0, -1), 'unit']);
+  const unit = typeof declared === 'string' ? declared : undefined;
+  if (unit === undefined) return `write ${typed.plain} and unit: ${JSON.stringify(typed.unit)}`;
+  if (sameUnit(typed.unit, unit)) return `write ${typed.plain} (the key result's unit: ${JSON.stringify(unit)} says the rest)`;
+  return `write the number alone, in the key result's unit (unit: ${JSON.stringify(unit)})`;
+}
+
+function formatFraction(x: number): string {
+  return String(Number(x.toPrecision(12)));
 }
 
 function allowedKeys(error: ErrorObject): string[] {

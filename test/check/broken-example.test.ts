@@ -57,7 +57,7 @@ describe('examples/broken', () => {
       'key result mixes kinds: "start" makes it a metric, "done" a milestone; a key result is exactly one kind',
       '"-x" is not a valid id: it looks like a command-line flag; ids start with a letter or digit and use only letters, digits, ".", "_" and "-" (at most 64)',
       '"../x" is not a valid id: it looks like a path; ids start with a letter or digit and use only letters, digits, ".", "_" and "-" (at most 64)',
-      '"target" must be a number, not the string "300"',
+      '"target" must be a number, not the string "300": write 300 (no quotes)',
     ]);
   });
 

@@ -353,7 +353,7 @@ describe('broken YAML and odd documents', () => {
   it('tabs as indentation', async () => {
     const { report } = await checkJson(workspace({ [GOAL]: 'objectives:\n\t- id: fast\n' }));
     expect(report.findings.map(where)).toEqual([`${GOAL}:2:1 error yaml-syntax`]);
-    expect(report.findings[0]!.message).toBe('tabs are not allowed for indentation in YAML: indent with spaces');
+    expect(report.findings[0]!.message).toBe('this line is indented with a tab, and YAML indents with spaces only: replace the tabs with spaces');
   });
 
   it('tabs inside values are fine', async () => {

@@ -50,7 +50,7 @@ const cases: Case[] = [
       ),
     },
     expected: ['teams/platform/2026-Q4.yaml:19:17 error schema'],
-    message: /^"target" must be a number, not the string "300"$/,
+    message: /^"target" must be a number, not the string "300": write 300 \(no quotes\)$/,
   },
   {
     rule: 'invalid-encoding',
