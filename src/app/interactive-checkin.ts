@@ -69,9 +69,16 @@ export async function interactiveCheckin(session: Session, options: InteractiveC
 function itemOf(kr: CheckableKeyResult): PromptItem {
   switch (kr.kind) {
     case 'metric':
-      return { ref: kr.ref, title: kr.title, kind: 'metric', now: valueText(kr.current, kr.unit), scale: `${kr.start} → ${kr.target}${kr.unit ? ` ${kr.unit}` : ''}` };
+      return { ref: kr.ref, title: kr.title, kind: 'metric', now: valueText(kr.current, kr.unit), scale: `${kr.start} → ${kr.target}${kr.unit ? ` ${kr.unit}` : ''}`, ...(kr.unit ? { unit: kr.unit } : {}) };
     case 'guardrail':
-      return { ref: kr.ref, title: kr.title, kind: 'guardrail', now: valueText(kr.current, kr.unit), scale: `keep ${kr.bound.direction} ${kr.bound.value}${kr.unit ? ` ${kr.unit}` : ''}` };
+      return {
+        ref: kr.ref,
+        title: kr.title,
+        kind: 'guardrail',
+        now: valueText(kr.current, kr.unit),
+        scale: `keep ${kr.bound.direction} ${kr.bound.value}${kr.unit ? ` ${kr.unit}` : ''}`,
+        ...(kr.unit ? { unit: kr.unit } : {}),
+      };
     case 'milestone':
       return { ref: kr.ref, title: kr.title, kind: 'milestone', now: formatValue(kr.done) };
   }

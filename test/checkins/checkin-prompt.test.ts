@@ -74,6 +74,8 @@ describe('okr checkin --team in a terminal', () => {
     await t.answer('"abc" is not a number', '\x7f\x7f\x7f64.5\r');
     await t.answer('Note (what changed and why', 'Weekly review\r');
     expect(await done).toBe(0);
+    // The summary above the note keeps each value's unit (issue 10, item 12).
+    expect(t.screen()).toContain(`${P95}: 640 ms → 420 ms`);
     expect(read(dir)).toBe(
       PAYMENTS_Q4.replace('current: 640', 'current: 420').replace('done: false', 'done: true').replace('        target: 68\n', '        target: 68\n        current: 64.5\n'),
     );

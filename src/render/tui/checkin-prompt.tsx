@@ -4,7 +4,10 @@
 // onDone and never writes anything itself.
 import { Box, Text, useApp, useInput, type Key } from 'ink';
 import { useEffect, useReducer } from 'react';
+import { formatValue } from '../../model/checkin-message.js';
+import { readTypedNumber, sameUnit } from '../../model/typed-number.js';
 import { printable } from '../../printable.js';
+import { valueText } from '../text/history.js';
 
 export interface PromptItem {
   readonly ref: string;
@@ -14,6 +17,8 @@ export interface PromptItem {
   readonly now: string;
   /** What the numbers mean: "900 → 300 ms", "keep below 0.1 %". */
   readonly scale?: string;
+  /** The unit of a metric's or guardrail's values ("ms", "%"): answers are shown with it, and may be typed with it. */
+  readonly unit?: string;
 }
 
 /** One answer: a number, done / not-done, or undefined to keep the value. */
@@ -68,12 +73,18 @@ export function promptStep(items: readonly PromptItem[], state: PromptState, pre
     const accept = (answer: PromptAnswer): PromptState => ({ index: state.index + 1, text: '', error: undefined, answers: [...state.answers, answer] });
     if (typed === '') return accept(undefined);
     if (asking.kind === 'milestone') {
-      if (typed === 'done' || typed === 'd' || typed === 'y') return accept(true);
-      if (typed === 'not-done' || typed === 'n') return accept(false);
+      const word = typed.toLowerCase();
+      if (['done', 'd', 'y', 'yes', 'true'].includes(word)) return accept(true);
+      if (['not-done', 'n', 'no', 'false'].includes(word)) return accept(false);
       return { ...state, error: 'type d (done) or n (not done), or press Enter to keep it' };
     }
     if (NUMBER.test(typed) && Number.isFinite(Number(typed))) return accept(Number(typed));
-    return { ...state, error: `"${typed}" is not a number` };
+    // A value typed with the key result's own unit ("380 ms", "0.07%") is that number.
+    const withUnit = readTypedNumber(typed);
+    if (withUnit && !withUnit.grouped && withUnit.unit !== undefined && sameUnit(withUnit.unit, asking.unit)) return accept(withUnit.value);
+    if (withUnit?.unit !== undefined)
+      return { ...state, error: asking.unit ? `the value is in ${asking.unit}: type the number alone (or followed by ${asking.unit})` : `"${typed}": type the number alone` };
+    return { ...state, error: `"${typed}" is not a number${withUnit?.grouped ? `: type ${withUnit.plain} (no commas)` : ''}` };
   }
   if (key.backspace || key.delete) return { ...state, text: state.text.slice(0, -1) };
   if (input && !key.ctrl && !key.meta) return { ...state, text: state.text + input.replace(/[\r\n]/g, '') };
@@ -102,6 +113,12 @@ export interface CheckinPromptViewProps {
   readonly state: PromptState;
 }
 
+/** An answered key result in the summary: the value it had, and the new one with its unit. */
+function answerText(item: PromptItem, answer: PromptAnswer): string {
+  if (answer === undefined) return `${item.now} (kept)`;
+  return `${item.now} → ${typeof answer === 'boolean' ? formatValue(answer) : valueText(answer, item.unit)}`;
+}
+
 /** What the prompt shows in a state: a pure function of its props (golden-tested with renderToString). */
 export function CheckinPromptView({ team, items, state }: CheckinPromptViewProps) {
   const { index, text, error, answers } = state;
@@ -115,7 +132,7 @@ export function CheckinPromptView({ team, items, state }: CheckinPromptViewProps
       {items.slice(0, index).map((item, i) => (
         <Text key={item.ref} dimColor>
           {'  '}
-          {printable(item.ref)}: {answers[i] === undefined ? `${item.now} (kept)` : typeof answers[i] === 'boolean' ? (answers[i] ? 'done' : 'not-done') : String(answers[i])}
+          {printable(item.ref)}: {printable(answerText(item, answers[i]))}
         </Text>
       ))}
       {asking ? (
@@ -132,7 +149,7 @@ export function CheckinPromptView({ team, items, state }: CheckinPromptViewProps
             <Text color="cyan">{text}</Text>
             <Text inverse> </Text>
           </Text>
-          {error ? <Text color="red">{error}</Text> : null}
+          {error ? <Text color="red">{printable(error)}</Text> : null}
         </Box>
       ) : (
         <Box flexDirection="column" marginTop={1}>

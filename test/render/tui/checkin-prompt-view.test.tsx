@@ -8,9 +8,9 @@ import { CheckinPromptView, FIRST_QUESTION, promptStep, type KeyPress, type Prom
 import { expectGolden } from '../../support/golden.js';
 
 const ITEMS: readonly PromptItem[] = [
-  { ref: 'payments/faster-checkout/p95-latency', title: 'Cut p95 checkout latency', kind: 'metric', now: '640 ms', scale: '900 → 300 ms' },
+  { ref: 'payments/faster-checkout/p95-latency', title: 'Cut p95 checkout latency', kind: 'metric', now: '640 ms', scale: '900 → 300 ms', unit: 'ms' },
   { ref: 'payments/faster-checkout/edge-cache', title: 'Ship the edge cache', kind: 'milestone', now: 'not-done' },
-  { ref: 'payments/faster-checkout/error-rate', title: 'Keep errors low', kind: 'guardrail', now: '0.08', scale: 'keep below 0.1' },
+  { ref: 'payments/faster-checkout/error-rate', title: 'Keep errors low', kind: 'guardrail', now: '0.08 %', scale: 'keep below 0.1 %', unit: '%' },
 ];
 
 const NO_KEY = { return: false, escape: false, ctrl: false, meta: false, backspace: false, delete: false };
@@ -36,7 +36,7 @@ describe('the check-in prompt, drawn', () => {
     const state = after(typed('4'), typed('2'), typed('0'), enter, typed('x'), enter);
     expect(state.error).toBeDefined();
     const screen = draw(state);
-    expect(screen).toContain('payments/faster-checkout/p95-latency: 420');
+    expect(screen).toContain('payments/faster-checkout/p95-latency: 640 ms → 420 ms');
     expectGolden(import.meta.dirname, 'prompt-milestone-error.txt', screen);
   });
 
@@ -44,6 +44,28 @@ describe('the check-in prompt, drawn', () => {
     const screen = draw(after(typed('4'), typed('2'), typed('0'), enter, typed('d'), enter, enter, typed('Edge cache live')));
     expect(screen).toContain('(kept)');
     expectGolden(import.meta.dirname, 'prompt-note.txt', screen);
+  });
+
+  it('keeps the unit of every value in the summary, changed or kept (issue 10, item 12)', () => {
+    const state = after(typed('4'), typed('1'), typed('0'), enter, typed('n'), enter, typed('0'), typed('.'), typed('0'), typed('7'), enter);
+    const screen = draw(state);
+    expect(screen).toContain('payments/faster-checkout/p95-latency: 640 ms → 410 ms\n');
+    expect(screen).toContain('payments/faster-checkout/edge-cache: not-done → not-done\n');
+    expect(screen).toContain('payments/faster-checkout/error-rate: 0.08 % → 0.07 %\n');
+    expect(state.answers).toEqual([410, false, 0.07]);
+  });
+
+  it('takes a value typed with its own unit, and refuses another unit, saying which', () => {
+    const withUnit = after(...[...'380ms'].map(typed), enter);
+    expect(withUnit.answers).toEqual([380]);
+    const percent = after(enter, enter, ...[...'0.07%'].map(typed), enter);
+    expect(percent.answers).toEqual([undefined, undefined, 0.07]);
+    const other = after(...[...'0.38 s'].map(typed), enter);
+    expect(other.answers).toEqual([]);
+    expect(other.error).toBe('the value is in ms: type the number alone (or followed by ms)');
+    expect(draw(other)).toContain('the value is in ms');
+    const milestone = after(enter, ...[...'true'].map(typed), enter);
+    expect(milestone.answers).toEqual([undefined, true]);
   });
 
   it('fits a narrow terminal by wrapping, never by losing the question', () => {
