@@ -3,17 +3,20 @@
 // fits its kind), and the -m paragraphs joined into the note.
 import { DataError, UsageError } from '../errors.js';
 import { findGoal } from '../model/goal-detail.js';
-import { parseRef } from '../model/ids.js';
+import { formatRef, isValidId, parseRef } from '../model/ids.js';
+import { resolveShortRef } from '../model/short-refs.js';
 import type { CheckableKeyResult } from '../model/key-results.js';
 import { closest } from '../model/suggest.js';
 import { readTypedNumber, sameUnit } from '../model/typed-number.js';
 import type { GoalRef, KeyResultValue, Workspace } from '../model/types.js';
 import type { CheckinPlan } from './checkin-transaction.js';
+import { shortRef } from './goal-arguments.js';
 
 /** One REF=VALUE argument, checked for form before anything is read. */
 export interface CheckinArgument {
   readonly raw: string;
-  readonly ref: Extract<GoalRef, { kind: 'objective' | 'key-result' }>;
+  /** The reference as given: team/objective/kr, or short (a key result's id, objective/kr). */
+  readonly refText: string;
   readonly value: string;
 }
 
@@ -27,24 +30,42 @@ export function parseCheckinArguments(args: readonly string[]): CheckinArgument[
     if (eq < 0) throw new UsageError(`"${raw}" is not REF=VALUE`, CHECKIN_EXAMPLE);
     const refText = raw.slice(0, eq).trim();
     const value = raw.slice(eq + 1).trim();
-    const ref = parseRef(refText);
-    if (!ref || ref.kind === 'mission')
-      throw new UsageError(`"${refText}" is not a key result reference`, 'A key result is named team/objective/key-result; ids use letters, digits, ".", "_" and "-".');
+    if (refText === 'mission' || !refText.split('/').every(isValidId) || refText.split('/').length > 3)
+      throw new UsageError(
+        `"${refText}" is not a key result reference`,
+        'A key result is named team/objective/key-result, or by its id alone when no other key result has it; ids use letters, digits, ".", "_" and "-".',
+      );
     if (value === '') throw new UsageError(`no value given for ${refText}`, CHECKIN_EXAMPLE);
     if (seen.has(refText)) throw new UsageError(`${refText} is given twice`, 'Give each key result once per check-in.');
     seen.add(refText);
-    return { raw, ref, value };
+    return { raw, refText, value };
   });
+}
+
+/** The key result (or, to refuse it, objective) an argument names: in full, or by a name only one key result has. */
+function resolveArgument(workspace: Workspace, refText: string): Extract<GoalRef, { kind: 'objective' | 'key-result' }> {
+  const short = resolveShortRef(workspace, refText, 'key-result');
+  // objective/kr that names nothing is more likely team/objective with a typo: said as such below.
+  if (short && !(short.kind === 'none' && refText.includes('/'))) return shortRef(refText, short, 'key result');
+  const ref = parseRef(refText);
+  if (!ref || ref.kind === 'mission') throw new UsageError(`"${refText}" is not a key result reference`, CHECKIN_EXAMPLE);
+  return ref;
 }
 
 /** Resolves each argument against the workspace and checks the value fits the key result's kind. */
 export function planCheckins(workspace: Workspace, args: readonly CheckinArgument[], confidence?: number): CheckinPlan[] {
+  const named = new Map<string, string>();
   return args.map((arg) => {
-    const found = findGoal(workspace, arg.ref);
-    const refText = arg.raw.slice(0, arg.raw.indexOf('=')).trim();
+    const ref = resolveArgument(workspace, arg.refText);
+    const found = findGoal(workspace, ref);
+    const { refText } = arg;
+    const full = formatRef(ref);
+    const twice = named.get(full);
+    if (twice !== undefined) throw new UsageError(`${refText} and ${twice} are the same key result (${full})`, 'Give each key result once per check-in.');
+    named.set(full, refText);
     if (found.kind === 'not-found') {
       const all = workspace.objectives.flatMap((o) => o.keyResults.map((kr) => kr.ref));
-      const near = arg.ref.kind === 'key-result' ? (closest(refText, all) ?? found.suggestion) : found.suggestion;
+      const near = ref.kind === 'key-result' ? (closest(refText, all) ?? found.suggestion) : found.suggestion;
       throw new DataError(`unknown key result ${refText}: ${found.message.replace(/^no objective [^:]+: /, '')}${near ? `; did you mean ${near}?` : ''}`, 'Run "okr tree" to see every key result with its reference. Nothing was written.');
     }
     if (found.kind === 'objective') {

@@ -5,7 +5,6 @@ import { createElement } from 'react';
 import { DataError, ExitCode } from '../errors.js';
 import { formatValue } from '../model/checkin-message.js';
 import { closedOn } from '../model/grades.js';
-import { parseRef } from '../model/ids.js';
 import { checkableKeyResults, type CheckableKeyResult } from '../model/key-results.js';
 import { valueText } from '../render/text/history.js';
 import { CheckinPrompt, type PromptItem, type PromptResult } from '../render/tui/checkin-prompt.js';
@@ -50,8 +49,7 @@ export async function interactiveCheckin(session: Session, options: InteractiveC
     if (answer === undefined) return;
     const ref = krs[i]!.ref;
     const value = typeof answer === 'boolean' ? formatValue(answer) : String(answer);
-    const parsed = parseRef(ref);
-    if (parsed?.kind === 'key-result') args.push({ raw: `${ref}=${value}`, ref: parsed, value });
+    args.push({ raw: `${ref}=${value}`, refText: ref, value });
   });
   if (args.length === 0 && options.confidence === undefined) {
     env.stderr.write('okr: no values changed; nothing was written\n');

@@ -1,7 +1,7 @@
 // okr history REF: every value a key result had (or each key result of an objective) over the git
 // history of its file, oldest first, with who set it, when, and why; and where a metric is heading.
 import { chooseView } from '../app/cycle-view.js';
-import { loadWithHistory } from '../app/goal-history.js';
+import { loadWithHistory, readWorkspaceHistory } from '../app/goal-history.js';
 import { parseGoalArgument, requireGoal } from '../app/goal-arguments.js';
 import { textStyle, writeJson } from '../app/output.js';
 import { openSession } from '../app/session.js';
@@ -15,12 +15,16 @@ import { keyResultHistoryJson, objectiveHistoryJson } from '../render/json/histo
 import { renderKeyResultHistory, renderObjectiveHistory } from '../render/text/history.js';
 
 export default async function history(env: Environment, [raw]: HistoryArguments, options: HistoryOptions): Promise<number> {
+  const session = openSession(env, options.dir);
   const early = parseRef(raw);
-  // Only the named team's files are read; a malformed reference reads none (it is refused below).
-  const { opened, history: past, day } = await loadWithHistory(openSession(env, options.dir), options, new Set(early && early.kind !== 'mission' ? [early.team] : []));
+  // Only the named team's files are read; a malformed reference reads none (it is refused below),
+  // and so does a short one (a bare id), whose team is known once the workspace is read.
+  const teams = new Set(early && early.kind !== 'mission' && raw.includes('/') ? [early.team] : []);
+  const { opened, history: first, day } = await loadWithHistory(session, options, teams);
   const ref = parseGoalArgument(raw, opened.workspace, 'history');
   if (ref.kind === 'mission')
     throw new UsageError('the mission has no values of its own', 'Name an objective (team/objective) or a key result (team/objective/kr).');
+  const past = teams.has(ref.team) ? first : ((await readWorkspaceHistory(session, opened, options, new Set([ref.team]))) ?? first);
   const found = requireGoal(opened.workspace, ref);
   // The goal is found in any cycle; with --cycle it must be in that cycle's view, as for okr tree REF.
   if (options.cycle !== undefined) {

@@ -203,7 +203,7 @@ describe('hostile okr.yaml around closing', () => {
     const dir = tempDir();
     writeFiles(dir, { ...FILES, 'okr.yaml': FILES['okr.yaml']!.replace('    end: 2026-09-30     # grading day\n', '    end: 2026-09-30     # grading day\n    closed: 2026-02-30\n') });
     const { lines } = await findings(dir);
-    expect(lines).toEqual(['okr.yaml:10:13 error invalid-date closed "2026-02-30" is not a calendar date']);
+    expect(lines).toEqual(['okr.yaml:10:13 error invalid-date closed "2026-02-30" is not a calendar date: February 2026 has 28 days']);
     writeFileSync(join(dir, 'okr.yaml'), FILES['okr.yaml']!.replace('    end: 2026-09-30     # grading day\n', '    end: 2026-09-30     # grading day\n    closed: "2026-06-30"\n'));
     expect((await findings(dir)).lines).toEqual(['okr.yaml:10:13 error invalid-date cycle "2026-Q3" is closed (2026-06-30) before it starts (2026-07-01)']);
   });
