@@ -27,7 +27,8 @@ function linesOf(text: string): Line[] {
   return lines;
 }
 
-const isContent = (line: Line) => !/^\s*(#.*)?$/.test(line.text);
+// The s flag: a lone \r inside a line is text like any other (YAML does not end lines there).
+const isContent = (line: Line) => !/^\s*(#.*)?$/s.test(line.text);
 const indentOf = (line: Line) => /^ */.exec(line.text)![0].length;
 
 /** The line holding `offset`, and its index. */
@@ -68,10 +69,10 @@ interface Columns {
 }
 
 function columnsOf(line: Line): Columns {
-  const m = /^( *)((?:- +)*)(.*)$/.exec(line.text)!;
+  const m = /^( *)((?:- +)*)(.*)$/s.exec(line.text)!;
   const dash = m[2] ? m[1]!.length : undefined;
   const key = m[1]!.length + m[2]!.length;
-  const pair = /^(["']?)([^"':#]+?)\1\s*:(?:\s+(.*?))?\s*$/.exec(m[3]!);
+  const pair = /^(["']?)([^"':#]+?)\1\s*:(?:\s+(.*?))?\s*$/s.exec(m[3]!);
   return { dash, key, name: pair?.[2]?.trim(), value: (pair?.[3] ?? '').replace(/(^|\s+)#.*$/, '') };
 }
 

@@ -213,6 +213,15 @@ describe('layout mistakes: the line to fix, and how', () => {
     expect(astray).toEqual([]);
   });
 
+  it('a carriage return inside a line is text: the layout hints read it without crashing', () => {
+    // Found by the one-meaning property test: "." does not match a lone \r.
+    for (const text of [' - id:\n    id: \ra\n    id:\n      - x\n  id:', 'a:\n  b: 1\n   c: \r2\n']) {
+      const { findings } = parseYamlSlowly('f.yaml', text);
+      expect(findings.length).toBeGreaterThan(0);
+      expect(findings.every((f) => f.rule === 'yaml-syntax' || f.rule === 'duplicate-key')).toBe(true);
+    }
+  });
+
   it('BASE_FILES stay valid (the cases above broke only what they say)', async () => {
     const { report } = await checkJson(workspace());
     expect(report.findings).toEqual([]);
