@@ -7,13 +7,15 @@
 import { BlobReader } from '../git/blob-reader.js';
 import { readLog, type FileChange, type LogCommit } from '../git/history-log.js';
 import type { Repository } from '../git/repository.js';
-import { resolveCommit } from '../git/revisions.js';
+import { headCommit, isAncestor, nearestTouching, resolveCommit } from '../git/revisions.js';
 import { shallowCommits, UNSHALLOW_HINT } from '../git/shallow.js';
 import type { Environment } from '../env.js';
 import { buildHistory, type ChangedFile, type CommitInfo, type FileStates, type History } from '../model/history.js';
 import type { Day } from '../model/types.js';
 import { nextVersion, readVersion, type FileVersion } from '../workspace/key-result-states.js';
+import { readHistoryIndex, writeHistoryIndex, type HistoryIndex, type IndexKey } from '../workspace/history-index.js';
 import { knownStatesOf, type KnownStates } from '../workspace/known-versions.js';
+import { VERSION } from '../version.js';
 import { decodeFile, roleOf, TEAMS_DIR } from '../workspace/source.js';
 import type { OpenedWorkspace, ReadOptions, Session } from './session.js';
 
@@ -32,11 +34,36 @@ export interface HistoryRequest {
    * are not read or parsed again. Asked only once the log streams in, after the workspace loaded.
    */
   readonly knownStates?: () => KnownStates | undefined;
+  /** False: read git alone, neither reading nor writing the history index (default: use it). */
+  readonly index?: boolean;
 }
 
 export async function readHistory(request: HistoryRequest): Promise<History> {
-  const { git, prefix } = request.repository;
+  const { git, gitDir } = request.repository;
+  const shallow = shallowCommits(gitDir);
+  // The whole workspace's history from HEAD goes through the history index (the commits read last
+  // time are not read again); a narrower or older question reads git alone.
+  if (request.at === undefined && request.teams === undefined && request.index !== false) {
+    const head = await headCommit(git);
+    if (head === undefined) return { points: new Map(), commitCount: 0 };
+    const { commits, top } = await indexedCommits(request, head, shallow);
+    return buildHistory(commits, top, request.until, shallow);
+  }
   const rev = request.at === undefined ? 'HEAD' : await resolveCommit(git, request.at);
+  const { commits, top } = await readCommits(request, rev);
+  if (top === undefined) return { points: new Map(), commitCount: 0 };
+  return buildHistory(commits, top, request.until, shallow);
+}
+
+interface ReadCommits {
+  readonly commits: CommitInfo[];
+  /** The newest commit that touched the goal files (where the first-parent line starts). */
+  readonly top: string | undefined;
+}
+
+/** The commits that touched the goal files, reachable from `rev` (but not from `exclude`), with their files' states. */
+async function readCommits(request: HistoryRequest, rev: string, exclude?: string): Promise<ReadCommits> {
+  const { git, prefix } = request.repository;
   const teamOf = (path: string): string | undefined => {
     if (!path.startsWith(prefix)) return undefined;
     const role = roleOf(path.slice(prefix.length));
@@ -50,21 +77,70 @@ export async function readHistory(request: HistoryRequest): Promise<History> {
     const log = await readLog(git, {
       rev,
       paths: [`${prefix}${TEAMS_DIR}/`],
+      ...(exclude !== undefined ? { exclude } : {}),
       onCommit: (commit) => {
         for (const change of commit.changes) if (wanted.add(change) && !change.link) versions.prefetch(change.newBlob);
       },
     });
-    if (log.length === 0) return { points: new Map(), commitCount: 0 };
+    if (log.length === 0) return { commits: [], top: undefined };
     const infos: CommitInfo[] = [];
     for (const commit of processingOrder(log)) {
       const files: ChangedFile[] = [];
       for (const change of commit.changes) if (wanted.has(change)) files.push(await versions.change(change, teamOf));
       infos.push(infoOf(commit, files));
     }
-    return buildHistory(infos, log[0]!.id, request.until, shallowCommits(request.repository.gitDir));
+    return { commits: infos, top: log[0]!.id };
   } finally {
     reader.close();
   }
+}
+
+/**
+ * Every commit that touched the goal files up to `head`, from the history index where it has them:
+ * only the commits made since the index was written are read from git (then the index is written
+ * again). An index that does not fit (another okr, another workspace folder, a shallow clone
+ * deepened, a HEAD that moved back or elsewhere) is ignored and rebuilt.
+ */
+async function indexedCommits(request: HistoryRequest, head: string, shallow: ReadonlySet<string> | undefined): Promise<ReadCommits> {
+  const { git, gitDir, prefix } = request.repository;
+  const key: IndexKey = { okr: VERSION, prefix, maxBytes: request.maxBytes, shallow: [...(shallow ?? [])] };
+  const index = readHistoryIndex(gitDir, key);
+  if (index && index.rev === head) return { commits: [...index.commits], top: index.top };
+  const since = index && (await isAncestor(git, index.rev, head)) ? await commitsSince(request, index, head) : undefined;
+  const read = since ?? (await readCommits(request, head));
+  writeHistoryIndex(gitDir, key, { rev: head, top: read.top, commits: read.commits });
+  return read;
+}
+
+/**
+ * The index's commits and those made since it (`index.rev..head`), or undefined when they cannot be
+ * joined as a full log would show them: then everything is read again.
+ */
+async function commitsSince(request: HistoryRequest, index: HistoryIndex, head: string): Promise<ReadCommits | undefined> {
+  const fresh = await readCommits(request, head, index.rev);
+  if (fresh.commits.length === 0) return { commits: [...index.commits], top: index.top };
+  // A log of the new commits only names, as the parent of the oldest of them, a commit the index
+  // has, or one that did not touch the goal files: that one stands for the nearest that did.
+  const known = new Set(index.commits.map((c) => c.id));
+  const ids = new Set(fresh.commits.map((c) => c.id));
+  const outside = [...new Set(fresh.commits.flatMap((c) => c.parents).filter((p) => !ids.has(p) && !known.has(p)))];
+  const { git, prefix } = request.repository;
+  const nearest = await nearestTouching(git, outside, [`${prefix}${TEAMS_DIR}/`]);
+  for (const commit of outside) {
+    const replacement = nearest.get(commit);
+    if (replacement !== undefined && !known.has(replacement)) return undefined;
+    if (replacement === undefined && index.top !== undefined) return undefined;
+  }
+  const joined = fresh.commits.map((c) => {
+    if (!c.parents.some((p) => nearest.has(p))) return c;
+    const parents: string[] = [];
+    for (const p of c.parents) {
+      const q = nearest.has(p) ? nearest.get(p) : p;
+      if (q !== undefined && !parents.includes(q)) parents.push(q);
+    }
+    return { ...c, parents };
+  });
+  return { commits: [...index.commits, ...joined], top: fresh.top };
 }
 
 /**

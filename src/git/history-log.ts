@@ -39,6 +39,10 @@ export interface LogOptions {
   readonly paths: readonly string[];
   /** Called with each commit as soon as it is parsed (newest first). */
   readonly onCommit?: (commit: LogCommit) => void;
+  /** Leave out commits reachable from this one (a commit id): the commits made since it. */
+  readonly exclude?: string;
+  /** Only commits committed at or after this moment (ISO 8601; git's --since): a window of history. */
+  readonly since?: string;
 }
 
 /**
@@ -48,7 +52,7 @@ export interface LogOptions {
  * who set a value. An empty repository (no commits yet) has no history.
  */
 export function readLog(git: Git, options: LogOptions): Promise<LogCommit[]> {
-  return streamLog(git, logArgs(options.rev, options.paths), options.onCommit);
+  return streamLog(git, logArgs(options.rev, options.paths, options), options.onCommit);
 }
 
 /**
@@ -123,7 +127,8 @@ function streamLog(git: Git, args: readonly string[], onCommit?: (commit: LogCom
 }
 
 /** The arguments of the log (exported for tests that parse git's own output). */
-export function logArgs(rev: string, paths: readonly string[]): string[] {
+export function logArgs(rev: string, paths: readonly string[], limits: { readonly exclude?: string; readonly since?: string } = {}): string[] {
+  if (limits.exclude !== undefined && !/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(limits.exclude)) throw new Error(`not a commit id: ${limits.exclude}`);
   return [
     '--literal-pathspecs',
     'log',
@@ -138,8 +143,10 @@ export function logArgs(rev: string, paths: readonly string[]): string[] {
     '--no-ext-diff',
     '--encoding=UTF-8',
     `--format=${FORMAT}`,
+    ...(limits.since !== undefined ? [`--since=${limits.since}`] : []),
     '--end-of-options',
     rev,
+    ...(limits.exclude !== undefined ? [`^${limits.exclude}`] : []),
     '--',
     ...paths,
   ];

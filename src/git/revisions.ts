@@ -1,6 +1,7 @@
 // Revisions named by the user, resolved to commits: refused when git could read them as options.
 import { DataError } from '../errors.js';
 import type { Git } from './git.js';
+import { GitFailed } from './process.js';
 
 /** Resolves a revision to a commit id; refuses revisions that could be read as options. */
 export async function resolveCommit(git: Git, rev: string): Promise<string> {
@@ -23,4 +24,29 @@ export async function hasHead(git: Git): Promise<boolean> {
 /** Whether HEAD names a commit rather than a branch (a commit made now would be on no branch). */
 export async function headIsDetached(git: Git): Promise<boolean> {
   return (await git.run(['symbolic-ref', '--quiet', 'HEAD'])).code !== 0;
+}
+
+/** The commit HEAD names, or undefined in a repository with no commits yet. */
+export async function headCommit(git: Git): Promise<string | undefined> {
+  const result = await git.run(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
+  return result.code === 0 ? result.stdout.toString('utf8').trim() : undefined;
+}
+
+/** Whether `ancestor` is `commit` or one of its ancestors (false when either is unknown). */
+export async function isAncestor(git: Git, ancestor: string, commit: string): Promise<boolean> {
+  return (await git.run(['merge-base', '--is-ancestor', '--end-of-options', ancestor, commit])).code === 0;
+}
+
+/**
+ * For each commit, the newest commit reachable from it (itself included) that touched `paths`, or
+ * undefined when none did: where a log limited to those paths rewrites a parent to.
+ */
+export async function nearestTouching(git: Git, commits: readonly string[], paths: readonly string[]): Promise<Map<string, string | undefined>> {
+  const found = new Map<string, string | undefined>();
+  for (const commit of commits) {
+    const result = await git.run(['--literal-pathspecs', 'rev-list', '-1', '--end-of-options', commit, '--', ...paths]);
+    if (result.code !== 0) throw new GitFailed(['rev-list', commit], result);
+    found.set(commit, result.stdout.toString('utf8').trim() || undefined);
+  }
+  return found;
 }
