@@ -11,6 +11,7 @@ import { headCommit, isAncestor, nearestTouching, resolveCommit } from '../git/r
 import { shallowCommits, UNSHALLOW_HINT } from '../git/shallow.js';
 import type { Environment } from '../env.js';
 import { buildHistory, type ChangedFile, type CommitInfo, type FileStates, type History } from '../model/history.js';
+import { dayFromNumber, dayNumber } from '../model/calendar.js';
 import type { Day } from '../model/types.js';
 import { nextVersion, readVersion, type FileVersion } from '../workspace/key-result-states.js';
 import { readHistoryIndex, writeHistoryIndex, type HistoryIndex, type IndexKey } from '../workspace/history-index.js';
@@ -36,11 +37,25 @@ export interface HistoryRequest {
   readonly knownStates?: () => KnownStates | undefined;
   /** False: read git alone, neither reading nor writing the history index (default: use it). */
   readonly index?: boolean;
+  /**
+   * Only what changed on or after this day is wanted (okr log --since): git is asked for that window
+   * alone. Points before it may be missing; each point's previous value is still right.
+   */
+  readonly since?: Day;
 }
 
 export async function readHistory(request: HistoryRequest): Promise<History> {
   const { git, gitDir } = request.repository;
   const shallow = shallowCommits(gitDir);
+  // A window of history (git log --since) where it gives what the whole would: not in a shallow
+  // clone (whose cut is reported wherever it is), and not across merges (a merged value is credited
+  // to the branch commit that set it, which may be older than the window).
+  if (request.since !== undefined && shallow === undefined) {
+    const rev = request.at === undefined ? 'HEAD' : await resolveCommit(git, request.at);
+    const window = await readCommits(request, rev, undefined, `${dayFromNumber(dayNumber(request.since) - 2)}T00:00:00Z`);
+    if (window.top === undefined) return { points: new Map(), commitCount: 0 };
+    if (window.commits.every((c) => c.parents.length <= 1)) return buildHistory(window.commits, window.top, request.until, shallow, true);
+  }
   // The whole workspace's history from HEAD goes through the history index (the commits read last
   // time are not read again); a narrower or older question reads git alone.
   if (request.at === undefined && request.teams === undefined && request.index !== false) {
@@ -62,7 +77,7 @@ interface ReadCommits {
 }
 
 /** The commits that touched the goal files, reachable from `rev` (but not from `exclude`), with their files' states. */
-async function readCommits(request: HistoryRequest, rev: string, exclude?: string): Promise<ReadCommits> {
+async function readCommits(request: HistoryRequest, rev: string, exclude?: string, since?: string): Promise<ReadCommits> {
   const { git, prefix } = request.repository;
   const teamOf = (path: string): string | undefined => {
     if (!path.startsWith(prefix)) return undefined;
@@ -78,6 +93,7 @@ async function readCommits(request: HistoryRequest, rev: string, exclude?: strin
       rev,
       paths: [`${prefix}${TEAMS_DIR}/`],
       ...(exclude !== undefined ? { exclude } : {}),
+      ...(since !== undefined ? { since } : {}),
       onCommit: (commit) => {
         for (const change of commit.changes) if (wanted.add(change) && !change.link) versions.prefetch(change.newBlob);
       },
@@ -186,13 +202,13 @@ export interface OpenedHistory {
  * are about history (a DataError outside git). The history is read while the workspace loads: git
  * walks the log in its own process meanwhile.
  */
-export async function loadWithHistory(session: Session, options: ReadOptions, teams?: ReadonlySet<string>): Promise<OpenedHistory> {
+export async function loadWithHistory(session: Session, options: ReadOptions, teams?: ReadonlySet<string>, since?: Day): Promise<OpenedHistory> {
   const repository = await session.requireRepository('Check-in history is read from git');
   let known: KnownStates | undefined;
   let opened: OpenedWorkspace | undefined;
   // The log streams in once the (synchronous) load is done, so the loaded versions are known by then.
   const knownStates = () => (known ??= opened ? knownStatesOf(opened) : undefined);
-  const reading = readHistory({ repository, at: options.at, until: options.asOf, teams, maxBytes: session.maxFileBytes, knownStates });
+  const reading = readHistory({ repository, at: options.at, until: options.asOf, teams, maxBytes: session.maxFileBytes, knownStates, ...(since !== undefined ? { since } : {}) });
   reading.catch(() => undefined); // awaited below; a failure to open the workspace comes first
   opened = await session.loadForReading(options);
   return { opened, repository, history: sayIfCut(session.env, await reading), day: options.asOf ?? session.env.today };

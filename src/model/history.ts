@@ -91,9 +91,11 @@ const sameState = (a: KeyResultState, b: KeyResultState) => a.value === b.value 
  * Builds every key result's points. `head` is the newest commit; the history is its first-parent
  * line, so a value merged from a branch counts once, where it landed. Such a point is credited to
  * the branch commit that set the value (its author, date, note), found by walking the branch from
- * the merge. With `until`, commits that landed after that day are left out.
+ * the merge. With `until`, commits that landed after that day are left out. `windowed`: the
+ * commits are only the most recent ones (a window of history, without merges): the value a key
+ * result had before the window is its file's state before the window's first change of it.
  */
-export function buildHistory(commits: readonly CommitInfo[], head: string | undefined, until?: Day, shallow?: ReadonlySet<string>): History {
+export function buildHistory(commits: readonly CommitInfo[], head: string | undefined, until?: Day, shallow?: ReadonlySet<string>, windowed = false): History {
   const byId = new Map(commits.map((c) => [c.id, c]));
   const chain: CommitInfo[] = [];
   for (let id = head; id !== undefined; ) {
@@ -130,7 +132,7 @@ export function buildHistory(commits: readonly CommitInfo[], head: string | unde
       let to = stateByTeam.get(file.newTeam);
       if (!to) stateByTeam.set(file.newTeam, (to = new Map()));
       for (const local of file.before.keys()) {
-        const known = from?.get(local);
+        const known = from?.get(local) ?? (windowed ? file.before.get(local) : undefined);
         if (known && !to.has(local)) {
           to.set(local, known);
           points.set(`${file.newTeam}/${local}`, points.get(`${file.oldTeam}/${local}`) ?? []);
@@ -143,7 +145,7 @@ export function buildHistory(commits: readonly CommitInfo[], head: string | unde
       if (!teamState) stateByTeam.set(file.newTeam, (teamState = new Map()));
       for (const [local, now] of file.after) {
         // A version derived from the one before shares the states that did not change: skip those cheaply.
-        const before = teamState.get(local);
+        const before = teamState.get(local) ?? (windowed && file.oldTeam === file.newTeam ? file.before?.get(local) : undefined);
         if (before === now) continue;
         teamState.set(local, now);
         if (before && sameState(before, now)) continue;

@@ -1,0 +1,72 @@
+// okr log --since asks git for the window only (git log --since): the check-ins it lists, with their
+// previous values, must be exactly those the whole history gives.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readHistory } from '../../src/app/goal-history.js';
+import { requireRepository } from '../../src/git/repository.js';
+import { dayOf, type History } from '../../src/model/history.js';
+import { okr, quietEnvironment } from '../support/run-cli.js';
+import { commitAll, copyExample, git } from '../support/temp-repo.js';
+
+const P95 = 'payments/faster-checkout/p95-latency';
+const FILE = 'teams/payments/2026-Q4.yaml';
+const at = (day: string) => ({ GIT_AUTHOR_DATE: `${day}T10:00:00+00:00`, GIT_COMMITTER_DATE: `${day}T10:00:00+00:00` });
+
+function edit(dir: string, value: number, day: string): void {
+  const file = join(dir, FILE);
+  writeFileSync(file, readFileSync(file, 'utf8').replace(/(p95-latency[\s\S]*?current: )\d+/, `$1${value}`));
+  commitAll(dir, `p95 ${value}`, at(day));
+}
+
+/** The points okr log lists: from `since` on, and not the one that added a key result. */
+function listed(history: History, since: string): unknown[] {
+  return [...history.points.entries()].flatMap(([ref, points]) => points.filter((p) => p.ref === ref && p.previous !== undefined && dayOf(p.date) >= since));
+}
+
+async function repoWithHistory(): Promise<string> {
+  const dir = copyExample('acme', { repo: true });
+  git(dir, ['commit', '-q', '--amend', '--no-edit', '--date', '2026-08-01T10:00:00+00:00'], at('2026-08-01'));
+  edit(dir, 700, '2026-09-01');
+  edit(dir, 650, '2026-10-01');
+  edit(dir, 600, '2026-11-01');
+  const checkin = await okr(['checkin', `${P95}=560`, '-m', 'in the window'], { cwd: dir, vars: at('2026-11-10') });
+  expect(checkin.code).toBe(0);
+  edit(dir, 540, '2026-11-20');
+  return dir;
+}
+
+describe('okr log --since reads a window of history', () => {
+  it('lists what the whole history lists, previous values included, from fewer commits', async () => {
+    const dir = await repoWithHistory();
+    const repository = await requireRepository(quietEnvironment(dir), dir);
+    const whole = await readHistory({ repository, maxBytes: 1 << 20, index: false });
+    for (const since of ['2026-11-05', '2026-11-10', '2026-11-11', '2026-10-01', '2026-07-01']) {
+      const window = await readHistory({ repository, maxBytes: 1 << 20, since });
+      expect(listed(window, since)).toEqual(listed(whole, since));
+    }
+    const narrow = await readHistory({ repository, maxBytes: 1 << 20, since: '2026-11-05' });
+    expect(narrow.commitCount).toBeLessThan(whole.commitCount); // git was asked for the window only
+    expect(listed(narrow, '2026-11-05')).toHaveLength(2);
+    const out = await okr(['log', '--json', '--since', '2026-11-05'], { cwd: dir });
+    expect(out.code).toBe(0);
+    const entries = (JSON.parse(out.stdout) as { checkins: { ref: string; value: unknown; previous: unknown }[] }).checkins;
+    expect(entries.map((e) => [e.ref, e.value, e.previous])).toEqual([
+      [P95, 540, 560],
+      [P95, 560, 600],
+    ]);
+  });
+
+  it('across a merge, reads the whole history (a merged value is credited to its branch commit)', async () => {
+    const dir = await repoWithHistory();
+    git(dir, ['checkout', '-q', '-b', 'side', 'HEAD~2'], at('2026-11-21'));
+    edit(dir, 500, '2026-10-15'); // authored before the window, merged in it
+    git(dir, ['checkout', '-q', '-']);
+    git(dir, ['merge', '-q', '--no-ff', '-X', 'theirs', '-m', 'merge side', 'side'], at('2026-11-22'));
+    const repository = await requireRepository(quietEnvironment(dir), dir);
+    const whole = await readHistory({ repository, maxBytes: 1 << 20, index: false });
+    const window = await readHistory({ repository, maxBytes: 1 << 20, since: '2026-11-05' });
+    expect(window.commitCount).toBe(whole.commitCount);
+    expect(listed(window, '2026-11-05')).toEqual(listed(whole, '2026-11-05'));
+  });
+});
