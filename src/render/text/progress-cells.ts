@@ -1,6 +1,6 @@
 // The cells every progress view shares: percentages, bars, status words, and column padding.
 // Colour only ever repeats what the words already say (SPEC 6: never colour alone).
-import stringWidth from 'string-width';
+import { createRequire } from 'node:module';
 import type { Status } from '../../model/pacing.js';
 import type { Paint } from '../paint.js';
 import { printable } from '../../printable.js';
@@ -81,6 +81,18 @@ export function statusWord(status: Status | null, paint: Paint): string {
   }
 }
 
+type StringWidth = (typeof import('string-width'))['default'];
+
+/**
+ * string-width, loaded the first time a string holds more than narrow characters: importing it
+ * builds its Unicode tables (20-40 ms of start-up), which nearly every run never needs. Node 20.19
+ * and later load an ES module synchronously with require; older ones get it at start-up instead.
+ */
+let measure: StringWidth | undefined = process.features.require_module ? undefined : (await import('string-width')).default;
+function stringWidth(): StringWidth {
+  return (measure ??= (createRequire(import.meta.url)('string-width') as typeof import('string-width')).default);
+}
+
 /**
  * Characters one terminal column wide each, whatever the terminal: printable ASCII, Latin-1 and
  * Latin Extended letters, punctuation, arrows, box drawing and blocks (okr's bars and tree lines).
@@ -93,7 +105,7 @@ const NARROW = /^[\x20-\x7e\u00a0-\u00ac\u00ae-\u02ff\u2010-\u2027\u2030-\u205e\
  * every cell okr draws, is measured by its length.
  */
 export function visibleWidth(s: string): number {
-  return NARROW.test(s) ? s.length : stringWidth(s);
+  return NARROW.test(s) ? s.length : stringWidth()(s);
 }
 
 export function padEnd(s: string, width: number): string {
@@ -121,7 +133,7 @@ export function truncate(s: string, width: number): string {
   let used = 0;
   graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
   for (const { segment } of graphemes.segment(s)) {
-    const w = stringWidth(segment);
+    const w = stringWidth()(segment);
     if (used + w > width - 1) break;
     kept += segment;
     used += w;
