@@ -37,7 +37,8 @@ const PACKAGES: Partial<Record<Layer, readonly string[]>> = {
   definitions: ['@commander-js/extra-typings'],
   commands: ['node:fs', 'node:os', 'node:path', 'node:url'],
   app: ['ink', 'react', 'node:fs', 'node:path', 'node:stream'],
-  render: ['chalk', 'ink', 'react', 'string-width', 'node:crypto'], // node:crypto: the HTML report's CSP hashes
+  // node:crypto: the HTML report's CSP hashes; node:module: string-width required on first use (progress-cells.ts)
+  render: ['chalk', 'ink', 'react', 'string-width', 'node:crypto', 'node:module'],
   workspace: ['yaml', 'ajv', 'node:crypto', 'node:fs', 'node:module', 'node:path', 'node:url'],
   files: ['node:fs', 'node:path'],
   git: ['simple-git', 'node:child_process', 'node:fs', 'node:os', 'node:path', 'node:string_decoder'],
