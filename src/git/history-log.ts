@@ -43,6 +43,8 @@ export interface LogOptions {
   readonly exclude?: string;
   /** Only commits committed at or after this moment (ISO 8601; git's --since): a window of history. */
   readonly since?: string;
+  /** Show every merge (git's --full-history), so a caller can tell a history with merges from one without. */
+  readonly fullHistory?: boolean;
 }
 
 /**
@@ -127,7 +129,7 @@ function streamLog(git: Git, args: readonly string[], onCommit?: (commit: LogCom
 }
 
 /** The arguments of the log (exported for tests that parse git's own output). */
-export function logArgs(rev: string, paths: readonly string[], limits: { readonly exclude?: string; readonly since?: string } = {}): string[] {
+export function logArgs(rev: string, paths: readonly string[], limits: { readonly exclude?: string; readonly since?: string; readonly fullHistory?: boolean } = {}): string[] {
   if (limits.exclude !== undefined && !/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(limits.exclude)) throw new Error(`not a commit id: ${limits.exclude}`);
   return [
     '--literal-pathspecs',
@@ -144,6 +146,7 @@ export function logArgs(rev: string, paths: readonly string[], limits: { readonl
     '--encoding=UTF-8',
     `--format=${FORMAT}`,
     ...(limits.since !== undefined ? [`--since=${limits.since}`] : []),
+    ...(limits.fullHistory ? ['--full-history'] : []),
     '--end-of-options',
     rev,
     ...(limits.exclude !== undefined ? [`^${limits.exclude}`] : []),
@@ -251,4 +254,41 @@ export class LogParser {
       },
     };
   }
+}
+
+/**
+ * The changes of each commit against its first parent within `paths`, renames detected as the log
+ * above detects them (one `git diff-tree --stdin` for all): what a log limited to one folder shows
+ * as an added file may be a file renamed into it from elsewhere. A root commit has none.
+ */
+export async function readCommitChanges(git: Git, commits: readonly string[], paths: readonly string[]): Promise<Map<string, FileChange[]>> {
+  const found = new Map<string, FileChange[]>();
+  if (commits.length === 0) return found;
+  const args = ['--literal-pathspecs', 'diff-tree', '--stdin', '-r', '-M', '--raw', '--no-abbrev', '-z', '--no-color', '--no-ext-diff', '--', ...paths];
+  const result = await git.run(args, { input: `${commits.join('\n')}\n` });
+  if (result.code !== 0) throw new GitFailed(args, result);
+  const fields = result.stdout.toString('utf8').split('\0');
+  let current: FileChange[] | undefined;
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i]!.replace(/^\n+/, '');
+    if (field === '') continue;
+    if (!field.startsWith(':')) {
+      current = [];
+      found.set(field.trim(), current);
+      continue;
+    }
+    const [oldMode, newMode, oldBlob, newBlob, statusField] = field.slice(1).split(' ') as [string, string, string, string, string];
+    const status = (statusField ?? 'M')[0] as ChangeStatus;
+    const first = fields[++i]!;
+    const second = status === 'R' || status === 'C' ? fields[++i]! : first;
+    current?.push({
+      status,
+      oldPath: first,
+      path: second,
+      oldBlob: NO_BLOB.test(oldBlob) ? undefined : oldBlob,
+      newBlob: NO_BLOB.test(newBlob) ? undefined : newBlob,
+      link: oldMode === '120000' || newMode === '120000',
+    });
+  }
+  return found;
 }
