@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { planClose } from '../app/close-plan.js';
 import { messageInput } from '../app/close-transaction.js';
+import { okrCommand, shellWord } from '../app/okr-command.js';
 import { writeJson } from '../app/output.js';
 import type { DemoArguments, DemoOptions } from '../definitions/demo.js';
 import type { Environment } from '../env.js';
@@ -28,6 +29,8 @@ import { loadWorkspace } from '../workspace/load.js';
 import { readWorkspaceFolder } from '../workspace/source.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../examples/acme', import.meta.url));
+const BIN = fileURLToPath(new URL('../../bin/okr.js', import.meta.url));
+const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url)).replace(/\/$/, '');
 const DEMO_COMMITTER = { name: 'okr demo', email: 'demo@okr.invalid' };
 /** Teams that stop checking in a few weeks before today, so `okr stale` has something to say. */
 const QUIET_TEAMS = new Set(['sales', 'support']);
@@ -66,18 +69,27 @@ export default async function demo(env: Environment, _args: DemoArguments, optio
     await tree(inDemo, [undefined], { krs: false });
     env.stdout.write('\n');
   }
+  // Commands that run as printed: `okr` only when that name runs this okr (else its full path).
+  const okr = okrCommand(env, BIN);
+  const commands: (readonly [command: string, comment?: string])[] = [
+    [`${okr} history payments/faster-checkout/p95-latency`],
+    [`${okr} log --since 2w`],
+    [`${okr} stale --by-owner`],
+    [`${okr} checkin payments/faster-checkout/p95-latency=395 -m "Edge cache in APAC"`],
+    ...(closing
+      ? [[`${okr} tree --cycle ${closing.id}`, '# the closed quarter, with its grades'] as const, [`git show ${closeTagName(closing.id)}`, '# the grade table, tagged'] as const]
+      : []),
+  ];
+  const commentColumn = Math.max(...commands.map(([c, comment]) => (comment ? c.length : 0))) + 2;
   env.stdout.write(
     [
       `Demo repository: ${dir} (${commits.length} commits over ${weeks} weeks of check-ins)`,
       'Explore it:',
-      `  cd ${dir}`,
-      '  okr history payments/faster-checkout/p95-latency',
-      '  okr log --since 2w',
-      '  okr stale --by-owner',
-      '  okr checkin payments/faster-checkout/p95-latency=395 -m "Edge cache in APAC"',
-      ...(closing
-        ? [`  okr tree --cycle ${closing.id}            # the closed quarter, with its grades`, `  git show ${closeTagName(closing.id)}               # the grade table, tagged`]
-        : []),
+      `  cd ${shellWord(dir)}`,
+      ...commands.map(([c, comment]) => `  ${comment ? `${c.padEnd(commentColumn)}${comment}` : c}`),
+      ...(okr === 'okr' ? [] : ['', `(okr is not on your PATH: run "npm link" in ${shellWord(PACKAGE_ROOT)} to type just "okr")`]),
+      '',
+      `Start your own goals, in the repository that will hold them: ${okr} init -C goals`,
       '',
     ].join('\n'),
   );
