@@ -23,14 +23,19 @@ async function inView(opened: OpenedWorkspace, cycle: string, day: string): Prom
   };
 }
 
-export default async function check(env: Environment, _args: CheckArguments, options: CheckOptions): Promise<number> {
+export default async function check(env: Environment, [paths]: CheckArguments, options: CheckOptions): Promise<number> {
   const session = openSession(env, options.dir);
+  // Named files are looked at before anything is read: a mistyped path is a usage error at once.
+  const named = paths.length ? (await import('../app/check-files.js')).selectFiles(env, session.root, paths) : undefined;
   const opened = await session.load(options);
   const [{ staleCheckinFindings }, { closedCycleFindings }] = await Promise.all([import('../app/stale-checkin-rule.js'), import('../app/closed-cycle-rule.js')]);
   const all = [...opened.findings, ...(await staleCheckinFindings(session, opened, options)), ...(await closedCycleFindings(session, opened, options))];
-  const findings = positionFindings(opened, options.cycle === undefined ? all : all.filter(await inView(opened, options.cycle, options.asOf ?? env.today)));
+  const viewed = options.cycle === undefined ? all : all.filter(await inView(opened, options.cycle, options.asOf ?? env.today));
+  const reported = viewed.filter((f) => (named === undefined || named(f.target.file)) && (!options.quiet || f.severity === 'error'));
+  const findings = positionFindings(opened, reported);
   // Files that could not be read (too large, not UTF-8, a link out) were checked too.
-  const summary = summarize(findings, new Set([...opened.files, ...findings.map((f) => f.file)]).size);
+  const checked = new Set([...opened.files, ...all.map((f) => f.target.file)]);
+  const summary = summarize(findings, named === undefined ? checked.size : [...checked].filter(named).length);
   const tooManyWarnings = options.maxWarnings !== undefined && summary.warnings > options.maxWarnings;
   const ok = summary.errors === 0 && !tooManyWarnings;
   const format = options.json ? 'json' : options.format;

@@ -12,10 +12,12 @@ export function checkCommand() {
     'report only on okr.yaml, the team files, and the files of this cycle and of the cycles covering it (default: every cycle)',
   )
     .description('validate the goal files: schema, references, alignment and policy rules')
+    .argument('[files...]', 'report only on these goal files or folders (every file is still read, so references resolve)')
     .addOption(
       new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'github', 'sarif'] as const).default('text'),
     )
     .option('--max-warnings <n>', 'fail (exit 1) when there are more than <n> warnings', parseCountOption)
+    .option('-q, --quiet', 'report errors only: warnings are neither shown nor counted (as eslint --quiet)')
     .addHelpText(
       'after',
       `
@@ -23,7 +25,9 @@ Examples:
   $ okr check                         # findings as file:line:column, exit 1 on errors
   $ okr check --format github         # annotations in a GitHub Actions job
   $ okr check --format sarif > okr.sarif
-  $ okr check --max-warnings 0        # treat warnings as failures too`,
+  $ okr check --max-warnings 0        # treat warnings as failures too
+  $ okr check teams/payments/2026-Q4.yaml teams/sre   # report on these files only
+  $ okr check --quiet                 # errors only`,
     );
 }
 
