@@ -45,6 +45,7 @@ td.n,th.n,.krs td:nth-child(2),.krs td:nth-child(5),.krs th:nth-child(2),.krs th
 .why{margin:0;padding-left:1.1rem}
 #filter{position:sticky;top:0;z-index:5;display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:end;background:var(--bg);border-bottom:1px solid var(--line);padding:.6rem 0}
 #filter[hidden]{display:none}
+@media (max-width:40rem){#filter{position:static}} /* on a phone a sticky filter would hide a quarter of the screen */
 #filter label{display:flex;flex-direction:column;font-size:.85em;color:var(--muted)}
 #filter input,#filter select,#filter button{font:inherit;color:var(--fg);background:var(--bg);border:1px solid var(--line);border-radius:6px;padding:.25rem .5rem}
 #filter input{min-width:16rem}
@@ -64,12 +65,12 @@ details.team[open]>summary{border-bottom:1px solid var(--line);border-radius:6px
 .team-body{padding:.25rem .9rem .5rem}
 article{margin:1rem 0 1.5rem}
 .obj-head{display:flex;flex-wrap:wrap;gap:.25rem .75rem;align-items:baseline}
-.ch{width:120px;height:32px;display:block}
-.ch path{fill:none;stroke-width:3;vector-effect:non-scaling-stroke}
-.ch .vl{stroke:var(--val);stroke-width:2;marker-end:url(#dot)}#dot circle{fill:var(--val)}.defs{position:absolute;width:0;height:0}
-.ch .pc{stroke:var(--pace);stroke-width:1;stroke-dasharray:4 3}
-.ch .fc{stroke:var(--fc);stroke-width:1.5;stroke-dasharray:1.5 2}
-.ch .bd{stroke:var(--bd);stroke-width:1;stroke-dasharray:6 2 1 2}
+.krs svg{width:120px;height:32px;display:block}
+svg path{fill:none;stroke-width:3;vector-effect:non-scaling-stroke}
+path.vl{stroke:var(--val);stroke-width:2;marker-end:url(#dot)}#dot circle{fill:var(--val)}.defs{position:absolute;width:0;height:0}
+path.pc{stroke:var(--pace);stroke-width:1;stroke-dasharray:4 3}
+path.fc{stroke:var(--fc);stroke-width:1.5;stroke-dasharray:1.5 2}
+path.bd{stroke:var(--bd);stroke-width:1;stroke-dasharray:6 2 1 2}
 .legend{display:flex;flex-wrap:wrap;gap:.25rem 1.25rem;font-size:.85em;color:var(--muted);margin:.25rem 0}
 .legend svg{width:28px;height:10px;vertical-align:middle;margin-right:.3rem}
 .legend path{fill:none}

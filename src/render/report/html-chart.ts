@@ -25,7 +25,7 @@ export function chartSvg(chart: KeyResultChart, unit: string | undefined, foreca
   if (chart.today > last.day) d += `H${x(chart.today)}`; // the value holds until the day evaluated
   if (values.length === 1 && chart.today === last.day) d += 'h1';
   parts.push(`<path class="vl" d="${d}"/>`); // its end, the value on the day evaluated, gets a dot (CSS marker-end)
-  return `<svg class="ch" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${escape(describeChart(chart, unit, forecastDay))}">${parts.join('')}</svg>`;
+  return `<svg viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${escape(describeChart(chart, unit, forecastDay))}">${parts.join('')}</svg>`;
 }
 
 /** The chart in words: "6 values in the cycle, from 900 to 410 ms; expected pace 900 → 300 ms; forecast 380 ms on 2026-12-31". */
@@ -46,7 +46,7 @@ const rounded = (v: number) => (Math.abs(v) >= 1000 ? Math.round(v) : Number(v.t
 /** The legend for the charts: the same strokes as the charts, and what each means in words. */
 export function chartLegend(): string {
   // The dot that ends each values line, defined once for every chart on the page.
-  const sample = (cls: string, d: string) => `<svg class="ch" viewBox="0 0 28 10" aria-hidden="true"><path class="${cls}" d="${d}"/></svg>`;
+  const sample = (cls: string, d: string) => `<svg viewBox="0 0 28 10" aria-hidden="true"><path class="${cls}" d="${d}"/></svg>`;
   return (
     '<svg class="defs" aria-hidden="true"><defs><marker id="dot" viewBox="0 0 6 6" refX="3" refY="3" markerWidth="3" markerHeight="3"><circle cx="3" cy="3" r="3"/></marker></defs></svg>' +
     '<p class="legend">' +

@@ -41,7 +41,9 @@ const OPEN_TEAMS = 25;
 const OPEN_TREE = 300;
 /** Reasons for attention shown per team in the summary table, and in its section (the rows below flag the rest). */
 const WHY_SHOWN = 2;
-const ATTENTION_SHOWN = 5;
+const ATTENTION_SHOWN = 3;
+/** Teams in the summary table: those needing attention most; every team has its section below, in the same order. */
+const SUMMARY_TEAMS = 100;
 
 const e = escapeHtml;
 
@@ -150,7 +152,9 @@ function summary(report: Report): string {
     k.stale === null ? card('?', 'stale key results', 'unknown without git history') : card(k.stale, 'stale', `no check-in for over ${report.staleAfterDays} days`),
     k.forecastMisses === null ? card('?', 'forecasts', 'unknown without git history') : card(k.forecastMisses, k.forecastMisses === 1 ? 'metric forecast to miss' : 'metrics forecast to miss', 'the line of their values ends short of the target'),
   ];
-  const rows = report.teams.map((t) => teamRow(t, report.hasHistory));
+  const rows = report.teams.slice(0, SUMMARY_TEAMS).map((t) => teamRow(t, report.hasHistory));
+  const more = report.teams.length - SUMMARY_TEAMS;
+  if (more > 0) rows.push(`<tr><td colspan="8"><a href="#teams">${plural(more, 'more team')}</a>, needing less attention: each has its section under Teams, in this order.</td></tr>`);
   return [
     '<section id="summary" aria-labelledby="h-summary">',
     '<h2 id="h-summary">Summary</h2>',
@@ -294,11 +298,11 @@ function teamSection(t: TeamSection, report: Report, open: boolean): string {
         .join('')}${more > 0 ? `<li>${plural(more, 'more reason')}: the key results below are flagged</li>` : ''}</ul>`,
     );
   }
-  for (const o of t.objectives) body.push(objectiveArticle(o, report));
+  for (const o of t.objectives) body.push(objectiveArticle(o, report, t.team?.owners ?? []));
   return `<details class="team" id="t-${e(t.id)}" data-team="${e(t.id)}" data-team-name="${e(s.name)}"${open ? ' open' : ''}><summary>${summaryLine}</summary><div class="team-body">${body.join('')}</div></details>`;
 }
 
-function objectiveArticle(section: ObjectiveSection, report: Report): string {
+function objectiveArticle(section: ObjectiveSection, report: Report, teamOwners: readonly string[]): string {
   const { score } = section;
   const o = score.objective;
   const details = [
@@ -310,7 +314,7 @@ function objectiveArticle(section: ObjectiveSection, report: Report): string {
     o.weight !== 1 ? `weight ${o.weight}` : '',
   ].filter(Boolean);
   const grade = o.grade === undefined ? '' : ` <span class="grade">grade ${gradeText(o.grade)}</span>`;
-  const rows = section.keyResults.map((k) => keyResultRows(k, report));
+  const rows = section.keyResults.map((k) => keyResultRows(k, report, o.owner ? [o.owner] : teamOwners));
   return (
     `<article id="g-${e(o.ref)}" data-s="${STATUS_CODE[score.status ?? 'unpaced']}">` +
     `<div class="obj-head"><h4 class="t">${e(o.title)}</h4><span>${bar(score.progress, score.expected)}<span class="pct">${percent(score.progress)}</span> ${badge(score.status)}${grade}</span><small>${details.join(' · ')}</small></div>` +
@@ -325,14 +329,16 @@ function objectiveArticle(section: ObjectiveSection, report: Report): string {
   );
 }
 
-function keyResultRows(k: KeyResultSection, report: Report): string {
+/** A key result's rows; its owners are named when they are not those its objective or team names above it. */
+function keyResultRows(k: KeyResultSection, report: Report, ownersAbove: readonly string[]): string {
   const kr = k.score.keyResult;
   const flags = [STATUS_CODE[k.score.status ?? 'unpaced']];
   if (k.staleness?.stale) flags.push('st');
   const misses = k.forecast !== undefined && k.forecast.progress < 1 - 1e-9;
   if (misses) flags.push('fc');
   const unit = unitOfKeyResult(kr);
-  const about = [e(kr.id), ...k.owners.map(e)];
+  const sameOwners = k.owners.length === ownersAbove.length && k.owners.every((owner, i) => owner === ownersAbove[i]);
+  const about = [e(kr.id), ...(sameOwners ? [] : k.owners.map(e))];
   if (kr.weight !== 1) about.push(`weight ${kr.weight}`);
   const grade = kr.grade === undefined ? '' : `<br><span class="grade">grade ${gradeText(kr.grade)}</span>`;
   const stale = k.staleness?.stale ? ` <span class="flag">stale: ${k.staleness.days} days</span>` : '';
