@@ -1,6 +1,7 @@
 // The runner: parses argv with the commander program and is the one place where errors become
 // messages on stderr and exit codes (SPEC section 7).
-import { CommanderError } from '@commander-js/extra-typings';
+// commander is the runtime (pinned to 14, the last major for Node 20); @commander-js/extra-typings types it.
+import { CommanderError } from 'commander';
 import type { Environment } from '../env.js';
 import { ExitCode, OkrError } from '../errors.js';
 import { printableOutput } from '../printable.js';

@@ -33,7 +33,7 @@ const LAYERS: Record<Layer, readonly Layer[]> = {
 
 /** The packages each folder may use (node: built-ins are I/O, so they are listed too). Every other folder: none. */
 const PACKAGES: Partial<Record<Layer, readonly string[]>> = {
-  cli: ['@commander-js/extra-typings'],
+  cli: ['@commander-js/extra-typings', 'commander'],
   definitions: ['@commander-js/extra-typings'],
   commands: ['node:fs', 'node:os', 'node:path', 'node:url'],
   app: ['ink', 'react', 'node:fs', 'node:path', 'node:stream'],
