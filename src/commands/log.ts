@@ -11,7 +11,7 @@ import type { Since } from '../definitions/option-parsers.js';
 import type { Environment } from '../env.js';
 import { ExitCode } from '../errors.js';
 import { matchesFeedback, newestFirst, type Feedback } from '../model/feedback.js';
-import { dayOf, type HistoryPoint } from '../model/history.js';
+import { checkinsBetween } from '../model/history.js';
 import { logJson } from '../render/json/history.js';
 import { renderCheckinLog } from '../render/text/checkin-log.js';
 
@@ -28,21 +28,7 @@ export default async function log(env: Environment, _args: LogArguments, options
   if (options.team !== undefined) requireTeam(opened.workspace, options.team);
   // --cycle: only the key results of that cycle's view (an unknown cycle is a usage error, as everywhere).
   const inView = options.cycle === undefined ? undefined : new Set(chooseView(opened.workspace, options.cycle, day).objectives.flatMap((o) => o.keyResults.map((kr) => kr.ref)));
-  const entries: HistoryPoint[] = [];
-  const seen = new Set<HistoryPoint>();
-  for (const [ref, points] of history.points)
-    for (const p of points) {
-      // A renamed team's key results share their points list: list each point once, under its own ref.
-      // The point that added a key result is where its history starts, not a check-in.
-      if (seen.has(p) || p.ref !== ref || p.previous === undefined) continue;
-      seen.add(p);
-      const d = dayOf(p.date);
-      if (d < since || d > day) continue;
-      if (options.team !== undefined && p.ref.split('/')[0] !== options.team) continue;
-      if (inView && !inView.has(p.ref)) continue;
-      entries.push(p);
-    }
-  entries.sort((a, b) => Date.parse(b.date) - Date.parse(a.date) || (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
+  const entries = checkinsBetween(history, since, day, options.team).filter((p) => !inView || inView.has(p.ref));
   const feedback = feedbackReading && newestFirst((await feedbackReading).filter((f) => matchesFeedback(f, { since, until: day, team: options.team })));
   if (options.json) writeJson(env, logJson(since, day, entries, feedback));
   else env.stdout.write(renderCheckinLog(since, day, entries, textStyle(env).paint, feedback));
