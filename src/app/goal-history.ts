@@ -65,8 +65,9 @@ export async function readHistory(request: HistoryRequest): Promise<History> {
     return buildHistory(commits, top, request.until, shallow);
   }
   const rev = request.at === undefined ? 'HEAD' : await resolveCommit(git, request.at);
-  // One team's history: its folder's log, following the renames that brought files into it.
-  const team = request.teams?.size === 1 ? [...request.teams][0]! : undefined;
+  // One team's history: its folder's log, following the renames that brought files into it (not in
+  // a shallow clone, whose cut commit would look like the one that added every file).
+  const team = request.teams?.size === 1 && shallow === undefined ? [...request.teams][0]! : undefined;
   const { commits, top } = (team !== undefined ? await readTeamCommits(request, rev, team) : undefined) ?? (await readCommits(request, rev));
   if (top === undefined) return { points: new Map(), commitCount: 0 };
   return buildHistory(commits, top, request.until, shallow);
