@@ -32,8 +32,8 @@ export function textStyle(env: Environment): TextStyle {
   return { paint: makePaint(wantsColor(env)), bars: env.stdout.isTTY || forced };
 }
 
-/** How wide the title column may be: the terminal's width permitting, else a fixed default. */
-export function labelWidth(env: Environment, reserved: number, fallback = 64): number {
+/** The terminal's width in columns, when output goes to a terminal that says; undefined when piped. */
+export function terminalWidth(env: Environment): number | undefined {
   const columns = env.stdout.isTTY ? env.stdout.columns : undefined;
-  return columns ? Math.max(24, Math.min(96, columns - reserved)) : fallback;
+  return columns && columns > 0 ? columns : undefined;
 }

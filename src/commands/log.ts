@@ -4,7 +4,7 @@
 import { chooseView, sinceDay } from '../app/cycle-view.js';
 import { loadWithHistory } from '../app/goal-history.js';
 import { requireTeam } from '../app/goal-arguments.js';
-import { textStyle, writeJson } from '../app/output.js';
+import { terminalWidth, textStyle, writeJson } from '../app/output.js';
 import { openSession, type Session } from '../app/session.js';
 import type { LogArguments, LogOptions } from '../definitions/log.js';
 import type { Since } from '../definitions/option-parsers.js';
@@ -31,7 +31,7 @@ export default async function log(env: Environment, _args: LogArguments, options
   const entries = checkinsBetween(history, since, day, options.team).filter((p) => !inView || inView.has(p.ref));
   const feedback = feedbackReading && newestFirst((await feedbackReading).filter((f) => matchesFeedback(f, { since, until: day, team: options.team })));
   if (options.json) writeJson(env, logJson(since, day, entries, feedback));
-  else env.stdout.write(renderCheckinLog(since, day, entries, textStyle(env).paint, feedback));
+  else env.stdout.write(renderCheckinLog(since, day, entries, textStyle(env).paint, feedback, terminalWidth(env)));
   return ExitCode.ok;
 }
 

@@ -2,7 +2,7 @@
 // the history of its key results, where the metrics are heading (forecasts), and peer feedback.
 import { chooseView, evaluationDay, scorerFor } from '../app/cycle-view.js';
 import { goalNotFound, parseGoalArgument } from '../app/goal-arguments.js';
-import { textStyle, writeJson } from '../app/output.js';
+import { terminalWidth, textStyle, writeJson } from '../app/output.js';
 import { openSession, type Session } from '../app/session.js';
 import { stalenessIndex } from '../app/staleness.js';
 import type { ShowArguments, ShowOptions } from '../definitions/show.js';
@@ -19,6 +19,7 @@ import { showJson } from '../render/json/show.js';
 import { renderShowFeedback } from '../render/text/feedback.js';
 import { renderShowHistory } from '../render/text/show-history.js';
 import { renderShowText } from '../render/text/show.js';
+import { foldLines } from '../render/text/fit.js';
 import { PositionResolver } from '../workspace/positions.js';
 
 export default async function show(env: Environment, [raw]: ShowArguments, options: ShowOptions): Promise<number> {
@@ -45,13 +46,15 @@ export default async function show(env: Environment, [raw]: ShowArguments, optio
   else {
     const graph = alignmentGraph(workspace);
     const style = textStyle(env);
-    env.stdout.write(renderShowText(detail, { cycle, asOf: day, locate, fedBy: (kr) => graph.feedersOfKeyResult(kr).length }, style));
+    // On a terminal, lines fit its width (lists stack, other lines fold); piped, lines are whole.
+    const width = terminalWidth(env);
+    env.stdout.write(foldLines(renderShowText(detail, { cycle, asOf: day, locate, fedBy: (kr) => graph.feedersOfKeyResult(kr).length, width }, style), width));
     if (facts && detail.kind !== 'mission') {
       const keyResults = detail.kind === 'objective' ? detail.score.objective.keyResults : [detail.keyResult.keyResult];
       const staleness = stalenessIndex(workspace, facts.history, day);
       const objective = goalObjective(detail);
       env.stdout.write(
-        renderShowHistory(
+        foldLines(renderShowHistory(
           keyResults.map((keyResult) => ({
             keyResult,
             points: facts.history.points.get(keyResult.ref) ?? [],
@@ -60,11 +63,13 @@ export default async function show(env: Environment, [raw]: ShowArguments, optio
           })),
           workspace.config.staleAfterDays,
           style.paint,
-        ),
+        ), width),
       );
       const goal = detail.kind === 'objective' ? detail.score.objective.ref : detail.keyResult.keyResult.ref;
       const checkins = await facts.answered();
-      env.stdout.write(renderShowFeedback(goal, threadFeedback(facts.feedback), facts.feedback.length, { checkins, goalLabel: (r) => (r === goal ? '' : r.slice(goal.length + 1)), paint: style.paint }));
+      env.stdout.write(
+        foldLines(renderShowFeedback(goal, threadFeedback(facts.feedback), facts.feedback.length, { checkins, goalLabel: (r) => (r === goal ? '' : r.slice(goal.length + 1)), paint: style.paint }), width),
+      );
     }
   }
   return ExitCode.ok;

@@ -3,7 +3,7 @@
 import { chooseView } from '../app/cycle-view.js';
 import { loadWithHistory } from '../app/goal-history.js';
 import { requireTeam } from '../app/goal-arguments.js';
-import { textStyle, writeJson } from '../app/output.js';
+import { terminalWidth, textStyle, writeJson } from '../app/output.js';
 import { openSession } from '../app/session.js';
 import { stalenessIndex } from '../app/staleness.js';
 import type { StaleArguments, StaleOptions } from '../definitions/stale.js';
@@ -32,7 +32,7 @@ export default async function stale(env: Environment, _args: StaleArguments, opt
 
   if (!options.byOwner) {
     if (options.json) writeJson(env, staleListJson(day, after, candidates.length, entries));
-    else env.stdout.write(renderStaleList(day, after, counts, entries, paint));
+    else env.stdout.write(renderStaleList(day, after, counts, entries, paint, terminalWidth(env)));
     return ExitCode.ok;
   }
   const groups = new Map<string, StaleEntry[]>();

@@ -1,7 +1,7 @@
 // okr status: one row per team (objectives in view, progress, how many behind), attention first.
 import { chooseView, evaluationDay, scorerFor } from '../app/cycle-view.js';
 import { requireTeam } from '../app/goal-arguments.js';
-import { textStyle, writeJson } from '../app/output.js';
+import { terminalWidth, textStyle, writeJson } from '../app/output.js';
 import { openSession, type OpenedWorkspace, type Session } from '../app/session.js';
 import type { StatusArguments, StatusOptions } from '../definitions/status.js';
 import type { Environment } from '../env.js';
@@ -28,7 +28,7 @@ export async function runStatus(env: Environment, options: StatusOptions, checki
   const facts = checkins ? await checkins(session, opened, day, teams) : undefined;
   const rows = teamStatuses(view, scorerFor(workspace, day, view), facts).filter((r) => teams === undefined || teams.has(r.team));
   if (options.json) writeJson(env, statusJson(view.cycle, day, rows));
-  else env.stdout.write(renderStatusText(view.cycle, day, rows, textStyle(env)));
+  else env.stdout.write(renderStatusText(view.cycle, day, rows, textStyle(env), terminalWidth(env)));
   return ExitCode.ok;
 }
 

@@ -1,7 +1,7 @@
 // okr tree [REF]: the alignment tree from the mission down, or one goal's (or team's) line of sight.
 import { chooseView, evaluationDay, scorerFor } from '../app/cycle-view.js';
 import { parseGoalArgument, requireGoal, requireTeam } from '../app/goal-arguments.js';
-import { labelWidth, textStyle, writeJsonStreamed } from '../app/output.js';
+import { terminalWidth, textStyle, writeJsonStreamed } from '../app/output.js';
 import { openSession } from '../app/session.js';
 import type { TreeArguments, TreeOptions } from '../definitions/tree.js';
 import type { Environment } from '../env.js';
@@ -43,7 +43,7 @@ export default async function tree(env: Environment, [raw]: TreeArguments, optio
   else {
     const graph = alignmentGraph(workspace);
     env.stdout.write(
-      renderTreeText(result, { keyResults, fedBy: (kr) => graph.feedersOfKeyResult(kr).length, maxLabelWidth: labelWidth(env, 48) }, textStyle(env)),
+      renderTreeText(result, { keyResults, fedBy: (kr) => graph.feedersOfKeyResult(kr).length, width: terminalWidth(env) }, textStyle(env)),
     );
   }
   if (focus?.kind === 'team' && !view.objectives.some((o) => o.team === focus.team))

@@ -22,6 +22,8 @@ export interface CliOptions {
   /** "Today" for the command; defaults to 2026-11-25. */
   readonly today?: string;
   readonly tty?: boolean;
+  /** The terminal's width when `tty` (default 100). */
+  readonly columns?: number;
 }
 
 export const TEST_TODAY = '2026-11-25';
@@ -38,7 +40,7 @@ export async function okr(argv: readonly string[], options: CliOptions = {}): Pr
   const vars = { NO_COLOR: '1', ...options.vars };
   const env: Environment = {
     cwd: options.cwd ?? PROJECT_ROOT,
-    stdout: { write: (s) => void (stdout += s), isTTY: options.tty ?? false, columns: 100 },
+    stdout: { write: (s) => void (stdout += s), isTTY: options.tty ?? false, columns: options.columns ?? 100 },
     stderr: { write: (s) => void (stderr += s), isTTY: options.tty ?? false },
     vars,
     today: options.today ?? TEST_TODAY,

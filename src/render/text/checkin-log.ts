@@ -10,7 +10,10 @@ import { renderTable } from './table.js';
 
 type Row = { readonly time: number; readonly cells: string[] };
 
-export function renderCheckinLog(since: string, until: string, entries: readonly HistoryPoint[], paint: Paint, feedback?: readonly Feedback[]): string {
+/** On a narrow terminal, the columns that leave the table first (to lines under each check-in). */
+const GIVE_WAY = [5, 4, 3, 2, 0];
+
+export function renderCheckinLog(since: string, until: string, entries: readonly HistoryPoint[], paint: Paint, feedback?: readonly Feedback[], width?: number): string {
   const header = paint.dim(`check-ins${feedback ? ' and feedback' : ''} from ${since} to ${until}, newest first`);
   if (entries.length === 0 && !feedback?.length)
     return `${header}\n\n${paint.dim(`no check-ins${feedback ? ' or feedback' : ''} in that time: try a longer --since (e.g. --since 90d)`)}\n`;
@@ -39,7 +42,7 @@ export function renderCheckinLog(since: string, until: string, entries: readonly
     });
   // Stable: among equal times, check-ins in their order, then feedback in its own.
   rows.sort((a, b) => b.time - a.time);
-  const table = renderTable(['DATE', feedback ? 'GOAL' : 'KEY RESULT', 'CHANGE', 'AUTHOR', 'COMMIT', 'NOTE'], rows.map((r) => r.cells), paint);
+  const table = renderTable(['DATE', feedback ? 'GOAL' : 'KEY RESULT', 'CHANGE', 'AUTHOR', 'COMMIT', 'NOTE'], rows.map((r) => r.cells), paint, new Set(), { width, giveWay: GIVE_WAY });
   const refs = new Set(entries.map((p) => p.ref)).size;
   const counts = [`${entries.length} change${entries.length === 1 ? '' : 's'} to ${refs} key result${refs === 1 ? '' : 's'}`];
   if (feedback) counts.push(`${feedback.length} piece${feedback.length === 1 ? '' : 's'} of feedback`);

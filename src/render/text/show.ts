@@ -4,6 +4,7 @@ import type { AlignedScore, GoalDetail } from '../../model/goal-detail.js';
 import type { KeyResult, Origin } from '../../model/types.js';
 import type { Status } from '../../model/pacing.js';
 import { printable as p } from '../../printable.js';
+import { fold, pack } from './fit.js';
 import { describeKeyResult } from './key-result-text.js';
 import {
   cycleText,
@@ -26,6 +27,26 @@ export interface ShowTextContext {
   readonly asOf: string;
   readonly locate: (origin: Origin) => { file: string; line: number };
   readonly fedBy: (kr: KeyResult) => number;
+  /** The terminal's width; undefined when piped (titles whole, one line per goal). */
+  readonly width?: number;
+}
+
+/** A goal in one of show's lists: its line as a whole, and its parts for a narrow terminal. */
+interface ListRow {
+  readonly whole: string;
+  /** The reference or id, and the progress/status columns: the first line on a narrow terminal. */
+  readonly head: string;
+  /** The title, then the description or note: the lines under the head on a narrow terminal. */
+  readonly under: readonly string[];
+}
+
+/**
+ * A list of goals: each on one line when every line fits the terminal (or piped); else each goal's
+ * reference and columns on one line and its title and note under them, so titles keep the room.
+ */
+function listLines(rows: readonly ListRow[], width: number | undefined): string[] {
+  if (width === undefined || rows.every((r) => visibleWidth(r.whole) <= width)) return rows.map((r) => r.whole);
+  return rows.flatMap((r) => [r.head.trimEnd(), ...r.under.flatMap((piece) => pack([piece], '      ', width))]);
 }
 
 export function renderShowText(detail: GoalDetail, context: ShowTextContext, style: TextStyle): string {
@@ -34,7 +55,7 @@ export function renderShowText(detail: GoalDetail, context: ShowTextContext, sty
   const fields = (rows: [string, string | undefined][]) => {
     const shown = rows.filter((r): r is [string, string] => r[1] !== undefined && r[1] !== '');
     const width = largest(shown.map(([k]) => k.length));
-    for (const [k, v] of shown) out.push(`  ${paint.dim(k.padEnd(width))}  ${v}`);
+    for (const [k, v] of shown) out.push(...fold(`  ${paint.dim(k.padEnd(width))}  ${v}`, context.width, ' '.repeat(width + 4)));
   };
   const paced = (progress: number, status: Status | null, expected: number | null) =>
     `${progressCell(progress, style).trim()}  ${statusWord(status, paint)}${expected === null ? '' : paint.dim(`  (expected ${percent(expected)} on ${context.asOf})`)}`;
@@ -48,7 +69,7 @@ export function renderShowText(detail: GoalDetail, context: ShowTextContext, sty
     case 'mission': {
       out.push(paint.bold('mission'), p(detail.statement), '');
       fields([['progress', `${progressCell(detail.progress, style).trim()}${paint.dim(`  (cycle ${context.cycle}, as of ${context.asOf})`)}`]]);
-      alignedSection(out, detail.aligned, style, 'Aligned to the mission');
+      alignedSection(out, detail.aligned, style, 'Aligned to the mission', undefined, context.width);
       break;
     }
     case 'objective': {
@@ -78,26 +99,36 @@ export function renderShowText(detail: GoalDetail, context: ShowTextContext, sty
         const status = krScore ? krScore.status : t.objective.status;
         return {
           ref: p(link.ref ?? link.raw),
-          title: truncate(p(t.keyResult ? t.keyResult.title : t.objective.objective.title), 56),
+          title: p(t.keyResult ? t.keyResult.title : t.objective.objective.title),
           cells: `${progressCell(progress, style)}  ${statusWord(status, paint)}`,
         };
       });
       const refWidth = largest(links.map((l) => visibleWidth(l.ref)));
       const linkTitleWidth = largest(links.filter((l) => l.cells).map((l) => visibleWidth(l.title)));
-      for (const l of links) out.push(`  ${padEnd(l.ref, refWidth)}  ${l.cells ? padEnd(l.title, linkTitleWidth) : l.title}  ${l.cells}`.trimEnd());
+      out.push(
+        ...listLines(
+          links.map((l) => ({
+            whole: `  ${padEnd(l.ref, refWidth)}  ${l.cells ? padEnd(l.title, linkTitleWidth) : l.title}  ${l.cells}`.trimEnd(),
+            head: `  ${padEnd(l.ref, refWidth)}  ${l.cells}`,
+            under: [l.title],
+          })),
+          context.width,
+        ),
+      );
       out.push('', paint.bold('Key results'));
       if (score.keyResults.length === 0) out.push(`  ${paint.red('none: an objective needs at least one key result (run "okr check")')}`);
       const idWidth = largest(score.keyResults.map((k) => visibleWidth(p(k.keyResult.id))));
-      const titleWidth = largest(score.keyResults.map((k) => visibleWidth(truncate(p(k.keyResult.title), 56))));
+      const titleWidth = largest(score.keyResults.map((k) => visibleWidth(p(k.keyResult.title))));
       const graded = score.keyResults.some((k) => k.keyResult.grade !== undefined);
-      for (const kr of score.keyResults) {
+      const krRows = score.keyResults.map((kr): ListRow => {
         const weight = kr.keyResult.weight !== 1 ? `, weight ${kr.keyResult.weight}` : '';
         const gradeColumn = graded ? `${padEnd(kr.keyResult.grade !== undefined ? gradeCell(kr.keyResult.grade, paint) : '', 'grade 0.00'.length)}  ` : '';
-        out.push(
-          `  ${padEnd(p(kr.keyResult.id), idWidth)}  ${progressCell(kr.progress, style)}  ${padEnd(statusWord(kr.status, paint), STATUS_WIDTH)}  ${gradeColumn}${padEnd(truncate(p(kr.keyResult.title), 56), titleWidth)}  ${paint.dim(describeKeyResult(kr.keyResult, context.fedBy(kr.keyResult)) + weight)}`,
-        );
-      }
-      alignedSection(out, detail.aligned, style, 'Aligned to it');
+        const head = `  ${padEnd(p(kr.keyResult.id), idWidth)}  ${progressCell(kr.progress, style)}  ${padEnd(statusWord(kr.status, paint), STATUS_WIDTH)}  ${gradeColumn}`;
+        const note = paint.dim(describeKeyResult(kr.keyResult, context.fedBy(kr.keyResult)) + weight);
+        return { whole: `${head}${padEnd(p(kr.keyResult.title), titleWidth)}  ${note}`, head, under: [p(kr.keyResult.title), note] };
+      });
+      out.push(...listLines(krRows, context.width));
+      alignedSection(out, detail.aligned, style, 'Aligned to it', undefined, context.width);
       break;
     }
     case 'key-result': {
@@ -120,7 +151,7 @@ export function renderShowText(detail: GoalDetail, context: ShowTextContext, sty
         ['cycle', objective.cycle ? cycleText(objective.cycle) : p(o.cycle)],
         ['defined in', where(kr.origin)],
       ]);
-      alignedSection(out, detail.aligned, style, 'Aligned to it', kr.kind === 'rollup' ? 'nothing yet: its progress is 0 until an objective aligns to it' : undefined);
+      alignedSection(out, detail.aligned, style, 'Aligned to it', kr.kind === 'rollup' ? 'nothing yet: its progress is 0 until an objective aligns to it' : undefined, context.width);
       break;
     }
   }
@@ -140,7 +171,7 @@ function kindLine(kr: KeyResult): string {
   }
 }
 
-function alignedSection(out: string[], list: readonly AlignedScore[], style: TextStyle, title: string, empty?: string): void {
+function alignedSection(out: string[], list: readonly AlignedScore[], style: TextStyle, title: string, empty: string | undefined, width: number | undefined): void {
   const { paint } = style;
   out.push('', paint.bold(title));
   if (list.length === 0) {
@@ -149,15 +180,21 @@ function alignedSection(out: string[], list: readonly AlignedScore[], style: Tex
   }
   const rows = list.map((a) => ({
     ref: p(a.score.objective.ref),
-    title: truncate(p(a.score.objective.title), 56),
+    title: p(a.score.objective.title),
     progress: progressCell(a.score.progress, style),
     status: statusWord(a.score.status, paint),
     note: p([a.via ? `via ${a.via.id}` : '', a.score.objective.cycle].filter(Boolean).join(', ')),
   }));
   const refWidth = largest(rows.map((r) => visibleWidth(r.ref)));
   const titleWidth = largest(rows.map((r) => visibleWidth(r.title)));
-  for (const r of rows)
-    out.push(
-      `  ${padEnd(r.ref, refWidth)}  ${padEnd(r.title, titleWidth)}  ${r.progress}  ${padEnd(r.status, STATUS_WIDTH)}  ${paint.dim(r.note)}`.trimEnd(),
-    );
+  out.push(
+    ...listLines(
+      rows.map((r) => ({
+        whole: `  ${padEnd(r.ref, refWidth)}  ${padEnd(r.title, titleWidth)}  ${r.progress}  ${padEnd(r.status, STATUS_WIDTH)}  ${paint.dim(r.note)}`.trimEnd(),
+        head: `  ${padEnd(r.ref, refWidth)}  ${r.progress}  ${padEnd(r.status, STATUS_WIDTH)}`,
+        under: [r.title, paint.dim(r.note)],
+      })),
+      width,
+    ),
+  );
 }

@@ -5,6 +5,7 @@ import type { StaleEntry } from '../json/history.js';
 import type { Paint } from '../paint.js';
 import { printable } from '../../printable.js';
 import { truncate } from './progress-cells.js';
+import { fold } from './fit.js';
 import { renderTable } from './table.js';
 
 function lastCell(e: StaleEntry, paint: Paint): string {
@@ -19,11 +20,16 @@ export interface StaleCounts {
   readonly unknown: number;
 }
 
-function summary(asOf: string, staleAfterDays: number, counts: StaleCounts, stale: number, paint: Paint): string {
-  const unknown = counts.unknown ? paint.yellow(`; ${counts.unknown} cannot be told (their last change is older than this shallow clone's history)`) : '';
-  if (stale === 0)
-    return paint.green(`✔ no stale key results as of ${asOf}: ${counts.checked} checked, stale after ${staleAfterDays} days without a check-in`) + unknown;
-  return paint.yellow(`${stale} of ${counts.checked} key results stale as of ${asOf}: no check-in for more than ${staleAfterDays} days`) + unknown;
+function summary(asOf: string, staleAfterDays: number, counts: StaleCounts, stale: number, paint: Paint, width?: number): string {
+  const unknown = counts.unknown ? `; ${counts.unknown} cannot be told (their last change is older than this shallow clone's history)` : '';
+  const text =
+    stale === 0
+      ? `✔ no stale key results as of ${asOf}: ${counts.checked} checked, stale after ${staleAfterDays} days without a check-in`
+      : `${stale} of ${counts.checked} key results stale as of ${asOf}: no check-in for more than ${staleAfterDays} days`;
+  const colour = stale === 0 && !unknown ? paint.green : paint.yellow;
+  return fold(text + unknown, width, '  ')
+    .map((l) => colour(l))
+    .join('\n');
 }
 
 /** Whole days without a check-in; "> N" when a shallow clone only tells it is more than N. */
@@ -31,11 +37,11 @@ function daysCell(e: StaleEntry, staleAfterDays: number): string {
   return e.staleness.days !== undefined ? `${e.staleness.days}` : e.staleness.lastBefore !== undefined ? `>${staleAfterDays}` : '-';
 }
 
-export function renderStaleList(asOf: string, staleAfterDays: number, counts: StaleCounts, entries: readonly StaleEntry[], paint: Paint): string {
-  const head = summary(asOf, staleAfterDays, counts, entries.length, paint);
+export function renderStaleList(asOf: string, staleAfterDays: number, counts: StaleCounts, entries: readonly StaleEntry[], paint: Paint, width?: number): string {
+  const head = summary(asOf, staleAfterDays, counts, entries.length, paint, width);
   if (entries.length === 0) return head + '\n';
   const rows = entries.map((e) => [printable(e.keyResult.ref), daysCell(e, staleAfterDays), lastCell(e, paint), printable(e.owners.join(', ')) || paint.dim('-')]);
-  const table = renderTable(['KEY RESULT', 'DAYS', 'LAST CHECK-IN', 'OWNER'], rows, paint, new Set([1]));
+  const table = renderTable(['KEY RESULT', 'DAYS', 'LAST CHECK-IN', 'OWNER'], rows, paint, new Set([1]), { width, giveWay: [3, 2, 1] });
   return [head, '', ...table, '', paint.dim('Check in with: okr checkin <ref>=<value> [-m "what changed"]')].join('\n') + '\n';
 }
 

@@ -3,6 +3,7 @@ import type { TeamStatus } from '../../model/team-status.js';
 import type { Cycle, Day } from '../../model/types.js';
 import { cycleText, gradeText, progressCell, scoreColour, type TextStyle } from './progress-cells.js';
 import { printable } from '../../printable.js';
+import { fold } from './fit.js';
 import { renderTable } from './table.js';
 
 /** FORECAST MISS: key results whose forecast (SPEC section 10) falls short of the target. */
@@ -13,7 +14,10 @@ const RIGHT = new Set([1, 2, 3, 4, 5, 7, 8]);
 const GRADED_HEADERS = ['TEAM', 'OBJECTIVES', 'PROGRESS', 'GRADE', 'OFF TRACK', 'AT RISK', 'BREACHED', 'LAST CHECK-IN', 'STALE', 'FORECAST MISS'] as const;
 const GRADED_RIGHT = new Set([1, 2, 3, 4, 5, 6, 8, 9]);
 
-export function renderStatusText(cycle: Cycle, asOf: Day, rows: readonly TeamStatus[], style: TextStyle): string {
+/** On a narrow terminal, the columns that leave the table first (to lines under each team). */
+const GIVE_WAY = ['FORECAST MISS', 'STALE', 'LAST CHECK-IN', 'BREACHED', 'AT RISK', 'GRADE', 'OFF TRACK', 'OBJECTIVES'];
+
+export function renderStatusText(cycle: Cycle, asOf: Day, rows: readonly TeamStatus[], style: TextStyle, width?: number): string {
   const { paint } = style;
   const count = (n: number, colour: (s: string) => string) => (n === 0 ? paint.dim('0') : colour(String(n)));
   const none = paint.dim('-');
@@ -34,17 +38,25 @@ export function renderStatusText(cycle: Cycle, asOf: Day, rows: readonly TeamSta
     ]),
     paint,
     graded ? GRADED_RIGHT : RIGHT,
+    { width, giveWay: GIVE_WAY.map((h) => (graded ? GRADED_HEADERS : HEADERS).indexOf(h as never)).filter((i) => i >= 0) },
   );
 
   const behind = rows.filter((r) => r.offTrack + r.atRisk + r.breached > 0).length;
-  const header = paint.dim(`cycle ${cycleText(cycle)} · as of ${asOf} · teams needing attention first`);
+  const header = fold(`cycle ${cycleText(cycle)} · as of ${asOf} · teams needing attention first`, width, '  ')
+    .map((l) => paint.dim(l))
+    .join('\n');
   const footer =
     rows.length === 0
       ? paint.dim('no teams yet: add a folder under teams/ with a team.yaml')
       : behind === 0
         ? paint.green(`${rows.length} team${rows.length === 1 ? '' : 's'}: none behind`)
-        : paint.yellow(`${rows.length} team${rows.length === 1 ? '' : 's'}: ${behind} with objectives behind or guardrails breached`);
+        : fold(`${rows.length} team${rows.length === 1 ? '' : 's'}: ${behind} with objectives behind or guardrails breached`, width, '  ')
+            .map((l) => paint.yellow(l))
+            .join('\n');
   const misses = rows.reduce((n, r) => n + (r.forecastBelowTarget ?? 0), 0);
-  const forecasts = misses === 0 ? [] : [paint.yellow(`${misses} key result${misses === 1 ? '' : 's'} forecast below target by the end of the cycle (okr show REF says where each lands)`)];
+  const forecasts =
+    misses === 0
+      ? []
+      : fold(`${misses} key result${misses === 1 ? '' : 's'} forecast below target by the end of the cycle (okr show REF says where each lands)`, width, '  ').map((l) => paint.yellow(l));
   return [header, '', ...lines, '', footer, ...forecasts].join('\n') + '\n';
 }

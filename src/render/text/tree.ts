@@ -4,6 +4,7 @@ import type { PaceStatus } from '../../model/pacing.js';
 import type { AlignmentTree, TreeNode } from '../../model/tree.js';
 import type { KeyResult } from '../../model/types.js';
 import { printable } from '../../printable.js';
+import { cut, fold } from './fit.js';
 import { describeKeyResult } from './key-result-text.js';
 import {
   cycleText,
@@ -24,8 +25,12 @@ export interface TreeTextOptions {
   readonly keyResults: boolean;
   /** How many objectives are aligned to a rollup key result (for its description). */
   readonly fedBy: (kr: KeyResult) => number;
-  /** The widest the title column may grow (terminal width permitting). */
-  readonly maxLabelWidth?: number;
+  /**
+   * The terminal's width in columns; undefined when piped. On a terminal, titles get the room and a
+   * line's reference or description moves under its title when the line would not fit; piped, every
+   * line is whole (`okr tree | grep` finds a long title).
+   */
+  readonly width?: number;
 }
 
 /** One line of the outline before layout: a label, and cells that line up in columns. */
@@ -40,54 +45,74 @@ interface Line {
   readonly children: Line[];
 }
 
+/** Piped: titles longer than this push their own line's columns right instead of widening all. */
 const DEFAULT_LABEL_WIDTH = 64;
+/** On a narrow terminal the title column keeps at least this many columns (deep lines may run over). */
+const MIN_LABEL_WIDTH = 24;
 
 export function renderTreeText(tree: AlignmentTree, options: TreeTextOptions, style: TextStyle): string {
   const { paint } = style;
   const out: string[] = [];
   const expected = tree.cycles.map(({ cycle, expected }) => `${percent(expected)} (${cycle.id})`).join(', ');
-  out.push(`${paint.bold('Mission')}  ${printable(tree.mission.statement)}  ${progressCell(tree.mission.progress, style).trim()}`);
-  out.push(paint.dim(`cycle ${cycleText(tree.cycle)} · as of ${tree.asOf} · expected ${expected}`));
+  const { width } = options;
+  const mission = `${paint.bold('Mission')}  ${printable(tree.mission.statement)}`;
+  const missionProgress = progressCell(tree.mission.progress, style).trim();
+  if (width === undefined || visibleWidth(mission) + 2 + visibleWidth(missionProgress) <= width) out.push(`${mission}  ${missionProgress}`);
+  else out.push(...fold(mission, width, '         '), `         ${missionProgress}`);
+  out.push(...fold(`cycle ${cycleText(tree.cycle)} · as of ${tree.asOf} · expected ${expected}`, width, '  ').map((l) => paint.dim(l)));
 
-  const sections: { title?: string; lines: Line[] }[] = [
-    { lines: tree.roots.map((n) => objectiveLine(n, options, style)) },
-  ];
-  if (tree.unaligned.length)
-    sections.push({
-      title: `Unaligned: aligned to nothing in this view (run "okr check" for why)`,
-      lines: tree.unaligned.map((n) => objectiveLine(n, options, style)),
-    });
-
-  const drawn = sections.map((s) => ({ title: s.title, rows: layout(s.lines) }));
-  const all = drawn.flatMap((s) => s.rows);
-  const labelWidth = Math.min(options.maxLabelWidth ?? DEFAULT_LABEL_WIDTH, largest(all.map((r) => (r.line.progress === undefined ? 0 : visibleWidth(r.prefix) + visibleWidth(r.line.label)))));
-  const progressWidth = largest(all.map((r) => (r.line.progress ? visibleWidth(r.line.progress) : 0)));
-  // The grade column is there only when something is graded (a closed cycle in view).
-  const gradeWidth = largest(all.map((r) => (r.line.grade ? visibleWidth(r.line.grade) : 0)));
+  const sectionsIn = (style: TextStyle) => {
+    const sections: { title?: string; lines: Line[] }[] = [{ lines: tree.roots.map((n) => objectiveLine(n, options, style)) }];
+    if (tree.unaligned.length)
+      sections.push({
+        title: `Unaligned: aligned to nothing in this view (run "okr check" for why)`,
+        lines: tree.unaligned.map((n) => objectiveLine(n, options, style)),
+      });
+    const drawn = sections.map((s) => ({ title: s.title, rows: layout(s.lines) }));
+    const all = drawn.flatMap((s) => s.rows);
+    const progressWidth = largest(all.map((r) => (r.line.progress ? visibleWidth(r.line.progress) : 0)));
+    // The grade column is there only when something is graded (a closed cycle in view).
+    const gradeWidth = largest(all.map((r) => (r.line.grade ? visibleWidth(r.line.grade) : 0)));
+    const columnsWidth = 2 + progressWidth + 2 + STATUS_WIDTH + (gradeWidth > 0 ? 2 + gradeWidth : 0);
+    const longest = largest(all.map((r) => (r.line.progress === undefined ? 0 : visibleWidth(r.prefix) + visibleWidth(r.line.label))));
+    return { drawn, progressWidth, gradeWidth, columnsWidth, longest };
+  };
+  let laid = sectionsIn(style);
+  // Titles before bars: on a terminal too narrow for both, the percentages stand alone.
+  if (width !== undefined && style.bars && laid.longest + laid.columnsWidth > width) laid = sectionsIn({ ...style, bars: false });
+  const { drawn, progressWidth, gradeWidth, columnsWidth, longest } = laid;
+  const labelWidth = width === undefined ? Math.min(DEFAULT_LABEL_WIDTH, longest) : Math.min(longest, Math.max(MIN_LABEL_WIDTH, width - columnsWidth));
 
   for (const section of drawn) {
     out.push('');
-    if (section.title) out.push(paint.bold(section.title));
+    if (section.title) out.push(...fold(section.title, width).map((l) => paint.bold(l)));
     if (section.rows.length === 0) out.push(paint.dim('(no objectives in this view)'));
-    for (const { prefix, line } of section.rows) {
+    for (const { prefix, continuation, line } of section.rows) {
       // Widths are measured on the plain text; colour is added after.
       const prefixWidth = visibleWidth(prefix);
-      // Only lines with columns are cut to fit them; a note line (… hidden) is shown whole.
-      const label = line.progress === undefined ? line.label : truncate(line.label, Math.max(8, labelWidth - prefixWidth));
+      // On a terminal, a title is cut only when the columns would not fit beside it; a note line
+      // (… hidden) and piped output are shown whole.
+      const label = line.progress === undefined || width === undefined ? line.label : truncate(line.label, Math.max(8, labelWidth - prefixWidth));
       const gap = ' '.repeat(Math.max(0, labelWidth - prefixWidth - visibleWidth(label)));
       let row = paint.dim(prefix) + line.style(label);
       if (line.progress !== undefined) {
         row += `${gap}  ${padEnd(line.progress, progressWidth)}  ${padEnd(line.status ?? '', STATUS_WIDTH)}`;
         if (gradeWidth > 0) row += `  ${padEnd(line.grade ?? '', gradeWidth)}`;
       }
-      if (line.note) row += `${line.progress === undefined ? gap : ''}  ${line.note}`;
-      out.push(row.trimEnd());
+      if (!line.note) out.push(row.trimEnd());
+      else if (line.progress === undefined) out.push(`${row}${gap}  ${line.note}`.trimEnd());
+      else if (width === undefined || visibleWidth(row) + 2 + visibleWidth(line.note) <= width) out.push(`${row}  ${line.note}`);
+      else {
+        // The reference (or the key result's description) under the title, in the tree's own lines.
+        out.push(row.trimEnd());
+        out.push(paint.dim(continuation) + cut(line.note, Math.max(8, width - visibleWidth(continuation))));
+      }
     }
   }
 
-  out.push('', summary(tree, style));
+  out.push('', ...summary(tree, style, width));
   if (tree.collapsed > 0)
-    out.push(paint.dim(`${tree.collapsed} repeated subtrees were not shown again (objectives aligned to many goals).`));
+    out.push(...fold(`${tree.collapsed} repeated subtrees were not shown again (objectives aligned to many goals).`, width).map((l) => paint.dim(l)));
   return out.join('\n') + '\n';
 }
 
@@ -154,9 +179,12 @@ function objectiveLine(node: TreeNode, options: TreeTextOptions, style: TextStyl
 /** Levels drawn with their own indentation; deeper lines keep that indent and say their level. */
 const DRAWN_LEVELS = 24;
 
-/** Flattens an outline into rows with their tree-drawing prefixes (├─ └─ │). */
-function layout(lines: readonly Line[]): { prefix: string; line: Line }[] {
-  const rows: { prefix: string; line: Line }[] = [];
+/**
+ * Flattens an outline into rows with their tree-drawing prefixes (├─ └─ │), and the prefix of a
+ * second line of the same row (its text under the title, the lines beside it carried on).
+ */
+function layout(lines: readonly Line[]): { prefix: string; continuation: string; line: Line }[] {
+  const rows: { prefix: string; continuation: string; line: Line }[] = [];
   const stack: { line: Line; indent: string; last: boolean; level: number }[] = [];
   const push = (children: readonly Line[], indent: string, level: number) => {
     for (let i = children.length - 1; i >= 0; i--) stack.push({ line: children[i]!, indent, last: i === children.length - 1, level });
@@ -165,14 +193,15 @@ function layout(lines: readonly Line[]): { prefix: string; line: Line }[] {
   while (stack.length) {
     const { line, indent, last, level } = stack.pop()!;
     const deep = level > DRAWN_LEVELS ? `(level ${level}) ` : '';
-    rows.push({ prefix: `${indent}${last ? '└─ ' : '├─ '}${deep}`, line });
+    const below = `${indent}${last ? '   ' : '│  '}`;
+    rows.push({ prefix: `${indent}${last ? '└─ ' : '├─ '}${deep}`, continuation: `${below}${' '.repeat(deep.length)}`, line });
     // Past the drawn levels the indent stops growing, so a chain thousands deep stays linear in size.
-    push(line.children, level >= DRAWN_LEVELS ? indent : `${indent}${last ? '   ' : '│  '}`, level + 1);
+    push(line.children, level >= DRAWN_LEVELS ? indent : below, level + 1);
   }
   return rows;
 }
 
-function summary(tree: AlignmentTree, style: TextStyle): string {
+function summary(tree: AlignmentTree, style: TextStyle, width: number | undefined): string[] {
   const { paint } = style;
   const counts: Record<PaceStatus, number> = { done: 0, 'on-track': 0, 'at-risk': 0, 'off-track': 0 };
   let breached = 0;
@@ -196,5 +225,6 @@ function summary(tree: AlignmentTree, style: TextStyle): string {
   ];
   const guardrails = breached ? `; ${breached} guardrail${breached === 1 ? '' : 's'} breached` : '';
   const line = `${total} objective${total === 1 ? '' : 's'} shown: ${parts.join(', ')}${guardrails}`;
-  return counts['off-track'] || breached ? paint.red(line) : counts['at-risk'] ? paint.yellow(line) : paint.green(line);
+  const colour = counts['off-track'] || breached ? paint.red : counts['at-risk'] ? paint.yellow : paint.green;
+  return fold(line, width).map((l) => colour(l));
 }
