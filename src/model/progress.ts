@@ -16,22 +16,26 @@ export interface Weighted {
 /**
  * The weighted mean of `items`, or undefined when there are none. Weights are positive (the schema
  * says so); items with a weight that is not are left out rather than allowed to flip the sign. The
- * result is clamped to the inputs' range, so rounding can never carry it outside them (a mean of
- * ones is exactly 1, and therefore `done`).
+ * weights are taken relative to the largest, so weights near the largest number (1e308) cannot
+ * overflow the sums; the result is clamped to the inputs' range, so rounding can never carry it
+ * outside them (a mean of ones is exactly 1, and therefore `done`).
  */
 export function weightedMean(items: Iterable<Weighted>): number | undefined {
+  const counted = [...items].filter(({ weight }) => weight > 0 && Number.isFinite(weight));
+  if (counted.length === 0) return undefined;
+  let largest = 0;
+  for (const { weight } of counted) if (weight > largest) largest = weight;
   let sum = 0;
   let total = 0;
   let min = Infinity;
   let max = -Infinity;
-  for (const { value, weight } of items) {
-    if (!(weight > 0) || !Number.isFinite(weight)) continue;
-    sum += value * weight;
-    total += weight;
+  for (const { value, weight } of counted) {
+    const share = weight / largest;
+    sum += value * share;
+    total += share;
     if (value < min) min = value;
     if (value > max) max = value;
   }
-  if (total === 0) return undefined;
   const mean = sum / total;
   return mean < min ? min : mean > max ? max : mean;
 }
@@ -40,7 +44,11 @@ export function weightedMean(items: Iterable<Weighted>): number | undefined {
 export function metricProgress(kr: Pick<MetricKeyResult, 'start' | 'target' | 'current'>): number {
   // No distance to go (an error `okr check` reports): no progress can be claimed.
   if (kr.target === kr.start) return 0;
-  return clamp01((kr.current - kr.start) / (kr.target - kr.start));
+  const done = kr.current - kr.start;
+  const distance = kr.target - kr.start;
+  if (Number.isFinite(done) && Number.isFinite(distance)) return clamp01(done / distance);
+  // From -1.7e308 to 1.7e308 the differences overflow; halved they cannot (and halving is exact).
+  return clamp01((kr.current / 2 - kr.start / 2) / (kr.target / 2 - kr.start / 2));
 }
 
 export function milestoneProgress(kr: Pick<MilestoneKeyResult, 'done'>): number {
