@@ -15,6 +15,7 @@ import { DataError, ExitCode, UsageError } from '../errors.js';
 import { closedOn } from '../model/grades.js';
 import type { Source } from '../model/types.js';
 import { checkinReportJson } from '../render/text/checkin.js';
+import { yamlLiteral } from '../workspace/edit-yaml.js';
 import { DEFAULT_MAX_SOURCE_BYTES, MetricsReader } from '../workspace/metrics-source.js';
 
 interface Failure {
@@ -48,6 +49,9 @@ export default async function measure(env: Environment, _args: MeasureArguments,
           const where = sourceText(kr.source);
           const read = reader.value(kr.source);
           if (!read.ok) failures.push({ ref: kr.ref, source: where, problem: read.problem });
+          // A number the goal file cannot hold as a plain YAML number fails alone: the others still land.
+          else if (yamlLiteral(read.value) === undefined)
+            failures.push({ ref: kr.ref, source: where, problem: `${where} is ${read.value}, too large to write in a goal file as a plain number (up to 1e21)` });
           else plans.push({ objective, keyResult: kr, value: read.value, source: where });
         }
       }

@@ -86,6 +86,8 @@ describe('okr measure', () => {
     ['a file that is not JSON', { 'p95-latency': 'metrics/bad.json#/x' }, () => undefined, /is not valid JSON/],
     ['a YAML file with a tag that would run code elsewhere', { 'p95-latency': 'metrics/evil.yaml#/x' }, () => undefined, /is not valid JSON or YAML/],
     ['a huge file', { 'p95-latency': 'metrics/huge.json#/x' }, () => undefined, /over the limit of 1000/],
+    // Issue 9, item 10: one value out of range used to make the whole run record nothing.
+    ['a number too large to write as a plain number', { 'p95-latency': 'metrics/big.json#/x' }, () => undefined, /metrics\/big.json#\/x is 1e\+300, too large to write in a goal file as a plain number/],
   ];
   it.each(hostile)('refuses %s, and records the rest', async (_name, sources, prepare, message) => {
     const dir = measuredRepo(
@@ -96,6 +98,7 @@ describe('okr measure', () => {
         'metrics/bad.json': '{"x": ',
         'metrics/evil.yaml': 'x: !!js/function "function () { return 1 }"\n',
         'metrics/huge.json': `{"x": 1, "pad": "${'a'.repeat(2000)}"}`,
+        'metrics/big.json': '{"x": 1e300}',
       },
     );
     prepare(dir);
