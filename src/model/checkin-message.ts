@@ -73,14 +73,17 @@ function trailerBlock(entry: CheckinEntry): string {
  * trailers included). Line endings become \n, trailing spaces and runs of blank lines go.
  */
 export function sanitizeNote(note: string): string {
+  // Trimmed first, guarded after: trimming must not take the guarding space off a first line.
   return note
     .replace(/\r\n?/g, '\n')
     .split('\n')
     .map((line) => line.replace(/\s+$/, ''))
-    .map((line) => (line.startsWith('---') || isScissorsLike(line) ? ` ${line}` : line))
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
-    .trim();
+    .trim()
+    .split('\n')
+    .map((line) => (line.startsWith('---') || isScissorsLike(line) ? ` ${line}` : line))
+    .join('\n');
 }
 
 /**
