@@ -1,7 +1,7 @@
 // okr codeowners: the CODEOWNERS lines that give each team's folder to its owners; prints them,
 // writes them between markers into the repository's CODEOWNERS, or checks that file is current.
-import { lstatSync } from 'node:fs';
-import { relative, resolve, sep } from 'node:path';
+import { existsSync, lstatSync, realpathSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { writeJson } from '../app/output.js';
 import { openSession } from '../app/session.js';
 import type { CodeownersArguments, CodeownersOptions } from '../definitions/codeowners.js';
@@ -46,6 +46,8 @@ export default async function codeowners(env: Environment, _args: CodeownersArgu
   const file = typeof requested === 'string' ? resolve(env.cwd, requested) : defaultCodeownersFile(repositoryRoot);
   const shown = displayPath(env.cwd, file);
   refuseLink(file, shown);
+  refuseLeavingRepository(file, repositoryRoot, shown);
+  refuseNonFile(file, shown);
   const existing = readTextFile(file);
 
   if (options.check !== undefined) {
@@ -107,6 +109,36 @@ function refuseLink(file: string, shown: string): void {
   } catch (error) {
     if (error instanceof DataError) throw error;
   }
+}
+
+/**
+ * A path inside the repository whose folder leads out of it through a link (a `.github` that links
+ * elsewhere) is refused: okr writes only where it says it writes.
+ */
+function refuseLeavingRepository(file: string, repositoryRoot: string, shown: string): void {
+  const root = realpathSync(repositoryRoot);
+  if (!isInside(resolve(file), resolve(repositoryRoot)) && !isInside(resolve(file), root)) return; // a path the user chose outside
+  let folder = dirname(resolve(file));
+  while (!existsSync(folder) && dirname(folder) !== folder) folder = dirname(folder);
+  const real = realpathSync(folder);
+  if (!isInside(real, root))
+    throw new DataError(`${shown} leads out of the repository (its folder is a link to ${real})`, 'okr does not write through links: make the folder a real one, or name the file with --write <file>.');
+}
+
+/** A CODEOWNERS that is a folder (or anything but a file) is refused with what it is. */
+function refuseNonFile(file: string, shown: string): void {
+  let stat;
+  try {
+    stat = statSync(file);
+  } catch {
+    return; // does not exist yet
+  }
+  if (!stat.isFile()) throw new DataError(`${shown} is ${stat.isDirectory() ? 'a directory' : 'not a regular file'}`, 'CODEOWNERS must be a file: remove or rename what is there, or name another file with --write <file>.');
+}
+
+function isInside(path: string, root: string): boolean {
+  const rel = relative(root, path);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
 function displayPath(cwd: string, file: string): string {
