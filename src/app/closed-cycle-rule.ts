@@ -73,7 +73,7 @@ async function cycleAt(repository: Repository, commit: string, cycle: string, ma
     return role?.kind === 'cycle' && role.cycle === cycle;
   });
   if (entries.length === 0) return [];
-  const reader = new BlobReader(repository.git);
+  const reader = new BlobReader(repository.git, maxBytes);
   try {
     const files = await Promise.all(entries.map((entry) => readEntry(reader, entry, maxBytes)));
     return files.flatMap((raw) => analyzeFile(raw)?.objectives ?? []);

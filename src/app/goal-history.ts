@@ -4,7 +4,7 @@
 // derived from the version before it when only value lines changed — and the model's buildHistory
 // turning those into points. Whatever needs history (history, log, stale, status, show, the
 // stale-checkin rule, forecasts) reads it here.
-import { BlobReader } from '../git/blob-reader.js';
+import { BlobReader, type Oversized } from '../git/blob-reader.js';
 import { readCommitChanges, readLog, type FileChange, type LogCommit } from '../git/history-log.js';
 import type { Repository } from '../git/repository.js';
 import { headCommit, isAncestor, nearestTouching, resolveCommit } from '../git/revisions.js';
@@ -133,7 +133,7 @@ async function readCommits(request: HistoryRequest, rev: string, exclude?: strin
   const { git, prefix } = request.repository;
   const teamOf = teamOfIn(prefix);
   const wanted = new WantedChanges(request.teams, teamOf);
-  const reader = new BlobReader(git);
+  const reader = new BlobReader(git, request.maxBytes);
   try {
     const versions = new Versions(reader, request.maxBytes, request.knownStates);
     // Ask for each new version as soon as the log names it: cat-file reads while git log walks.
@@ -156,7 +156,7 @@ async function readCommits(request: HistoryRequest, rev: string, exclude?: strin
 async function processLog(request: HistoryRequest, log: readonly LogCommit[]): Promise<ReadCommits> {
   const teamOf = teamOfIn(request.repository.prefix);
   const wanted = new WantedChanges(request.teams, teamOf);
-  const reader = new BlobReader(request.repository.git);
+  const reader = new BlobReader(request.repository.git, request.maxBytes);
   try {
     const versions = new Versions(reader, request.maxBytes, request.knownStates);
     for (const commit of log) for (const change of commit.changes) if (wanted.add(change) && !change.link) versions.prefetch(change.newBlob);
@@ -295,7 +295,7 @@ export async function loadWithHistory(session: Session, options: ReadOptions, te
  * positions) so the next one can be derived from it; older ones keep only their states.
  */
 class Versions {
-  private readonly pending = new Map<string, Promise<Buffer | undefined>>();
+  private readonly pending = new Map<string, Promise<Buffer | Oversized | undefined>>();
   private readonly states = new Map<string, FileStates | undefined>();
   private readonly latest = new Map<string, { blob: string; version: FileVersion }>();
 
@@ -347,7 +347,7 @@ class Versions {
     const pending = this.pending.get(blob) ?? this.reader.read(blob);
     this.pending.delete(blob);
     const bytes = await pending;
-    if (!bytes) return undefined;
+    if (!bytes || 'oversized' in bytes) return undefined; // over the limit: this version's values are unknown
     return decodeFile(path, bytes, this.maxBytes).text;
   }
 }

@@ -29,7 +29,7 @@ export async function loadDiffSides(session: Session, repository: Repository, en
     maxBytes: session.maxFileBytes,
     debug: env.vars.OKR_DEBUG === '1' ? (message: string) => env.stderr.write(`okr: debug: ${message}\n`) : undefined,
   };
-  const reader = ends.base.kind === 'revision' || ends.head.kind === 'revision' ? new BlobReader(repository.git) : undefined;
+  const reader = ends.base.kind === 'revision' || ends.head.kind === 'revision' ? new BlobReader(repository.git, options.maxBytes) : undefined;
   try {
     // Revisions first: their object ids say which hash the work tree's keys must use (sha1 or sha256).
     const listings = new Map<ResolvedSide, SideFiles>();

@@ -3,25 +3,34 @@
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import type { Git } from './git.js';
 
+/** An object over the reader's limit: its size, and no content (it was never held). */
+export interface Oversized {
+  readonly oversized: number;
+}
+
 /**
  * Parses cat-file's output as it streams: a header line `<id> <type> <size>` (or `<name> missing`),
  * then <size> bytes copied straight into the object's own buffer, then a newline. No chunk is
- * joined to another, so reading 20,000 files costs one copy of their bytes.
+ * joined to another, so reading 20,000 files costs one copy of their bytes. An object over
+ * `maxBytes` is passed over as it streams by, never held: a 200 MB blob in history costs no memory.
  */
 export class BlobReader {
   private readonly child: ChildProcessWithoutNullStreams;
   /** Requests not answered yet, oldest first from `next` (shift() on 20,000 waiting would be quadratic). */
-  private waiting: { resolve: (b: Buffer | undefined) => void; reject: (e: Error) => void }[] = [];
+  private waiting: { resolve: (b: Buffer | Oversized | undefined) => void; reject: (e: Error) => void }[] = [];
   private next = 0;
   private failure: Error | undefined;
   /** The part of a header line received so far. */
   private header = '';
-  /** The object being received, and how many of its bytes are still to come. */
-  private body: { buffer: Buffer; remaining: number } | undefined;
+  /** The object being received (no buffer when it is passed over), and how many of its bytes are still to come. */
+  private body: { buffer: Buffer | undefined; size: number; remaining: number } | undefined;
   /** The newline that ends an object's content is still to come. */
   private newlinePending = false;
 
-  constructor(git: Git) {
+  constructor(
+    git: Git,
+    private readonly maxBytes = Number.POSITIVE_INFINITY,
+  ) {
     this.child = git.spawn(['cat-file', '--batch']);
     this.child.stdout.on('data', (chunk: Buffer) => this.receive(chunk));
     const fail = (error: Error) => {
@@ -35,8 +44,8 @@ export class BlobReader {
     this.child.stdin.on('error', () => undefined);
   }
 
-  /** The content of the object named (an object id or `rev:path`), or undefined if it is missing. */
-  read(object: string): Promise<Buffer | undefined> {
+  /** The content of the object named (an object id or `rev:path`), its size when over the limit, or undefined if it is missing. */
+  read(object: string): Promise<Buffer | Oversized | undefined> {
     if (this.failure) return Promise.reject(this.failure);
     if (object.includes('\n')) return Promise.resolve(undefined);
     return new Promise((resolve, reject) => {
@@ -53,12 +62,12 @@ export class BlobReader {
     let offset = 0;
     while (offset < chunk.length) {
       if (this.body) {
-        const { buffer, remaining } = this.body;
+        const { buffer, size, remaining } = this.body;
         const n = Math.min(remaining, chunk.length - offset);
-        chunk.copy(buffer, buffer.length - remaining, offset, offset + n);
+        buffer?.set(chunk.subarray(offset, offset + n), size - remaining);
         offset += n;
         this.body.remaining -= n;
-        if (this.body.remaining === 0) this.finish(buffer);
+        if (this.body.remaining === 0) this.finish(buffer ?? { oversized: size });
         continue;
       }
       if (this.newlinePending) {
@@ -79,19 +88,19 @@ export class BlobReader {
         continue;
       }
       const size = Number(header.slice(header.lastIndexOf(' ') + 1));
-      const buffer = Buffer.allocUnsafe(size);
-      if (size === 0) this.finish(buffer);
-      else this.body = { buffer, remaining: size };
+      const buffer = size > this.maxBytes ? undefined : Buffer.allocUnsafe(size);
+      if (size === 0) this.finish(buffer!);
+      else this.body = { buffer, size, remaining: size };
     }
   }
 
-  private finish(content: Buffer): void {
+  private finish(content: Buffer | Oversized): void {
     this.body = undefined;
     this.newlinePending = true;
     this.answer(content);
   }
 
-  private answer(content: Buffer | undefined): void {
+  private answer(content: Buffer | Oversized | undefined): void {
     const request = this.waiting[this.next++];
     if (this.next === this.waiting.length) {
       this.waiting = [];

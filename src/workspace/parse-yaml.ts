@@ -162,31 +162,64 @@ function lineAt(text: string, offset: number): string {
 }
 
 /**
- * The offset where flow brackets and compact block entries ("- - -") nest deeper than `max`, or
- * undefined. Quoted text and comments are skipped; a misread quote can only undercount.
+ * The offset where the document nests deeper than `max`, or undefined: flow brackets, compact block
+ * entries ("- - -") and block indentation (each line indented deeper than the one that holds it)
+ * all count. Quoted text, comments and block scalars (`|`, `>`) are skipped; a misread quote can
+ * only undercount.
  */
 export function offsetBeyondNesting(text: string, max: number): number | undefined {
   let flow = 0;
   let lineStart = true;
+  let lineOffset = 0;
+  /** Where the current line's content starts, or -1 while it has none (blank or a comment). */
+  let contentOffset = -1;
   let block = 0;
+  /** The indentations of the open block levels, outermost first. */
+  const indents: number[] = [];
+  /** The indentation of a line that opened a block scalar: the lines indented deeper are its text. */
+  let scalarAbove: number | undefined;
+  const endLine = (end: number) => {
+    if (contentOffset >= 0 && flow === 0 && BLOCK_SCALAR.test(text.slice(contentOffset, end))) scalarAbove = contentOffset - lineOffset;
+  };
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 10 /* \n */) {
+      endLine(i);
       lineStart = true;
+      lineOffset = i + 1;
+      contentOffset = -1;
       block = 0;
       continue;
     }
     if (lineStart) {
-      if (c === 32 || c === 9) continue;
+      if (c === 32 || c === 9 || c === 13) continue;
+      if (contentOffset < 0 && c !== 35 /* # */) {
+        // The line's first content (not after a "- " on the same line): its indentation counts.
+        const indent = i - lineOffset;
+        if (scalarAbove !== undefined && indent > scalarAbove) {
+          const end = text.indexOf('\n', i);
+          if (end === -1) break;
+          i = end - 1;
+          lineStart = false;
+          continue;
+        }
+        scalarAbove = undefined;
+        contentOffset = i;
+        if (flow === 0) {
+          while (indents.length && indents[indents.length - 1]! > indent) indents.pop();
+          if (!indents.length || indents[indents.length - 1]! < indent) indents.push(indent);
+          if (indents.length - 1 > max) return i;
+        }
+      }
       // "- ", "? " and ": " indicators at the start of a line each open a block level.
       if ((c === 45 || c === 63 || c === 58) && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 10)) {
-        if (++block > max) return i;
+        if (++block + Math.max(indents.length - 1, 0) > max) return i;
         i++;
         continue;
       }
       lineStart = false;
     }
-    if (c === 35 /* # */ && (i === 0 || text.charCodeAt(i - 1) === 32 || text.charCodeAt(i - 1) === 9)) {
+    if (c === 35 /* # */ && (i === 0 || text.charCodeAt(i - 1) === 32 || text.charCodeAt(i - 1) === 9 || text.charCodeAt(i - 1) === 10)) {
       const end = text.indexOf('\n', i);
       if (end === -1) break;
       i = end - 1;
@@ -195,11 +228,14 @@ export function offsetBeyondNesting(text: string, max: number): number | undefin
       if (close === -1) break;
       i = close;
     } else if (c === 91 || c === 123 /* [ { */) {
-      if (++flow + block > max) return i;
+      if (++flow + block + Math.max(indents.length - 1, 0) > max) return i;
     } else if ((c === 93 || c === 125) /* ] } */ && flow > 0) flow--;
   }
   return undefined;
 }
+
+/** A line whose value is a block scalar: `key: |`, `- >-`, `|2` (a comment may follow). */
+const BLOCK_SCALAR = /(?:^|[:-][ \t]+)[|>][0-9+-]*[ \t]*(?:#.*)?\r?$/;
 
 /** The innermost "[", "{" or quote before `end` that is not closed by then, with what to do about it. */
 function unclosedOpener(text: string, end: number): { offset: number; message: string } | undefined {

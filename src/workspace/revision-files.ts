@@ -29,7 +29,7 @@ export async function listGoalFilesAt(repository: Repository, commit: string): P
 export async function readRevisionFiles(repository: Repository, rev: string, maxBytes: number): Promise<RawFile[]> {
   const commit = await resolveCommit(repository.git, rev);
   const entries = await listGoalFilesAt(repository, commit);
-  const reader = new BlobReader(repository.git);
+  const reader = new BlobReader(repository.git, maxBytes);
   try {
     return await Promise.all(entries.map((entry) => readEntry(reader, entry, maxBytes)));
   } finally {
@@ -52,6 +52,7 @@ export async function readEntry(reader: BlobReader, entry: GoalTreeEntry, maxByt
   if (entry.type !== 'blob') return { file: entry.file };
   if (entry.size > maxBytes) return tooLarge(entry.file, entry.size, maxBytes);
   const bytes = await reader.read(entry.object);
+  if (bytes && 'oversized' in bytes) return tooLarge(entry.file, bytes.oversized, maxBytes);
   return bytes ? decodeFile(entry.file, bytes, maxBytes) : { file: entry.file };
 }
 
@@ -64,7 +65,7 @@ export async function readSkippedGoalFiles(repository: Repository, maxBytes: num
   const { prefix } = repository;
   const skipped = (await skippedFiles(repository, goalPaths(prefix))).map((s) => ({ ...s, file: s.path.slice(prefix.length) })).filter((s) => roleOf(s.file));
   if (skipped.length === 0) return [];
-  const reader = new BlobReader(repository.git);
+  const reader = new BlobReader(repository.git, maxBytes);
   try {
     return await Promise.all(skipped.map((s) => readEntry(reader, { mode: s.mode, type: 'blob', object: s.object, size: 0, path: s.path, file: s.file }, maxBytes)));
   } finally {

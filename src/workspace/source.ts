@@ -1,6 +1,6 @@
 // Where goal files come from: the work tree (here) or a git revision (git/revision-source.ts).
 // Both yield RawFiles; deciding which paths are goal files, and decoding bytes, is shared.
-import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, type Dirent } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, type Dirent, type Stats } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import type { Finding } from '../model/findings.js';
 
@@ -73,9 +73,12 @@ function firstInvalidByte(bytes: Uint8Array): { line: number; column: number } {
     if (length === 0 || i + length > bytes.length) break;
     let ok = true;
     for (let k = 1; k < length; k++) if ((bytes[i + k]! & 0xc0) !== 0x80) ok = false;
-    if (ok && length > 1) {
-      ok = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes.subarray(i, i + length)).length > 0;
-    }
+    // Overlong forms, UTF-16 surrogates (ED A0..BF) and code points past U+10FFFF: the second byte says.
+    const second = bytes[i + 1]!;
+    if (b === 0xe0 && second < 0xa0) ok = false;
+    if (b === 0xed && second > 0x9f) ok = false;
+    if (b === 0xf0 && second < 0x90) ok = false;
+    if (b === 0xf4 && second > 0x8f) ok = false;
     if (!ok) break;
     if (b === 0x0a) {
       line++;
@@ -152,7 +155,8 @@ export function readFolderEntry(entry: FolderEntry, realRoot: string, maxBytes: 
   const outside = entry.isLink ? escapesRoot(entry.abs, realRoot) : undefined;
   if (outside) return problem(entry.file, 'unsafe-path', `${outside}: okr does not follow links out of the workspace`);
   try {
-    return readBounded(entry.file, entry.abs, maxBytes);
+    // A link, and okr.yaml (listed whatever it is), may lead to something that is not a file.
+    return readBounded(entry.file, entry.abs, maxBytes, entry.isLink || entry.file === CONFIG_FILE);
   } catch (error) {
     return problem(entry.file, 'unreadable-file', `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
@@ -186,10 +190,18 @@ export function mergeGoalFiles(files: readonly RawFile[], more: readonly RawFile
  * Reads a file unless it is over the limit. With the usual limits, into one buffer shared by all
  * reads, asking for one byte more than the limit: a file over it is known without reading it all,
  * and without a stat per file. With a limit of many megabytes, the size is asked first.
+ * Opening never waits (a named pipe would block an ordinary open until a writer came); what may not
+ * be a regular file (`checkKind`, or what reads as empty) is refused unless it is one.
  */
-function readBounded(file: string, abs: string, maxBytes: number): RawFile {
-  const fd = openSync(abs, 'r');
+function readBounded(file: string, abs: string, maxBytes: number, checkKind: boolean): RawFile {
+  const fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
+    const notFile = () => {
+      const stat = fstatSync(fd);
+      return stat.isFile() ? undefined : problem(file, 'unreadable-file', `it is ${kindOf(stat)}, not a regular file; okr reads goal files only from regular files`);
+    };
+    const refused = checkKind ? notFile() : undefined;
+    if (refused) return refused;
     let bytes: Buffer;
     if (maxBytes < SHARED_BUFFER_LIMIT) {
       if (shared.length <= maxBytes) shared = Buffer.allocUnsafe(maxBytes + 1);
@@ -203,6 +215,10 @@ function readBounded(file: string, abs: string, maxBytes: number): RawFile {
     let read = 0;
     for (let n; read < room && (n = readSync(fd, bytes, read, room - read, null)) > 0; ) read += n;
     if (read > maxBytes) return tooLarge(file, fstatSync(fd).size, maxBytes);
+    if (read === 0 && !checkKind) {
+      const empty = notFile();
+      if (empty) return empty;
+    }
     return decodeFile(file, bytes.subarray(0, read), maxBytes);
   } finally {
     closeSync(fd);
@@ -211,6 +227,14 @@ function readBounded(file: string, abs: string, maxBytes: number): RawFile {
 
 const SHARED_BUFFER_LIMIT = 16 * 1024 * 1024;
 let shared = Buffer.allocUnsafe(0);
+
+function kindOf(stat: Stats): string {
+  if (stat.isFIFO()) return 'a named pipe (FIFO)';
+  if (stat.isDirectory()) return 'a directory';
+  if (stat.isSocket()) return 'a socket';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  return 'not a file';
+}
 
 /** Says why `abs` is outside `realRoot` once links are resolved, or undefined when it is inside. */
 function escapesRoot(abs: string, realRoot: string): string | undefined {

@@ -1,11 +1,11 @@
 // Hostile and broken input (SPEC section 8): each case ends in a finding with a position, and okr
 // neither crashes, hangs, follows links out, nor pollutes anything.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { okr } from '../support/run-cli.js';
+import { BIN, okr } from '../support/run-cli.js';
 import { tempDir, writeFiles } from '../support/temp-repo.js';
 import { checkJson, OKR_YAML, where, workspace, type JsonFinding } from './workspace.js';
 
@@ -88,6 +88,31 @@ describe('very deep nesting', () => {
     const { report } = await checkJson(dir);
     // "objectives: " is 12 characters; the 101st "{" opens at 12 + 4 * 100 + 1.
     expect(report.findings.map(where)).toEqual([`${GOAL}:1:413 error yaml-syntax`]);
+  });
+
+  it('1,400 levels of block indentation are refused where they get too deep (was "Maximum call stack size exceeded")', async () => {
+    const lines = ['objectives:'];
+    for (let depth = 1; depth <= 1400; depth++) lines.push(`${' '.repeat(depth)}a:`);
+    const dir = workspace({ [GOAL]: `${lines.join('\n')}\n${' '.repeat(1401)}x\n` });
+    const { report } = await checkJson(dir);
+    // Line 1 is level 0; line 102, indented 101 spaces, is the 101st level.
+    expect(report.findings.map(where)).toEqual([`${GOAL}:102:102 error yaml-syntax`]);
+    expect(report.findings[0]!.message).toMatch(/nests more than 100 levels deep/);
+  });
+
+  it('300 nested "- a:" entries are refused too', async () => {
+    const lines = ['objectives:'];
+    for (let depth = 0; depth < 300; depth++) lines.push(`${'  '.repeat(depth)}- a:`);
+    const { report } = await checkJson(workspace({ [GOAL]: `${lines.join('\n')}\n` }));
+    expect(report.findings.map((f) => f.rule)).toEqual(['yaml-syntax']);
+    expect(report.findings[0]!.message).toMatch(/nests more than 100 levels deep/);
+    expect(report.findings[0]!.line).toBeLessThan(103);
+  });
+
+  it('the text of a block scalar does not count, however it is indented', async () => {
+    const staircase = Array.from({ length: 300 }, (_, i) => `${' '.repeat(8 + i)}[{ step ${i}`).join('\n');
+    const text = VALID_GOAL.replace('    title: Be fast\n', `    title: Be fast\n    description: |\n${staircase}\n`);
+    expect((await checkJson(workspace({ [GOAL]: text, 'teams/platform/x.yaml': null }))).report.findings).toEqual([]);
   });
 
   it('brackets inside quotes and comments do not count', async () => {
@@ -182,6 +207,8 @@ describe('bytes that are not UTF-8', () => {
   it.each([
     ['a stray byte after multi-byte characters', Buffer.concat([Buffer.from('objectives:\n  - id: café\n    title: naïve '), Buffer.from([0xff]), Buffer.from('\n')]), 3, 18],
     ['an overlong encoding', Buffer.concat([Buffer.from('objectives: []\n# '), Buffer.from([0xc0, 0x80]), Buffer.from('\n')]), 2, 3],
+    ['a UTF-16 surrogate written as UTF-8 (CESU-8)', Buffer.concat([Buffer.from('objectives: []\n# é '), Buffer.from([0xed, 0xa0, 0xbd, 0xed, 0xb8, 0x80]), Buffer.from('\n')]), 2, 5],
+    ['a code point past U+10FFFF', Buffer.concat([Buffer.from('objectives: []\n#'), Buffer.from([0xf4, 0x90, 0x80, 0x80]), Buffer.from('\n')]), 2, 2],
     ['a truncated sequence at the end', Buffer.concat([Buffer.from('objectives: []\n# ok\n# '), Buffer.from([0xe2, 0x82])]), 3, 3],
     ['a UTF-16 file', Buffer.from('\ufeffobjectives: []\n', 'utf16le'), 1, 1],
   ])('%s: the position of the bad byte', async (_name, bytes, line, column) => {
@@ -223,6 +250,25 @@ describe('symlinks out of the workspace', () => {
     symlinkSync(join(out, 'pipe.yaml'), join(dir, GOAL));
     const { report } = await checkJson(dir);
     expect(report.findings.map(where)).toEqual([`${GOAL}:1:1 error unsafe-path`]);
+  });
+
+  it('a FIFO inside the workspace, as a linked goal file or as okr.yaml, is refused without waiting for a writer', () => {
+    const dir = workspace({ [GOAL]: null });
+    execFileSync('mkfifo', [join(dir, 'teams/platform/pipe')]);
+    symlinkSync('pipe', join(dir, GOAL));
+    // A real process with a deadline: a blocked open would hang an in-process run for good.
+    const check = () => spawnSync(process.execPath, [BIN, 'check', '--json', '-C', dir], { encoding: 'utf8', timeout: 20_000, env: { ...process.env, NO_COLOR: '1' } });
+    let result = check();
+    expect(result.signal).toBeNull();
+    expect(JSON.parse(result.stdout).findings.map(where)).toEqual([`${GOAL}:1:1 error unreadable-file`]);
+    expect(JSON.parse(result.stdout).findings[0].message).toBe('it is a named pipe (FIFO), not a regular file; okr reads goal files only from regular files');
+    expect(result.status).toBe(1);
+
+    rmSync(join(dir, 'okr.yaml'));
+    execFileSync('mkfifo', [join(dir, 'okr.yaml')]);
+    result = check();
+    expect(result.signal).toBeNull();
+    expect(JSON.parse(result.stdout).findings.map(where)).toContain('okr.yaml:1:1 error unreadable-file');
   });
 
   it('a team folder linked to a folder outside is not followed', async () => {

@@ -29,10 +29,26 @@ describe('BlobReader', () => {
       const names = [...ids.keys()];
       const asked = [...names.map((n) => reader.read(ids.get(n)!)), reader.read('0'.repeat(40)), reader.read('HEAD:nope.txt'), reader.read('a\nb')];
       const got = await Promise.all(asked);
-      names.forEach((name, i) => expect(got[i]!.equals(Buffer.from(files[name]!)), name).toBe(true));
+      names.forEach((name, i) => expect((got[i] as Buffer).equals(Buffer.from(files[name]!)), name).toBe(true));
       expect(got.slice(names.length)).toEqual([undefined, undefined, undefined]);
       // Still answering after a burst.
       expect((await reader.read(ids.get('newline.txt')!))?.toString()).toBe('\n');
+    } finally {
+      reader.close();
+    }
+  });
+
+  it('passes over an object larger than its limit as it streams by, and reads the ones after it', async () => {
+    const huge = Buffer.alloc(3_000_000, 0x62);
+    const dir = makeRepo({ 'huge.yaml': huge, 'small.yaml': 'objectives: []\n', 'limit.yaml': 'x'.repeat(1000) });
+    const id = (path: string) => git(dir, ['rev-parse', `HEAD:${path}`]).trim();
+    const reader = new BlobReader(new Git(dir, process.env), 1000);
+    try {
+      const [a, b, c, d] = await Promise.all([reader.read(id('small.yaml')), reader.read(id('huge.yaml')), reader.read(id('limit.yaml')), reader.read(id('small.yaml'))]);
+      expect(b).toEqual({ oversized: 3_000_000 });
+      expect((a as Buffer).toString()).toBe('objectives: []\n');
+      expect((c as Buffer).length).toBe(1000);
+      expect((d as Buffer).toString()).toBe('objectives: []\n');
     } finally {
       reader.close();
     }
