@@ -2,14 +2,23 @@
 // The definition: arguments, options and help. The implementation is src/commands/demo.ts,
 // loaded only when the command runs; its argument and option types come from here.
 import { Command } from '@commander-js/extra-typings';
-import { parseCountOption } from './option-parsers.js';
+import { InvalidArgumentError } from '@commander-js/extra-typings';
 import type { ArgumentsOf, OptionsOf } from './typed-command.js';
+
+/** Ten years of weekly check-ins (about 7,000 commits): a demo larger than that is a typo. */
+const MAX_WEEKS = 520;
+
+function parseWeeks(value: string): number {
+  const weeks = /^\d{1,6}$/.test(value) ? Number(value) : NaN;
+  if (!(weeks >= 1 && weeks <= MAX_WEEKS)) throw new InvalidArgumentError(`expected a whole number of weeks from 1 to ${MAX_WEEKS}.`);
+  return weeks;
+}
 
 export function demoCommand() {
   return new Command('demo')
     .description('build a throwaway repository from the bundled example with months of check-in history, and show it')
     .option('-C, --dir <path>', 'build it in this new or empty folder (default: a new temporary folder)')
-    .option('--weeks <n>', 'how many weeks of weekly check-ins to generate (default 16)', parseCountOption)
+    .option('--weeks <n>', `how many weeks of weekly check-ins to generate, 1 to ${MAX_WEEKS} (default 16)`, parseWeeks)
     .option('--no-show', 'do not run okr status and okr tree on it')
     .option('--json', 'print {path, commits, weeks} as JSON instead')
     .addHelpText(

@@ -60,6 +60,17 @@ function today(kr: KeyResult): KeyResultValue | undefined {
 }
 
 /**
+ * The values a key result can take: 0 to 100 for a percentage, nothing below 0 for what is never
+ * negative (durations, counts, money), as its own values say.
+ */
+function rangeOf(kr: KeyResult): { readonly low: number; readonly high: number } {
+  const values = kr.kind === 'metric' ? [kr.start, kr.target, kr.current] : kr.kind === 'guardrail' ? [kr.bound.value, kr.current] : [];
+  const low = values.every((v) => v >= 0) ? 0 : Number.NEGATIVE_INFINITY;
+  const high = 'unit' in kr && kr.unit?.trim() === '%' && values.every((v) => v <= 100) ? 100 : Number.POSITIVE_INFINITY;
+  return { low, high };
+}
+
+/**
  * Every team's check-ins over `weeks` weeks, in order (week, then team). Teams in `stopEarly` make
  * their last check-in `stopWeeks` before the end.
  */
@@ -89,19 +100,24 @@ export function demoTimeline(keyResults: readonly TimelineKeyResult[], weeks: nu
     const places = Math.max(decimals(n), kr.kind === 'metric' ? decimals(kr.start) : 0, 0);
     const round = (x: number) => Number(x.toFixed(places));
     const wobble = (random() - 0.5) * 2 * noise.get(kr.ref)!;
-    if (kr.kind === 'guardrail') return round(n * (1 + wobble));
+    const { low, high } = rangeOf(kr);
+    const within = (x: number) => round(Math.min(high, Math.max(low, x)));
+    // A guardrail wobbles around today's value, by less than half its distance to the edge of its
+    // range (99.97% availability moves by hundredths, never to 105%).
+    if (kr.kind === 'guardrail') return within(n + wobble * Math.min(Math.abs(n), 5 * (n - low), 5 * (high - n)));
     if (kr.kind !== 'metric') return now;
     // From a third of the way at the start of the story to today's value, with some noise.
     const from = kr.start + (n - kr.start) * 0.3;
     const span = n - kr.start || 1;
-    return round(from + (n - from) * progress + span * wobble * (1 - progress));
+    return within(from + (n - from) * progress + span * wobble * (1 - progress));
   };
 
   const checkins: TimelineCheckin[] = [];
   const teams = [...byTeam.keys()];
   for (let week = 0; week <= weeks; week++)
     for (const team of teams) {
-      const last = stopEarly.has(team) ? weeks - stopWeeks : weeks;
+      // A short story stops the quiet teams after half of it at most.
+      const last = stopEarly.has(team) ? weeks - Math.min(stopWeeks, Math.floor(weeks / 2)) : weeks;
       if (week > last) continue;
       const due = week === 0 || week === last || random() < 0.8;
       if (!due) continue;

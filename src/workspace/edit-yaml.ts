@@ -87,7 +87,9 @@ function insertPair(text: string, map: YAMLMap, edit: ScalarEdit, literal: strin
   const lineStart = text.lastIndexOf('\n', keyStart - 1) + 1;
   const column = keyStart - lineStart;
   const newline = text.indexOf('\n', valueEnd);
-  const eol = newline > 0 && text[newline - 1] === '\r' ? '\r\n' : '\n';
+  // The file's own line ending: the anchor's, or (on a last line with none) the one before it.
+  const sample = newline >= 0 ? newline : text.lastIndexOf('\n');
+  const eol = sample > 0 && text[sample - 1] === '\r' ? '\r\n' : '\n';
   const line = `${' '.repeat(column)}${edit.key}: ${literal}`;
   if (newline < 0) return { ok: true, text: `${text}${eol}${line}` };
   return { ok: true, text: `${text.slice(0, newline + 1)}${line}${eol}${text.slice(newline + 1)}` };

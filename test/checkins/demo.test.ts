@@ -54,6 +54,37 @@ describe('okr demo', () => {
     expect(check.errors).toBe(0);
   });
 
+  it('generates values each key result can have: no percentage over 100, nothing negative that never is', async () => {
+    const dir = join(tempDir(), 'demo');
+    expect((await okr(['demo', '--dir', dir, '--json'])).code).toBe(0);
+    const values = async (ref: string) => JSON.parse((await okr(['history', ref, '--json'], { cwd: dir })).stdout).points.map((p: { value: number }) => p.value);
+    const availability = await values('engineering/reliable-platform/availability');
+    expect(availability.length).toBeGreaterThan(3);
+    expect(availability.every((v: number) => v > 99 && v <= 100)).toBe(true);
+    const crashFree = await values("mobile/native-checkout/crash-free");
+    expect(crashFree.every((v: number) => v > 99 && v <= 100)).toBe(true);
+    // Every metric and guardrail the example gives in % stays within 0..100, week after week.
+    const tree = JSON.parse((await okr(['tree', '--json'], { cwd: dir })).stdout);
+    const percent: string[] = [];
+    const walk = (node: Record<string, unknown>) => {
+      if (node.unit === '%' && typeof node.ref === 'string') percent.push(node.ref);
+      for (const value of Object.values(node)) if (value && typeof value === 'object') walk(value as Record<string, unknown>);
+    };
+    walk(tree);
+    expect(percent.length).toBeGreaterThan(5);
+    for (const ref of percent) for (const v of await values(ref)) expect([ref, v >= 0 && v <= 100]).toEqual([ref, true]);
+  });
+
+  it('refuses --weeks it cannot tell a story in (0, or more than ten years)', async () => {
+    for (const weeks of ['0', '521', '1e9']) {
+      const result = await okr(['demo', '--dir', join(tempDir(), 'demo'), '--weeks', weeks]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('expected a whole number of weeks from 1 to 520');
+    }
+    const short = JSON.parse((await okr(['demo', '--dir', join(tempDir(), 'demo'), '--weeks', '1', '--json'])).stdout);
+    expect(short.weeks).toBe(1);
+  });
+
   it('tells the same story every time', async () => {
     const [a, b] = [join(tempDir(), 'a'), join(tempDir(), 'b')];
     for (const dir of [a, b]) expect((await okr(['demo', '--dir', dir, '--json', '--weeks', '6'])).code).toBe(0);

@@ -22,6 +22,14 @@ describe('applyScalarEdits', () => {
     expect(applyScalarEdits(text, [edit])).toEqual({ ok: true, text: text.replace('  - id: o\n', '  - id: o\n    grade: 0.5\n') });
   });
 
+  it('adds a line with the file’s own line ending, also after a last line that has none (CRLF)', () => {
+    const text = 'objectives:\r\n  - id: o\r\n    title: O\r\n    key_results:\r\n      - id: k\r\n        title: K\r\n        target: 10';
+    const edit = { mapPath: KR(0), key: 'confidence', value: 0.7, after: ['target'] };
+    expect(applyScalarEdits(text, [edit])).toEqual({ ok: true, text: `${text}\r\n        confidence: 0.7` });
+    const lf = text.replace(/\r\n/g, '\n');
+    expect(applyScalarEdits(lf, [edit])).toEqual({ ok: true, text: `${lf}\n        confidence: 0.7` });
+  });
+
   it('replaces a plain value and keeps its comment', () => {
     const result = applyScalarEdits(PAYMENTS_Q4, [current(0, 420)]);
     expect(result).toEqual({ ok: true, text: PAYMENTS_Q4.replace('current: 640 ', 'current: 420 ') });
