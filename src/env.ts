@@ -7,6 +7,10 @@ export interface Output {
   readonly isTTY: boolean;
   /** Columns of the terminal, when known. */
   readonly columns?: number;
+  /** Rows of the terminal, when known. */
+  readonly rows?: number;
+  /** Calls `listener` whenever the terminal is resized; returns what stops it (terminals only). */
+  onResize?(listener: () => void): () => void;
 }
 
 /** The signals that ask okr to stop: Ctrl-C, `kill`, a closed terminal. */
@@ -30,6 +34,11 @@ export interface Environment {
   readonly today: string;
   /** Where signals reach okr (the process's own; absent in tests that run okr in-process). */
   readonly interrupts?: Interrupts;
+  /**
+   * Calls `cleanup` (synchronous) when the process exits, however it exits, a crash included;
+   * returns what cancels it. What a full-screen view uses to give the terminal back.
+   */
+  readonly atExit?: (cleanup: () => void) => () => void;
 }
 
 const INTERRUPT_SIGNALS: readonly InterruptSignal[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
@@ -78,6 +87,13 @@ export function processEnvironment(): Environment {
     get columns() {
       return stream.columns;
     },
+    get rows() {
+      return stream.rows;
+    },
+    onResize(listener) {
+      stream.on('resize', listener);
+      return () => void stream.off('resize', listener);
+    },
   });
   return {
     cwd: process.cwd(),
@@ -87,6 +103,10 @@ export function processEnvironment(): Environment {
     vars: process.env,
     today: process.env.OKR_TODAY ?? localDay(new Date()),
     interrupts: processInterrupts,
+    atExit(cleanup) {
+      process.on('exit', cleanup);
+      return () => void process.off('exit', cleanup);
+    },
   };
 }
 
@@ -110,4 +130,15 @@ export function wantsColor(env: Environment, stream: Output = env.stdout): boole
   if (env.vars.NO_COLOR) return false;
   if (env.vars.TERM === 'dumb') return false;
   return stream.isTTY;
+}
+
+/**
+ * Whether okr runs under CI (CI or CONTINUOUS_INTEGRATION set, and not to 0 or false), by the rule
+ * ink uses: there it draws only the last frame, so nothing interactive can work.
+ */
+export function underCi(env: Environment): boolean {
+  return ['CI', 'CONTINUOUS_INTEGRATION'].some((name) => {
+    const value = env.vars[name];
+    return value !== undefined && value !== '0' && value !== 'false';
+  });
 }

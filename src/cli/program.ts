@@ -52,6 +52,7 @@ const COMMANDS = {
   log: command(async () => (await import('../definitions/log.js')).logCommand, () => import('../commands/log.js')),
   feedback: command(async () => (await import('../definitions/feedback.js')).feedbackCommand, () => import('../commands/feedback.js')),
   stale: command(async () => (await import('../definitions/stale.js')).staleCommand, () => import('../commands/stale.js')),
+  dashboard: command(async () => (await import('../definitions/dashboard.js')).dashboardCommand, () => import('../commands/dashboard.js')),
   report: command(async () => (await import('../definitions/report.js')).reportCommand, () => import('../commands/report.js')),
   demo: command(async () => (await import('../definitions/demo.js')).demoCommand, () => import('../commands/demo.js')),
   diff: command(async () => (await import('../definitions/diff.js')).diffCommand, () => import('../commands/diff.js')),

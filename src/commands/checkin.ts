@@ -5,10 +5,8 @@ import { reportCheckins } from '../app/checkin-report.js';
 import { recordCheckins } from '../app/checkin-transaction.js';
 import { openSession } from '../app/session.js';
 import type { CheckinArguments, CheckinOptions } from '../definitions/checkin.js';
-import type { Environment } from '../env.js';
+import { underCi, type Environment } from '../env.js';
 import { ExitCode, UsageError } from '../errors.js';
-
-const isSet = (value: string | undefined) => value !== undefined && value !== '0' && value !== 'false';
 
 export default async function checkin(env: Environment, [changes]: CheckinArguments, options: CheckinOptions): Promise<number> {
   const note = noteFromMessages(options.message);
@@ -23,7 +21,7 @@ export default async function checkin(env: Environment, [changes]: CheckinArgume
       );
     // Under CI (CI or CONTINUOUS_INTEGRATION set), ink draws only the last frame: the prompts would
     // never show, and okr would seem to hang.
-    if (isSet(env.vars.CI) || isSet(env.vars.CONTINUOUS_INTEGRATION))
+    if (underCi(env))
       throw new UsageError(
         `okr checkin --team ${options.team} asks for values interactively, which does not work with CI set`,
         `Pass the values instead (okr checkin ${options.team}/<objective>/<key-result>=VALUE ...), or unset CI.`,

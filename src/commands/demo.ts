@@ -6,6 +6,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync }
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { askYesNo, canAsk } from '../app/ask.js';
 import { planClose } from '../app/close-plan.js';
 import { messageInput } from '../app/close-transaction.js';
 import { okrCommand, shellWord } from '../app/okr-command.js';
@@ -90,9 +91,15 @@ export default async function demo(env: Environment, _args: DemoArguments, optio
       ...(okr === 'okr' ? [] : ['', `(okr is not on your PATH: run "npm link" in ${shellWord(PACKAGE_ROOT)} to type just "okr")`]),
       '',
       `Start your own goals, in the repository that will hold them: ${okr} init -C goals`,
+      `The whole tree, live in a terminal (check in and give feedback from it): ${okr} dashboard`,
       '',
     ].join('\n'),
   );
+  // In a terminal, the quickest way in: the dashboard, right there.
+  if (canAsk(env) && (await askYesNo(env, 'Open it in okr dashboard now? [Y/n] '))) {
+    const { runDashboard } = await import('../app/dashboard.js');
+    return runDashboard({ ...env, cwd: dir }, {});
+  }
   return ExitCode.ok;
 }
 
