@@ -116,7 +116,12 @@ export function processEnvironment(): Environment {
  * cannot keep okr alive.
  */
 export function endAsSignalled(): void {
-  if (deferred !== undefined) process.kill(process.pid, deferred);
+  if (deferred === undefined) return;
+  // Whatever still listens for the signal (signal-exit, which ink's cursor handling leaves behind) would
+  // take it instead of the default action, on a later turn of the event loop, which may never come: the
+  // process would end with status 0 first. Its cleanup has been done; the default action ends okr now.
+  process.removeAllListeners(deferred);
+  process.kill(process.pid, deferred);
 }
 
 /**
