@@ -57,6 +57,7 @@ const COMMANDS = {
   demo: command(async () => (await import('../definitions/demo.js')).demoCommand, () => import('../commands/demo.js')),
   diff: command(async () => (await import('../definitions/diff.js')).diffCommand, () => import('../commands/diff.js')),
   codeowners: command(async () => (await import('../definitions/codeowners.js')).codeownersCommand, () => import('../commands/codeowners.js')),
+  completion: command(async () => (await import('../definitions/completion.js')).completionCommand, () => import('../commands/completion.js')),
 } satisfies Record<string, Registration>;
 
 type CommandName = keyof typeof COMMANDS;

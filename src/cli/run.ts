@@ -7,6 +7,9 @@ import { ExitCode, OkrError } from '../errors.js';
 import { printableOutput } from '../printable.js';
 import { buildProgram } from './program.js';
 
+/** The hidden command the completion scripts run: `okr __complete -- WORDS...`. */
+const COMPLETE = '__complete';
+
 /** Runs okr with the given arguments; resolves to the process exit code. Never throws. */
 export async function run(argv: readonly string[], given: Environment): Promise<number> {
   // stderr carries messages only: whatever goal or git text they quote, no control character acts (SPEC 9).
@@ -14,6 +17,12 @@ export async function run(argv: readonly string[], given: Environment): Promise<
   let exitCode: number = ExitCode.ok;
   let program;
   try {
+    // Shell completion's hidden half (okr completion): every command's definition, then candidates.
+    if (argv[0] === COMPLETE) {
+      const words = argv.slice(argv[1] === '--' ? 2 : 1);
+      const all = await buildProgram(['--help'], env, () => undefined);
+      return (await import('../commands/complete.js')).default(env, all, words);
+    }
     program = await buildProgram(argv, env, (code) => (exitCode = code));
     // Bare `okr` asks what there is: the help, on stdout, as a success (as gh and git do).
     if (argv.length === 0) {
