@@ -159,7 +159,9 @@ describe('the layers of src/', () => {
 
   it('src/commands/ holds one file per command, each a default-exported implementation', () => {
     const definitions = readdirSync(join(SRC, 'definitions')).filter((f) => readFileSync(join(SRC, 'definitions', f), 'utf8').includes("new Command('"));
-    const commands = readdirSync(join(SRC, 'commands'));
+    // okr __complete (shell completion's hidden half) has no definition: cli/run.ts runs it before
+    // commander parses anything, so it stays out of the help and the program.
+    const commands = readdirSync(join(SRC, 'commands')).filter((f) => f !== 'complete.ts');
     expect(commands.sort()).toEqual(definitions.sort());
     for (const file of commands) expect(readFileSync(join(SRC, 'commands', file), 'utf8')).toMatch(/^export default async function \w+\(env: Environment, \S+: \w+Arguments, \w+: \w+Options\)/m);
   });
