@@ -32,6 +32,26 @@ const FIELDS = ['%H', '%P', '%an', '%ae', '%aI', '%cI', '%s', '%b', '%(trailers:
 const FORMAT = `%x1e${FIELDS.join('%x00')}%x00`;
 const NO_BLOB = /^0+$/;
 
+/**
+ * One `--raw` header (`:oldMode newMode oldBlob newBlob status`): whether a rename or copy follows
+ * with two paths, and the change once its paths are read.
+ */
+function rawChange(header: string): { readonly twoPaths: boolean; between(oldPath: string, path: string): FileChange } {
+  const [oldMode, newMode, oldBlob, newBlob, statusField] = header.slice(1).split(' ') as [string, string, string, string, string];
+  const status = (statusField ?? 'M')[0] as ChangeStatus;
+  return {
+    twoPaths: status === 'R' || status === 'C',
+    between: (oldPath, path) => ({
+      status,
+      oldPath,
+      path,
+      oldBlob: NO_BLOB.test(oldBlob) ? undefined : oldBlob,
+      newBlob: NO_BLOB.test(newBlob) ? undefined : newBlob,
+      link: oldMode === '120000' || newMode === '120000',
+    }),
+  };
+}
+
 export interface LogOptions {
   /** A commit id (resolved by the caller) or HEAD. */
   readonly rev: string;
@@ -215,20 +235,12 @@ export class LogParser {
     while (text[pos] === ':') {
       const header = field();
       if (header === undefined) return undefined;
-      const [oldMode, newMode, oldBlob, newBlob, statusField] = header.slice(1).split(' ') as [string, string, string, string, string];
-      const status = (statusField ?? 'M')[0] as ChangeStatus;
+      const raw = rawChange(header);
       const first = field();
       if (first === undefined) return undefined;
-      const second = status === 'R' || status === 'C' ? field() : first;
+      const second = raw.twoPaths ? field() : first;
       if (second === undefined) return undefined;
-      changes.push({
-        status,
-        oldPath: first,
-        path: second,
-        oldBlob: NO_BLOB.test(oldBlob) ? undefined : oldBlob,
-        newBlob: NO_BLOB.test(newBlob) ? undefined : newBlob,
-        link: oldMode === '120000' || newMode === '120000',
-      });
+      changes.push(raw.between(first, second));
       skip();
     }
     if (pos >= text.length && !final) return undefined; // more changes may follow
@@ -277,18 +289,10 @@ export async function readCommitChanges(git: Git, commits: readonly string[], pa
       found.set(field.trim(), current);
       continue;
     }
-    const [oldMode, newMode, oldBlob, newBlob, statusField] = field.slice(1).split(' ') as [string, string, string, string, string];
-    const status = (statusField ?? 'M')[0] as ChangeStatus;
+    const raw = rawChange(field);
     const first = fields[++i]!;
-    const second = status === 'R' || status === 'C' ? fields[++i]! : first;
-    current?.push({
-      status,
-      oldPath: first,
-      path: second,
-      oldBlob: NO_BLOB.test(oldBlob) ? undefined : oldBlob,
-      newBlob: NO_BLOB.test(newBlob) ? undefined : newBlob,
-      link: oldMode === '120000' || newMode === '120000',
-    });
+    const second = raw.twoPaths ? fields[++i]! : first;
+    current?.push(raw.between(first, second));
   }
   return found;
 }

@@ -10,6 +10,7 @@ import type { FileStates, KeyResultState } from '../model/history.js';
 import { isValidId } from '../model/ids.js';
 import { kindsPresent } from './key-result-kind.js';
 import { parseYaml } from './parse-yaml.js';
+import { lineIndexAt } from './positions.js';
 import { readLocatedYamlSubset, type YamlNodeSpot } from './yaml-subset.js';
 
 type Data = Record<string, unknown>;
@@ -146,16 +147,7 @@ function lineIndex(lines: readonly string[]): (offset: number) => number {
     starts.push(at);
     at += line.length + 1;
   }
-  return (offset) => {
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (starts[mid]! <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low;
-  };
+  return (offset) => lineIndexAt(starts, offset);
 }
 
 export function statesOf(data: unknown): FileStates {

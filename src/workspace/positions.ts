@@ -68,7 +68,8 @@ function lineStarts(text: string): number[] {
   return starts;
 }
 
-function linePosition(starts: readonly number[], offset: number): { line: number; column: number } {
+/** The 0-based line holding `offset`, by binary search over the lines' start offsets. */
+export function lineIndexAt(starts: readonly number[], offset: number): number {
   let low = 0;
   let high = starts.length - 1;
   while (low < high) {
@@ -76,6 +77,11 @@ function linePosition(starts: readonly number[], offset: number): { line: number
     if (starts[mid]! <= offset) low = mid;
     else high = mid - 1;
   }
+  return low;
+}
+
+function linePosition(starts: readonly number[], offset: number): { line: number; column: number } {
+  const low = lineIndexAt(starts, offset);
   return { line: low + 1, column: offset - starts[low]! + 1 };
 }
 
