@@ -142,8 +142,7 @@ class Shell {
   start(dispatch: Dispatch, size: () => ScreenSize, env: Environment): () => void {
     this.dispatch = dispatch;
     this.stopResize = env.stdout.onResize?.(() => dispatch({ type: 'resize', size: size() }));
-    this.track(this.readFacts(this.current));
-    this.track(this.rewatch());
+    this.track(this.follow(this.current));
     return () => this.stop();
   }
 
@@ -175,8 +174,7 @@ class Shell {
           }
           dispatch({ type: 'loaded', data: this.current.data });
           finished({ ok: true, message: '' });
-          this.track(this.readFacts(this.current));
-          this.track(this.rewatch());
+          this.track(this.follow(this.current));
           return;
         }
         case 'checkin':
@@ -216,8 +214,18 @@ class Shell {
     }
   }
 
+  /**
+   * After a load: the history and feedback of it, and the watches. HEAD is taken before the history
+   * is read, so a commit made while it is read (or while the watches are being set up, when an
+   * event could be missed) is seen as a move and read again, never taken as already shown.
+   */
+  private async follow(load: DashboardLoad): Promise<void> {
+    const head = this.repository ? await headCommit(this.repository.git) : undefined;
+    await Promise.all([this.readFacts(load), this.rewatch(head)]);
+  }
+
   /** Watches the goal files (again, when the teams changed) and HEAD (again: the branch may be another). */
-  private async rewatch(): Promise<void> {
+  private async rewatch(head: string | undefined): Promise<void> {
     if (this.stopped) return;
     const teams = this.current.data.teams.join('\n');
     if (!this.goalWatch || teams !== this.watchedTeams) {
@@ -226,12 +234,14 @@ class Shell {
       this.goalWatch = watchGoalFiles(this.session.root, (file) => this.settle(() => this.changed(`${file} changed`)));
     }
     if (!this.repository) return;
-    this.loadedHead = await headCommit(this.repository.git);
+    this.loadedHead = head;
     this.headWatch?.close();
     this.headWatch = undefined;
     const watching = await watchHead(this.repository, () => this.settle(() => void this.headMoved()));
     if (this.stopped) watching.close();
     else this.headWatch = watching;
+    // A move while no watch was set up has no event of its own.
+    await this.headMoved();
   }
 
   private changed(why: string): void {

@@ -6,7 +6,7 @@ import { renderToString } from 'ink';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { dayNumber } from '../../src/model/calendar.js';
+import { dayFromNumber, dayNumber } from '../../src/model/calendar.js';
 import type { Feedback } from '../../src/model/feedback.js';
 import { forecastIndex } from '../../src/model/forecast.js';
 import type { History, HistoryPoint } from '../../src/model/history.js';
@@ -68,11 +68,12 @@ const point = (ref: string, day: string, value: number, note?: string): HistoryP
 });
 
 /** Facts as the loader makes them, from a handful of points: the model's staleness and forecast. */
-function factsOf(data: DashboardData): DashboardFacts {
+function factsOf(data: DashboardData, later: HistoryPoint[] = []): DashboardFacts {
   const p95: HistoryPoint[] = [
     point('payments/checkout/p95', '2026-10-02', 880),
     point('payments/checkout/p95', '2026-10-20', 760),
     point('payments/checkout/p95', '2026-11-02', 640, 'Edge cache live in EU. Next: APAC, which needs the new contract\u001b[2J first'),
+    ...later,
   ];
   const points: Map<string, HistoryPoint[]> = new Map();
   points.set('payments/checkout/p95', p95);
@@ -126,6 +127,16 @@ describe('golden frames at 80×24', () => {
 
   it('the feedback form', async () => {
     expectGolden(HERE, 'feedback-form.txt', draw(press(select(await withFacts(), 'mobile/app'), 'f', 'k', 'Lovely to see this in Japanese first')));
+  });
+
+  it('a last check-in dated after the as-of day is said so, not as a negative number of days ago', async () => {
+    const data = await loadData(fixtureDir());
+    const asOf = data.tree.asOf;
+    const later = dayFromNumber(dayNumber(asOf) + 3);
+    const s = dashboardStep(initialState(data, { columns: 140, rows: 30 }), { type: 'facts', generation: data.generation, facts: factsOf(data, [point('payments/checkout/p95', later, 600)]) });
+    const frame = draw(select(s, 'payments/checkout/p95'));
+    expect(frame).toContain(`last check-in ${later}, after the as-of day`);
+    expect(frame).not.toMatch(/-\d+ days ago/);
   });
 
   it('the help', async () => {

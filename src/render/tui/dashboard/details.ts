@@ -197,6 +197,17 @@ function describeFed(data: DashboardData, kr: KeyResult): string {
   return n === 0 ? 'with no objective aligned to it' : `of ${n} objective${n === 1 ? '' : 's'}`;
 }
 
+/**
+ * How long before the as-of day a change was. A commit dated after it (a clock ahead, or
+ * OKR_TODAY/--as-of earlier than the last commit) is said as such, not as "-5 days ago".
+ */
+function relativeDay(days: number): string {
+  if (days === 0) return 'today';
+  if (days === 1) return 'yesterday';
+  if (days > 1) return `${days} days ago`;
+  return 'after the as-of day';
+}
+
 /** The last check-in, staleness, the sparkline of the values and the forecast. */
 function checkinLines(facts: DashboardFacts, objective: Objective, kr: KeyResult, asOf: string, w: number): Line[] {
   if (kr.kind === 'rollup') return [];
@@ -207,7 +218,7 @@ function checkinLines(facts: DashboardFacts, objective: Objective, kr: KeyResult
   if (!last) lines.push([seg(staleness.lastBefore ? `last change on or before ${staleness.lastBefore}` : 'not committed yet: no check-in', { dim: true })]);
   else {
     const days = daysBetween(dayOf(last.date), asOf);
-    lines.push([seg(last.via === 'checkin' ? 'last check-in ' : 'last change ', { dim: true }), seg(dayOf(last.date)), seg(days === 0 ? ', today' : days === 1 ? ', yesterday' : `, ${days} days ago`, { dim: true })]);
+    lines.push([seg(last.via === 'checkin' ? 'last check-in ' : 'last change ', { dim: true }), seg(dayOf(last.date)), seg(`, ${relativeDay(days)}`, { dim: true })]);
     lines.push([seg('by ', { dim: true }), seg(shown(last.authorName))]);
     if (last.note) lines.push(...wrapped(`“${shown(last.note)}”`, w, 2, { dim: true }));
     else if (last.via === 'edit') lines.push(...wrapped(`edited by hand: ${shown(last.subject)}`, w, 1, { dim: true }));
