@@ -15,6 +15,7 @@ import { dayFromNumber, dayNumber } from '../model/calendar.js';
 import type { Day } from '../model/types.js';
 import { nextVersion, readVersion, type FileVersion } from '../workspace/key-result-states.js';
 import { readHistoryIndex, writeHistoryIndex, type HistoryIndex, type IndexKey } from '../workspace/history-index.js';
+import { readHistoryPoints, writeHistoryPoints } from '../workspace/history-points.js';
 import { knownStatesOf, type KnownStates } from '../workspace/known-versions.js';
 import { VERSION } from '../version.js';
 import { decodeFile, roleOf, TEAMS_DIR } from '../workspace/source.js';
@@ -47,6 +48,14 @@ export interface HistoryRequest {
 export async function readHistory(request: HistoryRequest): Promise<History> {
   const { git, gitDir } = request.repository;
   const shallow = shallowCommits(gitDir);
+  // The whole workspace's history at HEAD, as built last time at this HEAD: it holds every team's
+  // points and every window's, so any question about HEAD's history (one team, a window) takes it.
+  const cacheable = request.at === undefined && request.until === undefined && request.index !== false && shallow === undefined;
+  const cacheHead = cacheable ? await headCommit(git) : undefined;
+  if (cacheHead !== undefined) {
+    const cached = readHistoryPoints(gitDir, indexKey(request, shallow), cacheHead);
+    if (cached) return cached;
+  }
   // A window of history (git log --since) where it gives what the whole would: not in a shallow
   // clone (whose cut is reported wherever it is), and not across merges (a merged value is credited
   // to the branch commit that set it, which may be older than the window).
@@ -59,10 +68,12 @@ export async function readHistory(request: HistoryRequest): Promise<History> {
   // The whole workspace's history from HEAD goes through the history index (the commits read last
   // time are not read again); a narrower or older question reads git alone.
   if (request.at === undefined && request.teams === undefined && request.index !== false) {
-    const head = await headCommit(git);
+    const head = cacheable ? cacheHead : await headCommit(git);
     if (head === undefined) return { points: new Map(), commitCount: 0 };
     const { commits, top } = await indexedCommits(request, head, shallow);
-    return buildHistory(commits, top, request.until, shallow);
+    const history = buildHistory(commits, top, request.until, shallow);
+    if (cacheable) writeHistoryPoints(gitDir, indexKey(request, shallow), head, history);
+    return history;
   }
   const rev = request.at === undefined ? 'HEAD' : await resolveCommit(git, request.at);
   // One team's history: its folder's log, following the renames that brought files into it (not in
@@ -194,8 +205,8 @@ async function infosOf(log: readonly LogCommit[], wanted: WantedChanges, version
  * deepened, a HEAD that moved back or elsewhere) is ignored and rebuilt.
  */
 async function indexedCommits(request: HistoryRequest, head: string, shallow: ReadonlySet<string> | undefined): Promise<ReadCommits> {
-  const { git, gitDir, prefix } = request.repository;
-  const key: IndexKey = { okr: VERSION, prefix, maxBytes: request.maxBytes, shallow: [...(shallow ?? [])] };
+  const { git, gitDir } = request.repository;
+  const key = indexKey(request, shallow);
   const index = readHistoryIndex(gitDir, key);
   if (index && index.rev === head) return { commits: [...index.commits], top: index.top };
   const since = index && (await isAncestor(git, index.rev, head)) ? await commitsSince(request, index, head) : undefined;
@@ -203,6 +214,13 @@ async function indexedCommits(request: HistoryRequest, head: string, shallow: Re
   writeHistoryIndex(gitDir, key, { rev: head, top: read.top, commits: read.commits });
   return read;
 }
+
+const indexKey = (request: HistoryRequest, shallow: ReadonlySet<string> | undefined): IndexKey => ({
+  okr: VERSION,
+  prefix: request.repository.prefix,
+  maxBytes: request.maxBytes,
+  shallow: [...(shallow ?? [])],
+});
 
 /**
  * The index's commits and those made since it (`index.rev..head`), or undefined when they cannot be

@@ -5,13 +5,10 @@
 // of its content, and anything unexpected in it (a bad checksum, another version, a shape that does
 // not decode) makes it ignored and rebuilt from git. A clean clone without it gives the same answers.
 //
-// File: `<git dir>/okr/history-index`, one JSON header line ({format, okr, key, sha256}) then the
-// body (JSON). States are interned (a string table of `objective/kr`, a table of states, a table of
+// File: `<git dir>/okr/history-index`, one JSON header line ({format, key, sha256}) then the body
+// (JSON; see cache-file.ts). States are interned (a string table of `objective/kr`, a table of states, a table of
 // file versions), so 20,000 commits of single-value changes stay small.
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { writeFileAtomically } from '../files/atomic-write.js';
+import { cachePath, readCacheFile, writeCacheFile } from './cache-file.js';
 import { checkinTrailers } from '../model/checkin-message.js';
 import type { ChangedFile, CommitInfo, FileStates, KeyResultState } from '../model/history.js';
 
@@ -39,24 +36,14 @@ export interface IndexKey {
 }
 
 export function indexPath(gitDir: string): string {
-  return join(gitDir, 'okr', FILE);
+  return cachePath(gitDir, FILE);
 }
 
 /** The index for `key`, or undefined when there is none, or it is for another key, or anything in it is wrong. */
 export function readHistoryIndex(gitDir: string, key: IndexKey): HistoryIndex | undefined {
-  let bytes: Buffer;
+  const body = readCacheFile(gitDir, FILE, FORMAT, keyText(key));
+  if (!body) return undefined;
   try {
-    bytes = readFileSync(indexPath(gitDir));
-  } catch {
-    return undefined;
-  }
-  try {
-    const newline = bytes.indexOf(10);
-    if (newline < 0) return undefined;
-    const header = JSON.parse(bytes.subarray(0, newline).toString('utf8')) as unknown;
-    if (!isRecord(header) || header.format !== FORMAT || header.key !== keyText(key)) return undefined;
-    const body = bytes.subarray(newline + 1);
-    if (header.sha256 !== sha256(body)) return undefined;
     return decode(JSON.parse(body.toString('utf8')));
   } catch {
     return undefined;
@@ -65,17 +52,10 @@ export function readHistoryIndex(gitDir: string, key: IndexKey): HistoryIndex | 
 
 /** Writes the index (atomically); a git folder okr may not write to is left alone. */
 export function writeHistoryIndex(gitDir: string, key: IndexKey, index: HistoryIndex): void {
-  try {
-    const body = Buffer.from(JSON.stringify(encode(index)), 'utf8');
-    mkdirSync(join(gitDir, 'okr'), { recursive: true });
-    writeFileAtomically(indexPath(gitDir), Buffer.concat([Buffer.from(`${JSON.stringify({ format: FORMAT, key: keyText(key), sha256: sha256(body) })}\n`, 'utf8'), body]));
-  } catch {
-    // A cache: without it the next run reads git again.
-  }
+  writeCacheFile(gitDir, FILE, FORMAT, keyText(key), Buffer.from(JSON.stringify(encode(index)), 'utf8'));
 }
 
-const keyText = (key: IndexKey) => JSON.stringify([key.okr, key.prefix, key.maxBytes, [...key.shallow].sort()]);
-const sha256 = (text: Uint8Array) => createHash('sha256').update(text).digest('hex');
+export const keyText = (key: IndexKey) => JSON.stringify([key.okr, key.prefix, key.maxBytes, [...key.shallow].sort()]);
 const isRecord = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === 'object' && !Array.isArray(x);
 
 // Encoded shapes. A state: [kind, value, confidence | null, unit | null]. A file version: flat

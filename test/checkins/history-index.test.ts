@@ -1,14 +1,16 @@
 // The history index (.git/okr/history-index): a cache of the commits history has read, so the next
-// run reads only the commits made since. It must give exactly what reading git alone gives, after
-// new commits, merges and a HEAD moved back; and it is never trusted when it is damaged or was
-// written by another okr.
+// run reads only the commits made since; and the points cache (.git/okr/history-points): the points
+// built from them at one HEAD. Both must give exactly what reading git alone gives, after new
+// commits, merges and a HEAD moved back; and neither is trusted when it is damaged or was written by
+// another okr, for another HEAD or another question.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readHistory } from '../../src/app/goal-history.js';
 import { requireRepository } from '../../src/git/repository.js';
-import type { History } from '../../src/model/history.js';
+import type { History, HistoryPoint } from '../../src/model/history.js';
+import { cachePath } from '../../src/workspace/cache-file.js';
 import { indexPath } from '../../src/workspace/history-index.js';
 import { okr, okrProcess, quietEnvironment } from '../support/run-cli.js';
 import { commitAll, copyExample, git } from '../support/temp-repo.js';
@@ -16,8 +18,10 @@ import { commitAll, copyExample, git } from '../support/temp-repo.js';
 const P95 = 'payments/faster-checkout/p95-latency';
 const FILE = 'teams/payments/2026-Q4.yaml';
 
+/** History through the commit index (the points cache removed first, so the index is what is read), and from git alone. */
 async function histories(dir: string): Promise<{ indexed: History; alone: History }> {
   const repository = await requireRepository(quietEnvironment(dir), dir);
+  rmSync(pointsOf(dir), { force: true });
   const indexed = await readHistory({ repository, maxBytes: 1 << 20 });
   const alone = await readHistory({ repository, maxBytes: 1 << 20, index: false });
   return { indexed, alone };
@@ -32,6 +36,7 @@ async function expectSameAsGit(dir: string): Promise<History> {
 
 const gitDirOf = (dir: string) => join(dir, '.git');
 const indexOf = (dir: string) => indexPath(gitDirOf(dir));
+const pointsOf = (dir: string) => cachePath(gitDirOf(dir), 'history-points');
 
 function handEdit(dir: string, from: string, to: string, message: string): void {
   const file = join(dir, FILE);
@@ -40,16 +45,35 @@ function handEdit(dir: string, from: string, to: string, message: string): void 
 }
 
 /** Rewrites the index's body with `change` and gives it a matching checksum: an index that is valid, but says something else. */
-function forgeIndex(dir: string, change: (body: string) => string): void {
-  const bytes = readFileSync(indexOf(dir), 'utf8');
+function forgeIndex(dir: string, change: (body: string) => string, file = indexOf(dir)): void {
+  const bytes = readFileSync(file, 'utf8');
   const newline = bytes.indexOf('\n');
   const header = JSON.parse(bytes.slice(0, newline)) as { sha256: string };
   const body = change(bytes.slice(newline + 1));
   header.sha256 = createHash('sha256').update(body).digest('hex');
-  writeFileSync(indexOf(dir), `${JSON.stringify(header)}\n${body}`);
+  writeFileSync(file, `${JSON.stringify(header)}\n${body}`);
 }
 
 const lastValue = (history: History, ref: string) => history.points.get(ref)?.at(-1)?.value;
+
+/** Each command's output: cold (no caches), warm (both written at this HEAD), with a damaged points cache, with both damaged. */
+async function sameOutputWithAndWithout(dir: string, commands: string[][]): Promise<void> {
+  for (const argv of commands) {
+    rmSync(indexOf(dir), { force: true });
+    rmSync(pointsOf(dir), { force: true });
+    const cold = await okrProcess(argv, { cwd: dir });
+    expect(cold.code).toBe(0);
+    await okrProcess(['stale'], { cwd: dir }); // writes both caches at this HEAD
+    expect(existsSync(indexOf(dir)) && existsSync(pointsOf(dir))).toBe(true);
+    const warm = await okrProcess(argv, { cwd: dir });
+    expect(warm).toEqual(cold);
+    writeFileSync(pointsOf(dir), 'garbage');
+    expect(await okrProcess(argv, { cwd: dir })).toEqual(cold);
+    writeFileSync(indexOf(dir), 'garbage');
+    writeFileSync(pointsOf(dir), 'garbage');
+    expect(await okrProcess(argv, { cwd: dir })).toEqual(cold);
+  }
+}
 
 describe('history index', () => {
   it('gives what git alone gives: written, read back, after new commits, a merge, and a HEAD moved back', async () => {
@@ -87,6 +111,7 @@ describe('history index', () => {
     // A forged (but well-formed) index: 420 becomes 777. History from HEAD takes it as it is...
     forgeIndex(dir, (body) => body.replace(/"metric",420,/g, '"metric",777,'));
     const repository = await requireRepository(quietEnvironment(dir), dir);
+    rmSync(pointsOf(dir), { force: true });
     expect(lastValue(await readHistory({ repository, maxBytes: 1 << 20 }), P95)).toBe(777);
     // ...and keeps it after a new commit, which alone is read from git.
     handEdit(dir, 'current: 420', 'current: 400', 'hand edit');
@@ -136,16 +161,116 @@ describe('history index', () => {
   it('the commands give the same output with and without it; outside git nothing is written', async () => {
     const dir = copyExample('acme', { repo: true });
     expect((await okr(['checkin', `${P95}=420`, '-m', 'note'], { cwd: dir })).code).toBe(0);
-    for (const argv of [['stale', '--json'], ['status', '--json'], ['log', '--json', '--since', '400d'], ['check', '--format', 'json']]) {
-      const cold = await okrProcess(argv, { cwd: dir });
-      expect(existsSync(indexOf(dir))).toBe(true);
-      const warm = await okrProcess(argv, { cwd: dir });
-      expect(warm).toEqual(cold);
-      writeFileSync(indexOf(dir), 'garbage');
-      expect(await okrProcess(argv, { cwd: dir })).toEqual(cold);
-    }
+    await sameOutputWithAndWithout(dir, [['stale', '--json'], ['status', '--json'], ['log', '--json', '--since', '400d'], ['check', '--format', 'json']]);
     const outside = copyExample('acme');
     expect((await okrProcess(['check'], { cwd: outside })).code).toBe(0);
     expect(existsSync(join(outside, '.git'))).toBe(false);
+  });
+
+  it('one-team commands give the same output with and without it', async () => {
+    const dir = copyExample('acme', { repo: true });
+    expect((await okr(['checkin', `${P95}=420`, '-m', 'note'], { cwd: dir })).code).toBe(0);
+    await sameOutputWithAndWithout(dir, [['history', P95, '--json'], ['history', 'payments/faster-checkout'], ['log', '--json', '--since', '400d', '--team', 'payments']]);
+  });
+
+  describe('points cache', () => {
+    const someHistory = (): History => {
+      const base = { commit: 'a'.repeat(40), date: '2026-01-02T10:00:00+01:00', authorName: 'Ann', authorEmail: 'ann@x.example', subject: 'Goals' };
+      const moved: HistoryPoint[] = [
+        { ...base, ref: 'old/o/k', value: 1, previous: undefined, confidence: undefined, unit: 'ms', note: undefined, source: undefined, via: 'edit' as const },
+        { ...base, ref: 'new/o/k', value: -0, previous: 1, confidence: 0.5, unit: 'ms', note: 'why', source: 'm.json#/a', via: 'checkin' as const },
+      ];
+      const special: HistoryPoint[] = [
+        { ...base, ref: 'a/o/k', value: Infinity, previous: undefined, confidence: NaN, unit: undefined, note: undefined, source: undefined, via: 'edit' as const },
+        { ...base, commit: 'b'.repeat(40), ref: 'a/o/k', value: -Infinity, previous: Infinity, confidence: -0, unit: undefined, note: undefined, source: undefined, via: 'edit' as const },
+        { ...base, ref: 'a/o/m', value: true, previous: false, confidence: 1, unit: undefined, note: undefined, source: undefined, via: 'checkin' as const },
+      ];
+      // A renamed team's key results share one list of points.
+      return { points: new Map<string, HistoryPoint[]>([['old/o/k', moved], ['new/o/k', moved], ['a/o/k', special.slice(0, 2)], ['a/o/m', special.slice(2)]]), commitCount: 7 };
+    };
+    const KEY = { okr: '1', prefix: '', maxBytes: 100, shallow: [] };
+
+    it('reads back what was written: shared lists, -0, infinities, NaN, booleans; only for its key and commit', async () => {
+      const { readHistoryPoints, writeHistoryPoints } = await import('../../src/workspace/history-points.js');
+      const dir = copyExample('acme', { repo: true });
+      const history = someHistory();
+      writeHistoryPoints(gitDirOf(dir), KEY, 'c1', history);
+      const back = readHistoryPoints(gitDirOf(dir), KEY, 'c1')!;
+      expect(back.commitCount).toBe(7);
+      expect([...back.points.entries()]).toEqual([...history.points.entries()]);
+      expect(back.points.get('old/o/k')).toBe(back.points.get('new/o/k'));
+      expect(Object.is(back.points.get('new/o/k')![1]!.value, -0)).toBe(true);
+      expect(Object.is(back.points.get('a/o/k')![1]!.confidence, -0)).toBe(true);
+      expect(readHistoryPoints(gitDirOf(dir), KEY, 'c2')).toBeUndefined();
+      for (const other of [{ ...KEY, okr: '2' }, { ...KEY, prefix: 'x/' }, { ...KEY, maxBytes: 99 }, { ...KEY, shallow: ['c0'] }])
+        expect(readHistoryPoints(gitDirOf(dir), other, 'c1')).toBeUndefined();
+      // A shallow clone's history (with its cut) is never written.
+      rmSync(pointsOf(dir));
+      writeHistoryPoints(gitDirOf(dir), KEY, 'c1', { ...history, cut: { commits: [], refs: new Map() } });
+      expect(existsSync(pointsOf(dir))).toBe(false);
+    });
+
+    it('anything wrong in it reads as absent: damaged bytes, a wrong shape with a good checksum', async () => {
+      const { readHistoryPoints, writeHistoryPoints } = await import('../../src/workspace/history-points.js');
+      const dir = copyExample('acme', { repo: true });
+      writeHistoryPoints(gitDirOf(dir), KEY, 'c1', someHistory());
+      const good = readFileSync(pointsOf(dir), 'utf8');
+      const damaged = [good.replace('"Ann"', '"Bob"'), good.slice(0, -10), good.slice(0, good.indexOf('\n')), 'garbage', ''];
+      for (const text of damaged) {
+        writeFileSync(pointsOf(dir), text);
+        expect(readHistoryPoints(gitDirOf(dir), KEY, 'c1')).toBeUndefined();
+      }
+      const forged: ((body: string) => string)[] = [
+        () => '[]',
+        () => JSON.stringify({ commitCount: 1, strings: [], commits: [], lists: [], refs: [0, 0] }), // a ref string that is not there
+        (b) => b.replace('"commitCount":7', '"commitCount":-1'),
+        (b) => b.replace('"Infinity"', '"Infinite"'), // not a number's name
+        (b) => b.replace('"-Infinity"', '"1"'), // a number as a string
+        (b) => b.replace(/,1\]/, ',2]'), // a via that is neither
+        (b) => b.replace(/"refs":\[(\d+),(\d+),/, '"refs":[$1,$2,$1,$2,'), // a ref twice
+        (b) => b.replace(/"lists":\[\[/, '"lists":[[0,'), // a point cut short
+      ];
+      for (const change of forged) {
+        writeFileSync(pointsOf(dir), good);
+        forgeIndex(dir, change, pointsOf(dir));
+        expect(readFileSync(pointsOf(dir), 'utf8')).not.toBe(good);
+        expect(readHistoryPoints(gitDirOf(dir), KEY, 'c1')).toBeUndefined();
+      }
+    });
+
+    it('is used at the same HEAD, by whole-workspace, one-team and windowed questions; never for --at or --as-of', async () => {
+      const dir = copyExample('acme', { repo: true });
+      expect((await okr(['checkin', `${P95}=420`, '-m', 'note'], { cwd: dir })).code).toBe(0);
+      const repository = await requireRepository(quietEnvironment(dir), dir);
+      const read = (more: object = {}) => readHistory({ repository, maxBytes: 1 << 20, ...more });
+      expect(lastValue(await read(), P95)).toBe(420);
+      expect(existsSync(pointsOf(dir))).toBe(true);
+      // A forged (but well-formed) cache: what it says is what history says...
+      forgeIndex(dir, (body) => body.replace(/,420,/g, ',777,'), pointsOf(dir));
+      expect(lastValue(await read(), P95)).toBe(777);
+      expect(lastValue(await read({ teams: new Set(['payments']) }), P95)).toBe(777);
+      expect(lastValue(await read({ since: '2000-01-01' }), P95)).toBe(777);
+      // ...but not for another revision or day, nor when the index is off...
+      expect(lastValue(await read({ at: 'HEAD' }), P95)).toBe(420);
+      expect(lastValue(await read({ until: '2999-01-01' }), P95)).toBe(420);
+      expect(lastValue(await read({ index: false }), P95)).toBe(420);
+      // ...nor once HEAD moved on: then it is rewritten for the new HEAD.
+      handEdit(dir, 'current: 420', 'current: 400', 'hand edit');
+      rmSync(indexOf(dir));
+      expect(lastValue(await read(), P95)).toBe(400);
+      const alone = await read({ index: false });
+      expect([...(await read()).points.entries()]).toEqual([...alone.points.entries()]);
+    });
+
+    it('is not written in a shallow clone', async () => {
+      const origin = copyExample('acme', { repo: true });
+      expect((await okr(['checkin', `${P95}=420`, '-m', 'note'], { cwd: origin })).code).toBe(0);
+      expect((await okr(['checkin', `${P95}=410`, '-m', 'note'], { cwd: origin })).code).toBe(0);
+      const dir = `${origin}-shallow`;
+      git(origin, ['clone', '-q', '--depth', '1', `file://${origin}`, dir]);
+      const repository = await requireRepository(quietEnvironment(dir), dir);
+      await readHistory({ repository, maxBytes: 1 << 20 });
+      expect(existsSync(pointsOf(dir))).toBe(false);
+    });
   });
 });
