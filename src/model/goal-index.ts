@@ -25,8 +25,19 @@ export interface GoalIndex {
 
 const NONE: readonly Objective[] = [];
 
-/** Objectives by reference and cycles by id; repeated objective ids are told apart by their cycles. */
+const indexes = new WeakMap<Workspace, GoalIndex>();
+
+/**
+ * Objectives by reference and cycles by id; repeated objective ids are told apart by their cycles.
+ * Made once per workspace object (checks, the alignment graph and diff's pairing all ask).
+ */
 export function indexWorkspace(workspace: Workspace): GoalIndex {
+  let index = indexes.get(workspace);
+  if (!index) indexes.set(workspace, (index = makeIndex(workspace)));
+  return index;
+}
+
+function makeIndex(workspace: Workspace): GoalIndex {
   const cycles = new Map<string, Cycle>();
   for (const c of workspace.config.cycles) if (!cycles.has(c.id)) cycles.set(c.id, c);
   const copies = new Map<string, Objective[]>();

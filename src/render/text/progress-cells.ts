@@ -62,6 +62,14 @@ export function progressCell(x: number, style: TextStyle): string {
   return style.bars ? `${bar(x, style.paint)} ${pct}` : pct;
 }
 
+/**
+ * The columns progressCell(x, style) takes, without measuring it: the bar's cells and the space
+ * after it, then the percentage (at least 4 columns). Large views size their columns by this.
+ */
+export function progressCellWidth(x: number, style: TextStyle): number {
+  return (style.bars ? BAR_WIDTH + 1 : 0) + Math.max(4, percent(x).length);
+}
+
 export const STATUS_WIDTH = 'off-track'.length;
 
 export function statusWord(status: Status | null, paint: Paint): string {
@@ -79,6 +87,16 @@ export function statusWord(status: Status | null, paint: Paint): string {
     case null:
       return paint.dim('unpaced');
   }
+}
+
+/** The columns statusWord(status) takes (its word's length: colour takes none). */
+export function statusWordWidth(status: Status | null): number {
+  return status === null ? 'unpaced'.length : status.length;
+}
+
+/** The columns gradeCell(grade) takes. */
+export function gradeCellWidth(grade: number): number {
+  return 'grade '.length + gradeText(grade).length;
 }
 
 type StringWidth = (typeof import('string-width'))['default'];
@@ -146,6 +164,8 @@ let graphemes: Intl.Segmenter | undefined;
 
 /** A number as people write it: no float noise (0.30000000000000004 is 0.3), no exponent for usual sizes. */
 export function formatNumber(x: number): string {
-  if (Number.isInteger(x)) return String(x);
+  const text = String(x);
+  // Twelve characters hold at most twelve significant digits: rounding to twelve changes nothing.
+  if (text.length <= 12 || Number.isInteger(x)) return text;
   return String(Number(x.toPrecision(12)));
 }

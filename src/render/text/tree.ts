@@ -1,6 +1,6 @@
 // `okr tree` for people: the mission at the top, objectives below with their key results, aligned
 // columns of progress, status and reference, and a closing line counting what needs attention.
-import type { PaceStatus } from '../../model/pacing.js';
+import type { PaceStatus, Status } from '../../model/pacing.js';
 import type { AlignmentTree, TreeNode } from '../../model/tree.js';
 import type { KeyResult } from '../../model/types.js';
 import { printable } from '../../printable.js';
@@ -9,12 +9,14 @@ import { describeKeyResult } from './key-result-text.js';
 import {
   cycleText,
   gradeCell,
+  gradeCellWidth,
   largest,
-  padEnd,
   percent,
   progressCell,
+  progressCellWidth,
   STATUS_WIDTH,
   statusWord,
+  statusWordWidth,
   truncate,
   visibleWidth,
   type TextStyle,
@@ -33,16 +35,54 @@ export interface TreeTextOptions {
   readonly width?: number;
 }
 
+/**
+ * A cell of a column: its text (coloured, maybe) and the columns it takes, known when it is made. A
+ * tree of 10,000 teams has 150,000 lines: measuring each cell again for every use was a third of
+ * drawing it.
+ */
+interface Cell {
+  readonly text: string;
+  readonly width: number;
+}
+
 /** One line of the outline before layout: a label, and cells that line up in columns. */
 interface Line {
   readonly label: string;
+  readonly labelWidth: number;
   readonly style: (s: string) => string;
-  readonly progress?: string;
-  readonly status?: string;
+  /** Undefined on a note line ("… 3 aligned objectives below"), which has no columns. */
+  readonly progress: Cell | undefined;
+  readonly status: Cell | undefined;
   /** "grade 0.72" once the goal's cycle is closed. */
-  readonly grade?: string;
-  readonly note?: string;
+  readonly grade: Cell | undefined;
+  readonly note: string | undefined;
   readonly children: Line[];
+}
+
+/** Every line made the one way (one object shape: a large tree is drawn at an even pace). */
+function makeLine(label: string, style: (s: string) => string, columns?: { progress: Cell; status: Cell; grade: Cell | undefined; note: string }): Line {
+  return {
+    label,
+    labelWidth: visibleWidth(label),
+    style,
+    progress: columns?.progress,
+    status: columns?.status,
+    grade: columns?.grade,
+    note: columns?.note,
+    children: [],
+  };
+}
+
+function padCell(cell: Cell, width: number): string {
+  return cell.width >= width ? cell.text : cell.text + spaces(width - cell.width);
+}
+
+const EMPTY: Cell = { text: '', width: 0 };
+
+/** Runs of spaces for the gaps between columns (the same few widths, over and over). */
+const SPACES: string[] = [];
+function spaces(n: number): string {
+  return n < 256 ? (SPACES[n] ??= ' '.repeat(n)) : ' '.repeat(n);
 }
 
 /** Piped: titles longer than this push their own line's columns right instead of widening all. */
@@ -70,11 +110,17 @@ export function renderTreeText(tree: AlignmentTree, options: TreeTextOptions, st
       });
     const drawn = sections.map((s) => ({ title: s.title, rows: layout(s.lines) }));
     const all = drawn.flatMap((s) => s.rows);
-    const progressWidth = largest(all.map((r) => (r.line.progress ? visibleWidth(r.line.progress) : 0)));
+    let progressWidth = 0;
     // The grade column is there only when something is graded (a closed cycle in view).
-    const gradeWidth = largest(all.map((r) => (r.line.grade ? visibleWidth(r.line.grade) : 0)));
+    let gradeWidth = 0;
+    let longest = 0;
+    for (const { prefix, line } of all) {
+      if (line.progress === undefined) continue;
+      progressWidth = Math.max(progressWidth, line.progress.width);
+      if (line.grade) gradeWidth = Math.max(gradeWidth, line.grade.width);
+      longest = Math.max(longest, prefix.length + line.labelWidth);
+    }
     const columnsWidth = 2 + progressWidth + 2 + STATUS_WIDTH + (gradeWidth > 0 ? 2 + gradeWidth : 0);
-    const longest = largest(all.map((r) => (r.line.progress === undefined ? 0 : visibleWidth(r.prefix) + visibleWidth(r.line.label))));
     return { drawn, progressWidth, gradeWidth, columnsWidth, longest };
   };
   let laid = sectionsIn(style);
@@ -88,20 +134,32 @@ export function renderTreeText(tree: AlignmentTree, options: TreeTextOptions, st
     if (section.title) out.push(...fold(section.title, width).map((l) => paint.bold(l)));
     if (section.rows.length === 0) out.push(paint.dim('(no objectives in this view)'));
     for (const { prefix, continuation, line } of section.rows) {
-      // Widths are measured on the plain text; colour is added after.
-      const prefixWidth = visibleWidth(prefix);
+      // Widths are measured on the plain text; colour is added after. The tree's lines (│ ├ └ ─)
+      // and "(level N)" are one column a character.
+      const prefixWidth = prefix.length;
       // On a terminal, a title is cut only when the columns would not fit beside it; a note line
       // (… hidden) and piped output are shown whole.
-      const label = line.progress === undefined || width === undefined ? line.label : truncate(line.label, Math.max(8, labelWidth - prefixWidth));
-      const gap = ' '.repeat(Math.max(0, labelWidth - prefixWidth - visibleWidth(label)));
+      let label = line.label;
+      let shownWidth = line.labelWidth;
+      if (line.progress !== undefined && width !== undefined) {
+        label = truncate(line.label, Math.max(8, labelWidth - prefixWidth));
+        if (label !== line.label) shownWidth = visibleWidth(label);
+      }
+      const gapWidth = Math.max(0, labelWidth - prefixWidth - shownWidth);
+      const gap = spaces(gapWidth);
       let row = paint.dim(prefix) + line.style(label);
+      let rowWidth = prefixWidth + shownWidth;
       if (line.progress !== undefined) {
-        row += `${gap}  ${padEnd(line.progress, progressWidth)}  ${padEnd(line.status ?? '', STATUS_WIDTH)}`;
-        if (gradeWidth > 0) row += `  ${padEnd(line.grade ?? '', gradeWidth)}`;
+        row += `${gap}  ${padCell(line.progress, progressWidth)}  ${padCell(line.status ?? EMPTY, STATUS_WIDTH)}`;
+        rowWidth += gapWidth + 2 + Math.max(progressWidth, line.progress.width) + 2 + Math.max(STATUS_WIDTH, line.status?.width ?? 0);
+        if (gradeWidth > 0) {
+          row += `  ${padCell(line.grade ?? EMPTY, gradeWidth)}`;
+          rowWidth += 2 + Math.max(gradeWidth, line.grade?.width ?? 0);
+        }
       }
       if (!line.note) out.push(row.trimEnd());
       else if (line.progress === undefined) out.push(`${row}${gap}  ${line.note}`.trimEnd());
-      else if (width === undefined || visibleWidth(row) + 2 + visibleWidth(line.note) <= width) out.push(`${row}  ${line.note}`);
+      else if (width === undefined || rowWidth + 2 + visibleWidth(line.note) <= width) out.push(`${row}  ${line.note}`);
       else {
         // The reference (or the key result's description) under the title, in the tree's own lines.
         out.push(row.trimEnd());
@@ -118,6 +176,9 @@ export function renderTreeText(tree: AlignmentTree, options: TreeTextOptions, st
 
 function objectiveLine(node: TreeNode, options: TreeTextOptions, style: TextStyle): Line {
   const { paint } = style;
+  const progress = (x: number): Cell => ({ text: progressCell(x, style), width: progressCellWidth(x, style) });
+  const status = (s: Status | null): Cell => ({ text: statusWord(s, paint), width: statusWordWidth(s) });
+  const grade = (g: number): Cell => ({ text: gradeCell(g, paint), width: gradeCellWidth(g) });
   // Built with an explicit stack: alignment chains can be thousands of levels deep.
   const make = (n: TreeNode): Line => {
     const { objective } = n.score;
@@ -126,15 +187,12 @@ function objectiveLine(node: TreeNode, options: TreeTextOptions, style: TextStyl
     const breached = n.score.keyResults.filter((k) => k.status === 'breached').length;
     if (breached) notes.push(paint.red(`${breached} guardrail${breached === 1 ? '' : 's'} breached`));
     if (n.alsoUnder.length) notes.push(paint.dim(`↳ also under ${printable(n.alsoUnder.join(', '))}`));
-    return {
-      label: printable(objective.title),
-      style: paint.bold,
-      progress: progressCell(n.score.progress, style),
-      status: statusWord(n.score.status, paint),
-      ...(objective.grade !== undefined ? { grade: gradeCell(objective.grade, paint) } : {}),
+    return makeLine(printable(objective.title), paint.bold, {
+      progress: progress(n.score.progress),
+      status: status(n.score.status),
+      grade: objective.grade !== undefined ? grade(objective.grade) : undefined,
       note: notes.join('  '),
-      children: [],
-    };
+    });
   };
   const hiddenLine = (n: TreeNode): Line | undefined => {
     if (!n.hidden) return undefined;
@@ -146,7 +204,7 @@ function objectiveLine(node: TreeNode, options: TreeTextOptions, style: TextStyl
         : reason === 'cycle'
           ? `… ${what}: an alignment cycle, shown above (run "okr check")`
           : `… ${what}, shown above`;
-    return { label, style: paint.dim, children: [] };
+    return makeLine(label, paint.dim);
   };
 
   const top = make(node);
@@ -156,15 +214,13 @@ function objectiveLine(node: TreeNode, options: TreeTextOptions, style: TextStyl
     const childLines = n.children.map((c) => ({ node: c, line: make(c) }));
     if (options.keyResults) {
       for (const kr of n.score.keyResults) {
-        const krLine: Line = {
-          label: `· ${printable(kr.keyResult.title)}`,
-          style: (s) => s,
-          progress: progressCell(kr.progress, style),
-          status: statusWord(kr.status, paint),
-          ...(kr.keyResult.grade !== undefined ? { grade: gradeCell(kr.keyResult.grade, paint) } : {}),
+        const krLine = makeLine(`· ${printable(kr.keyResult.title)}`, plain, {
+          progress: progress(kr.progress),
+          status: status(kr.status),
+          grade: kr.keyResult.grade !== undefined ? grade(kr.keyResult.grade) : undefined,
           note: paint.dim(`${printable(kr.keyResult.id)}: ${describeKeyResult(kr.keyResult, options.fedBy(kr.keyResult))}`),
-          children: childLines.filter((c) => c.node.via === kr.keyResult).map((c) => c.line),
-        };
+        });
+        for (const c of childLines) if (c.node.via === kr.keyResult) krLine.children.push(c.line);
         line.children.push(krLine);
       }
       for (const c of childLines) if (!n.score.keyResults.some((k) => k.keyResult === c.node.via)) line.children.push(c.line);
@@ -175,6 +231,8 @@ function objectiveLine(node: TreeNode, options: TreeTextOptions, style: TextStyl
   }
   return top;
 }
+
+const plain = (s: string) => s;
 
 /** Levels drawn with their own indentation; deeper lines keep that indent and say their level. */
 const DRAWN_LEVELS = 24;
