@@ -65,9 +65,15 @@ export async function readHistory(request: HistoryRequest): Promise<History> {
     if (window.top === undefined) return { points: new Map(), commitCount: 0 };
     if (window.commits.every((c) => c.parents.length <= 1)) return buildHistory(window.commits, window.top, request.until, shallow, true);
   }
-  // The whole workspace's history from HEAD goes through the history index (the commits read last
-  // time are not read again); a narrower or older question reads git alone.
-  if (request.at === undefined && request.teams === undefined && request.index !== false) {
+  const rev = request.at === undefined ? 'HEAD' : await resolveCommit(git, request.at);
+  // One team's history: its folder's log, following the renames that brought files into it (not in
+  // a shallow clone, whose cut commit would look like the one that added every file).
+  const team = request.teams?.size === 1 && shallow === undefined ? [...request.teams][0]! : undefined;
+  const narrow = team !== undefined ? await readTeamCommits(request, rev, team) : undefined;
+  if (narrow) return narrow.top === undefined ? { points: new Map(), commitCount: 0 } : buildHistory(narrow.commits, narrow.top, request.until, shallow);
+  // The whole workspace's history from HEAD (also where one team's cannot be read alone) goes through
+  // the history index: the commits read last time are not read again. An older question reads git alone.
+  if (request.at === undefined && request.index !== false) {
     const head = cacheable ? cacheHead : await headCommit(git);
     if (head === undefined) return { points: new Map(), commitCount: 0 };
     const { commits, top } = await indexedCommits(request, head, shallow);
@@ -75,11 +81,7 @@ export async function readHistory(request: HistoryRequest): Promise<History> {
     if (cacheable) writeHistoryPoints(gitDir, indexKey(request, shallow), head, history);
     return history;
   }
-  const rev = request.at === undefined ? 'HEAD' : await resolveCommit(git, request.at);
-  // One team's history: its folder's log, following the renames that brought files into it (not in
-  // a shallow clone, whose cut commit would look like the one that added every file).
-  const team = request.teams?.size === 1 && shallow === undefined ? [...request.teams][0]! : undefined;
-  const { commits, top } = (team !== undefined ? await readTeamCommits(request, rev, team) : undefined) ?? (await readCommits(request, rev));
+  const { commits, top } = await readCommits(request, rev);
   if (top === undefined) return { points: new Map(), commitCount: 0 };
   return buildHistory(commits, top, request.until, shallow);
 }

@@ -143,6 +143,29 @@ describe('history index', () => {
     expect(lastValue(await expectSameAsGit(dir), P95)).toBe(420);
   });
 
+  it("one team's history that its folder's log cannot give (a merge) comes through the index, as the whole workspace's does", async () => {
+    const dir = copyExample('acme', { repo: true });
+    expect((await okr(['checkin', `${P95}=420`, '-m', 'note'], { cwd: dir })).code).toBe(0);
+    git(dir, ['checkout', '-q', '-b', 'side']);
+    expect((await okr(['checkin', `${P95}=380`, '-m', 'on a branch'], { cwd: dir })).code).toBe(0);
+    git(dir, ['checkout', '-q', '-']);
+    git(dir, ['commit', '-q', '--allow-empty', '-m', 'meanwhile']);
+    git(dir, ['merge', '-q', '--no-ff', '-m', 'merge side', 'side']);
+    const repository = await requireRepository(quietEnvironment(dir), dir);
+    const payments = { repository, maxBytes: 1 << 20, teams: new Set(['payments']) };
+    const alone = await readHistory({ ...payments, index: false });
+    expect(existsSync(indexOf(dir))).toBe(false);
+    expect((await readHistory(payments)).points.get(P95)).toEqual(alone.points.get(P95));
+    expect(existsSync(indexOf(dir)) && existsSync(pointsOf(dir))).toBe(true); // written for the next question
+    rmSync(pointsOf(dir));
+    forgeIndex(dir, (body) => body.replace(/"metric",420,/g, '"metric",777,'));
+    expect(alone.points.get(P95)?.map((p) => p.value)).toContain(420);
+    expect((await readHistory(payments)).points.get(P95)?.map((p) => p.value)).toContain(777);
+    // --as-of (until) at HEAD goes through the index as well; --at does not.
+    expect((await readHistory({ ...payments, until: '2999-01-01' })).points.get(P95)?.map((p) => p.value)).toContain(777);
+    expect((await readHistory({ ...payments, at: 'HEAD' })).points.get(P95)).toEqual(alone.points.get(P95));
+  });
+
   it('written by another okr version, or for another workspace folder or file size limit: ignored', async () => {
     const dir = copyExample('acme', { repo: true });
     expect((await okr(['checkin', `${P95}=420`, '-m', 'note'], { cwd: dir })).code).toBe(0);
