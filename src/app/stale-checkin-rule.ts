@@ -2,32 +2,60 @@
 // changed in git history for longer than checkins.stale_after_days. It needs history, so it runs
 // only when the workspace is inside a git work tree; elsewhere it is skipped without a word.
 import type { Finding } from '../model/findings.js';
-import { dayOf } from '../model/history.js';
+import { dayOf, type History, type HistoryPoint } from '../model/history.js';
+import { stalenessOf, type DatedPoints } from '../model/staleness.js';
+import type { Day, Workspace } from '../model/types.js';
 import { checkableKeyResults } from '../model/key-results.js';
 import { datedCycles } from '../model/view.js';
 import { evaluationDay } from './cycle-view.js';
-import { readWorkspaceHistory } from './goal-history.js';
 import type { OpenedWorkspace, ReadOptions, Session } from './session.js';
-import { stalenessIndex } from './staleness.js';
 
-export async function staleCheckinFindings(session: Session, opened: OpenedWorkspace, options: ReadOptions): Promise<Finding[]> {
+/** What the rule reads of a key result's latest point: when, by whom, in which commit. */
+export type LastChange = Pick<HistoryPoint, 'date' | 'authorName' | 'commit'>;
+
+/**
+ * The rule's findings for the key results of `opened` (its work tree), and the history they were
+ * found in (undefined when none was needed: the rule is off, nothing is due, or outside git). With
+ * `teams`, only those teams' history is read: enough when `opened` holds only their files.
+ */
+export async function staleCheckin(
+  session: Session,
+  opened: OpenedWorkspace,
+  options: ReadOptions,
+  teams?: ReadonlySet<string>,
+): Promise<{ findings: Finding[]; history?: History }> {
   const { workspace } = opened;
   const setting = workspace.config.rules['stale-checkin'];
-  if (!setting || setting.severity === 'off') return [];
+  if (!setting || setting.severity === 'off') return { findings: [] };
   // Outside git there is no history: nothing to look at (and 120,000 key results not to walk).
-  if (!(await session.repository())) return [];
+  if (!(await session.repository())) return { findings: [] };
   const day = evaluationDay(session.env, options);
-  // A closed cycle's key results are frozen: no check-in is due.
+  if (dueKeyResults(workspace, day).length === 0) return { findings: [] };
+  const { readWorkspaceHistory } = await import('./goal-history.js'); // okr check --cache may need no history
+  const history = await readWorkspaceHistory(session, opened, options, teams);
+  if (!history) return { findings: [] };
+  return { findings: staleFindingsOf(workspace, history, day), history };
+}
+
+export async function staleCheckinFindings(session: Session, opened: OpenedWorkspace, options: ReadOptions, teams?: ReadonlySet<string>): Promise<Finding[]> {
+  return (await staleCheckin(session, opened, options, teams)).findings;
+}
+
+/** Key results of running cycles (a closed cycle's are frozen: no check-in is due). */
+function dueKeyResults(workspace: Workspace, day: Day) {
   const running = new Set([...datedCycles(workspace).values()].filter((c) => c.start <= day && day <= c.end && c.closed === undefined).map((c) => c.id));
-  const due = checkableKeyResults(workspace.objectives.filter((o) => running.has(o.cycle)));
-  if (due.length === 0) return [];
-  const history = await readWorkspaceHistory(session, opened, options);
-  if (!history) return [];
-  const staleness = stalenessIndex(workspace, history, day);
+  return checkableKeyResults(workspace.objectives.filter((o) => running.has(o.cycle)));
+}
+
+/** The rule's findings on `day` from the key results' points (a history's, or only the latest of each). */
+export function staleFindingsOf<P extends LastChange>(workspace: Workspace, history: DatedPoints<P>, day: Day): Finding[] {
+  const setting = workspace.config.rules['stale-checkin'];
+  if (!setting || setting.severity === 'off') return [];
+  const cycles = datedCycles(workspace);
   const after = workspace.config.staleAfterDays;
   const findings: Finding[] = [];
-  for (const { objective, keyResult: kr } of due) {
-    const { stale, last, days, lastBefore } = staleness(objective, kr);
+  for (const { objective, keyResult: kr } of dueKeyResults(workspace, day)) {
+    const { stale, last, days, lastBefore } = stalenessOf(kr, history, day, after, cycles.get(objective.cycle));
     if (!stale) continue;
     const since = last
       ? `${days} days (last ${dayOf(last.date)} by ${last.authorName}, ${last.commit.slice(0, 7)}; stale after ${after})`

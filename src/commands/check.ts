@@ -3,7 +3,8 @@ import type { CheckArguments, CheckOptions } from '../definitions/check.js';
 import type { Environment } from '../env.js';
 import { ExitCode } from '../errors.js';
 import { textStyle, writeJson } from '../app/output.js';
-import { openSession, type OpenedWorkspace } from '../app/session.js';
+import type { CheckedWorkspace } from '../app/cached-check.js';
+import { openSession } from '../app/session.js';
 import type { Finding } from '../model/findings.js';
 import { checkJson, renderCheckGithub, renderCheckSarif, renderCheckText, summarize } from '../render/check.js';
 import { VERSION } from '../version.js';
@@ -14,7 +15,7 @@ import { roleOf } from '../workspace/source.js';
  * --cycle: the findings a team working on one cycle cares about. References are still resolved
  * against every file; only what is reported narrows.
  */
-async function inView(opened: OpenedWorkspace, cycle: string, day: string): Promise<(finding: Finding) => boolean> {
+async function inView(opened: CheckedWorkspace, cycle: string, day: string): Promise<(finding: Finding) => boolean> {
   const { chooseView } = await import('../app/cycle-view.js'); // only with --cycle: keeps check's start-up small
   const cycles = new Set(chooseView(opened.workspace, cycle, day).cycles.map((c) => c.id));
   return (finding) => {
@@ -27,9 +28,9 @@ export default async function check(env: Environment, [paths]: CheckArguments, o
   const session = openSession(env, options.dir);
   // Named files are looked at before anything is read: a mistyped path is a usage error at once.
   const named = paths.length ? (await import('../app/check-files.js')).selectFiles(env, session.root, paths) : undefined;
-  const opened = await session.load(options);
-  const [{ staleCheckinFindings }, { closedCycleFindings }] = await Promise.all([import('../app/stale-checkin-rule.js'), import('../app/closed-cycle-rule.js')]);
-  const all = [...opened.findings, ...(await staleCheckinFindings(session, opened, options)), ...(await closedCycleFindings(session, opened, options))];
+  const { checkEverything, checkWithCache } = await import('../app/cached-check.js');
+  const opened = (options.cache ? await checkWithCache(session, options) : undefined) ?? (await checkEverything(session, options));
+  const all = opened.findings;
   const viewed = options.cycle === undefined ? all : all.filter(await inView(opened, options.cycle, options.asOf ?? env.today));
   const reported = viewed.filter((f) => (named === undefined || named(f.target.file)) && (!options.quiet || f.severity === 'error'));
   const findings = positionFindings(opened, reported);

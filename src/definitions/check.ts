@@ -18,6 +18,10 @@ export function checkCommand() {
     )
     .option('--max-warnings <n>', 'fail (exit 1) when there are more than <n> warnings', parseCountOption)
     .option('-q, --quiet', 'report errors only: warnings are neither shown nor counted (as eslint --quiet)')
+    .option(
+      '--cache',
+      'in git, re-read only the goal files changed since the last --cache run (findings kept in .git/okr/, safe to delete); same findings as without',
+    )
     .addHelpText(
       'after',
       `
@@ -27,7 +31,15 @@ Examples:
   $ okr check --format sarif > okr.sarif
   $ okr check --max-warnings 0        # treat warnings as failures too
   $ okr check teams/payments/2026-Q4.yaml teams/sre   # report on these files only
-  $ okr check --quiet                 # errors only`,
+  $ okr check --quiet                 # errors only
+  $ okr check --cache                 # fast re-check: unchanged files are not read again
+
+--cache keeps what each file gave, by its git blob id, in the repository's git folder
+(.git/okr/check-cache-*): a file git finds unchanged is not read again, every other file is.
+The cache is never trusted over the files: another okr version, a corrupt or foreign cache,
+okr.yaml changed, a new HEAD or day, or a change to goals, references or alignment (not
+just values) checks everything again. Deleting it is always safe. Outside git, and with
+--at or --as-of, --cache does nothing.`,
     );
 }
 

@@ -35,9 +35,18 @@ export function nothingLeftToReport(kr: CheckableKeyResult, cycle: CycleDates | 
   }
 }
 
-export interface Staleness {
+/** What staleness reads of a key result's points: their dates (a history's points, or only the latest of each). */
+export type DatedPoint = Pick<HistoryPoint, 'date'>;
+
+/** The points staleness looks at, by key-result reference (oldest first), and a shallow clone's cut. */
+export interface DatedPoints<P extends DatedPoint = HistoryPoint> {
+  readonly points: ReadonlyMap<string, readonly P[]>;
+  readonly cut?: History['cut'];
+}
+
+export interface Staleness<P extends DatedPoint = HistoryPoint> {
   /** The key result's latest point, undefined when it has none (not committed yet, or before a shallow clone's cut). */
-  readonly last: HistoryPoint | undefined;
+  readonly last: P | undefined;
   /** Whole days from the latest point's day to the day evaluated; undefined without a point. */
   readonly days: number | undefined;
   /**
@@ -58,7 +67,15 @@ export interface Staleness {
  * the cycle before, or committed while planning, is due its first check-in `staleAfterDays` into
  * the cycle). A key result not committed yet is new work, not stale.
  */
-export function stalenessOf(kr: CheckableKeyResult, history: History, day: Day, staleAfterDays: number, cycle?: CycleDates): Staleness {
+export function stalenessOf(kr: CheckableKeyResult, history: History, day: Day, staleAfterDays: number, cycle?: CycleDates): Staleness;
+export function stalenessOf<P extends DatedPoint>(kr: CheckableKeyResult, history: DatedPoints<P>, day: Day, staleAfterDays: number, cycle?: CycleDates): Staleness<P>;
+export function stalenessOf<P extends DatedPoint>(
+  kr: CheckableKeyResult,
+  history: DatedPoints<P>,
+  day: Day,
+  staleAfterDays: number,
+  cycle?: CycleDates,
+): Staleness<P> {
   const points = history.points.get(kr.ref);
   const last = points?.[points.length - 1];
   const days = last ? Math.max(0, daysBetween(dayOf(last.date), day)) : undefined;

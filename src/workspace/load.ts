@@ -195,6 +195,6 @@ function invalidName(file: string, role: Exclude<GoalFileRole, { kind: 'config' 
 }
 
 /** Resolves every finding to file:line:column and sorts them by file and position. */
-export function positionFindings(loaded: LoadedWorkspace, findings: readonly Finding[] = loaded.findings): PositionedFinding[] {
+export function positionFindings(loaded: Pick<LoadedWorkspace, 'texts'> & { readonly findings?: readonly Finding[] }, findings: readonly Finding[] = loaded.findings ?? []): PositionedFinding[] {
   return new PositionResolver((file) => loaded.texts.get(file)).positions(findings).sort(compareFindings);
 }

@@ -1,0 +1,321 @@
+// okr check --cache: check the work tree reading only the goal files that changed since the last
+// check. git says which files are exactly a blob it has (the index's blob ids, `git diff-files` for
+// those that changed, `git ls-files -o` for those it does not track); what the cache learnt from
+// those blobs is taken as it is, and every other file (changed, untracked, renamed, or one git does
+// not compare) is read from disk. The checks across files are taken from the cache only when no
+// file's shape changed (a check-in changes values, not shapes); the stale-checkin findings only for
+// the same HEAD, day and okr.yaml, with the changed files' key results looked up in their teams'
+// history. Anything else — no cache, another okr, a changed shape, another HEAD or day, a cycle
+// marked closed — checks everything, as okr check does, and writes the cache for next time.
+//
+// Not used (plain okr check instead, same result): outside git, with --at or --as-of, in a sparse
+// checkout or a shallow clone, and where links or nested repositories make git's view of the
+// files differ from okr's.
+import { lstatSync, realpathSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Repository } from '../git/repository.js';
+import { headCommit } from '../git/revisions.js';
+import { shallowCommits } from '../git/shallow.js';
+import { mayBeSparse } from '../git/sparse-checkout.js';
+import { workTreeStatus, type WorkTreeStatus } from '../git/work-tree-status.js';
+import type { Finding } from '../model/findings.js';
+import type { Config, Day, Workspace } from '../model/types.js';
+import { datedCycles } from '../model/view.js';
+import { VERSION } from '../version.js';
+import { blobId, hashOf } from '../workspace/blob-id.js';
+import { buildConfig } from '../workspace/build-model.js';
+import { buildFingerprint, lastChangesOf, readCheckCache, writeCheckCache, type CachedFile, type CheckCache, type CheckCacheKey, type LastChange } from '../workspace/check-cache.js';
+import type { History } from '../model/history.js';
+import { shapeOf } from '../workspace/check-shape.js';
+import { analyzeFile, analyzeFiles, assembleWorkspace, type FileAnalysis, type SourceTexts } from '../workspace/load.js';
+import { CONFIG_FILE, goalPaths, readFolderEntry, roleOf, TEAMS_DIR, type FolderEntry } from '../workspace/source.js';
+import { evaluationDay } from './cycle-view.js';
+import type { OpenedWorkspace, ReadOptions, Session } from './session.js';
+import { staleCheckin, staleFindingsOf } from './stale-checkin-rule.js';
+
+/** What okr check reports on: every finding, and what positions, source lines and --cycle need. */
+export interface CheckedWorkspace {
+  /** The goals; from the cache, okr.yaml's alone (what --cycle needs). */
+  readonly workspace: Workspace;
+  readonly texts: SourceTexts;
+  /** Every goal file considered, in load order. */
+  readonly files: readonly string[];
+  /** The files' own findings, those across files, stale-checkin and closed-cycle-changed. */
+  readonly findings: readonly Finding[];
+}
+
+/** Everything okr check finds, the way without a cache: every file read. */
+export async function checkEverything(session: Session, options: ReadOptions): Promise<CheckedWorkspace> {
+  return everythingOf(session, options, await session.load(options));
+}
+
+async function everythingOf(session: Session, options: ReadOptions, opened: OpenedWorkspace): Promise<CheckedWorkspace> {
+  const { findings: stale } = await staleCheckin(session, opened, options);
+  const { closedCycleFindings } = await import('./closed-cycle-rule.js');
+  const closed = await closedCycleFindings(session, opened, options);
+  return { workspace: opened.workspace, texts: opened.texts, files: opened.files, findings: [...opened.findings, ...stale, ...closed] };
+}
+
+/** A goal file as git lists it: the blob the index has for it, and whether git vouches that the work tree has exactly that. */
+interface ListedFile {
+  readonly file: string;
+  readonly blob?: string;
+  readonly vouched: boolean;
+  readonly isLink: boolean;
+}
+
+/** okr check with the cache, or undefined where the cache does not apply (then: checkEverything). */
+export async function checkWithCache(session: Session, options: ReadOptions): Promise<CheckedWorkspace | undefined> {
+  if (options.at !== undefined || options.asOf !== undefined) return undefined;
+  const repository = await session.repository();
+  if (!repository || mayBeSparse(session.root) || shallowCommits(repository.gitDir) !== undefined) return undefined;
+  const asked = Promise.all([workTreeStatus(repository.git, goalPaths(repository.prefix)), headCommit(repository.git)]);
+  // The cache is read while git looks at the work tree.
+  const key: CheckCacheKey = { okr: `${VERSION}+${buildFingerprint()}`, root: realpathSync(session.root), prefix: repository.prefix, maxBytes: session.maxFileBytes };
+  const cache = readCheckCache(repository.gitDir, key);
+  const [status, head] = await asked;
+  const listed = status && listGoalFiles(status, repository.prefix, session.root);
+  if (!listed) return undefined;
+  const day = evaluationDay(session.env, options);
+  return (cache && (await fromCache(session, options, repository, key, cache, listed, head, day))) ?? (await checkAndCache(session, options, repository, key, listed, head, day));
+}
+
+/**
+ * The goal files okr would list in the work tree, from git's view of it, in okr's order; undefined
+ * where that view may differ from a listing of the folder: a link or a repository among the team
+ * folders (okr follows links that stay in the workspace; git does not look through them).
+ */
+function listGoalFiles(status: WorkTreeStatus, prefix: string, root: string): ListedFile[] | undefined {
+  const byFile = new Map<string, ListedFile>();
+  const folderLike = (file: string) => file === TEAMS_DIR || (file.startsWith(`${TEAMS_DIR}/`) && file.split('/').length === 2);
+  const read = (file: string, blob?: string): ListedFile | undefined => {
+    let stats;
+    try {
+      stats = lstatSync(join(root, ...file.split('/')));
+    } catch {
+      return undefined; // deleted: not there to list
+    }
+    if (!stats.isFile() && !stats.isSymbolicLink()) return undefined;
+    return { file, vouched: false, isLink: stats.isSymbolicLink(), ...(blob !== undefined && stats.isFile() ? { blob } : {}) };
+  };
+  for (const entry of status.indexed) {
+    if (!entry.path.startsWith(prefix)) continue;
+    const file = entry.path.slice(prefix.length);
+    if (entry.mode === '160000' || (entry.mode === '120000' && folderLike(file))) return undefined;
+    if (!roleOf(file)) continue;
+    const regular = entry.mode === '100644' || entry.mode === '100755';
+    if (byFile.has(file) || !regular || !entry.clean) {
+      // Read from disk: an unmerged path (listed once a stage), a link, a changed or unchecked file
+      // (which may still be its blob: git's stat cache may only be out of date).
+      const found = read(file, regular && !byFile.has(file) ? entry.object : undefined);
+      if (found) byFile.set(file, found);
+      else byFile.delete(file);
+      continue;
+    }
+    byFile.set(file, { file, blob: entry.object, vouched: true, isLink: false });
+  }
+  for (const path of status.untracked) {
+    if (!path.startsWith(prefix)) continue;
+    const file = path.slice(prefix.length);
+    if (file.endsWith('/')) return undefined; // a repository inside: okr would read its files
+    if (folderLike(file)) {
+      const found = read(file);
+      if (found?.isLink) return undefined;
+      continue;
+    }
+    if (!roleOf(file)) continue;
+    const found = read(file);
+    if (found) byFile.set(file, found);
+  }
+  // okr.yaml is always listed: a missing one is a finding.
+  if (!byFile.has(CONFIG_FILE)) byFile.set(CONFIG_FILE, read(CONFIG_FILE) ?? { file: CONFIG_FILE, vouched: false, isLink: false });
+  // git lists paths in byte order, which is okr's order but where a team id is the start of another's.
+  const ranked = [...byFile.values()].map((f) => ({ f, rank: rank(f.file) }));
+  let sorted = true;
+  for (let i = 1; i < ranked.length && sorted; i++) sorted = compareRanks(ranked[i - 1]!.rank, ranked[i]!.rank) <= 0;
+  if (!sorted) ranked.sort((a, b) => compareRanks(a.rank, b.rank));
+  return ranked.map((r) => r.f);
+}
+
+/** okr's listing order: okr.yaml, then teams/<team>/<file> by team, then by file name. */
+function rank(file: string): [number, string, string] {
+  if (file === CONFIG_FILE) return [0, '', ''];
+  const [, team = '', name = ''] = file.split('/');
+  return [1, team, name];
+}
+
+function compareRanks(x: [number, string, string], y: [number, string, string]): number {
+  return x[0] - y[0] || (x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0) || (x[2] < y[2] ? -1 : x[2] > y[2] ? 1 : 0);
+}
+
+const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
+/** What the stale-checkin findings depend on besides the files: nothing when the rule is off. */
+function staleKeyOf(config: Config, head: string | undefined, day: Day): string {
+  const setting = config.rules['stale-checkin'];
+  return !setting || setting.severity === 'off' ? 'off' : JSON.stringify([head ?? null, day]);
+}
+const configOf = (analysis: FileAnalysis | undefined): Config => analysis?.config ?? buildConfig(CONFIG_FILE, {}).config;
+
+/** Whether the closed-cycle-changed rule has anything to compare (it needs every file of those cycles). */
+function comparesClosedCycles(config: Config): boolean {
+  const setting = config.rules['closed-cycle-changed'];
+  if (!setting || setting.severity === 'off') return false;
+  return [...datedCycles({ config, teams: new Map(), objectives: [], goalFiles: [] }).values()].some((c) => c.closed !== undefined);
+}
+
+/** Reads a listed file from disk and analyses it. */
+function analyzeListed(listed: ListedFile, root: string, realRoot: string, maxBytes: number): FileAnalysis {
+  const entry: FolderEntry = { file: listed.file, abs: join(root, ...listed.file.split('/')), isLink: listed.isLink };
+  const raw = readFolderEntry(entry, realRoot, maxBytes);
+  return analyzeFile(raw) ?? { file: raw.file, findings: raw.problem ? [raw.problem] : [] };
+}
+
+/** Whether `text` is exactly the blob `blob` (else what was read is not what git has: not cached under that id). */
+const isBlob = (text: string | undefined, blob: string | undefined): blob is string => text !== undefined && blob !== undefined && blobId(text, hashOf(blob)) === blob;
+
+/**
+ * The findings from the cache and the files that changed, or undefined when the cache cannot
+ * answer: other files, a changed shape (okr.yaml's included), another HEAD or day, a closed cycle
+ * to compare.
+ */
+async function fromCache(
+  session: Session,
+  options: ReadOptions,
+  repository: Repository,
+  key: CheckCacheKey,
+  cache: CheckCache,
+  listed: readonly ListedFile[],
+  head: string | undefined,
+  day: Day,
+): Promise<CheckedWorkspace | undefined> {
+  if (listed.length !== cache.files.length) return undefined;
+  const realRoot = realpathSync(session.root);
+  const fresh = new Map<string, FileAnalysis>();
+  for (let i = 0; i < listed.length; i++) {
+    const file = listed[i]!;
+    const cached = cache.files[i]!;
+    if (cached.file !== file.file) return undefined;
+    if (file.file !== CONFIG_FILE && file.vouched && cached.blob === file.blob) continue;
+    const analysis = analyzeListed(file, session.root, realRoot, session.maxFileBytes);
+    if (shapeOf(analysis) !== cached.shape) return undefined;
+    fresh.set(file.file, analysis);
+  }
+  const config = configOf(fresh.get(CONFIG_FILE));
+  if (cache.staleKey !== staleKeyOf(config, head, day) || comparesClosedCycles(config)) return undefined;
+
+  // The changed cycle files' stale-checkin findings, from the latest changes of their teams' key
+  // results (the same key results as before: their shapes did not change; HEAD did not move).
+  const changed = [...fresh.values()].filter((a) => a.role?.kind === 'cycle');
+  const staleOfChanged = new Map<string, Finding[]>();
+  if (changed.length > 0) {
+    const points = new Map<string, LastChange[]>();
+    for (const team of new Set(changed.map((a) => (a.role?.kind === 'cycle' ? a.role.team : '')))) {
+      const table = cache.lastChanges ? cache.lastChanges.of(team) : new Map<string, LastChange>();
+      if (!table) return undefined;
+      for (const [local, change] of table) points.set(`${team}/${local}`, [change]);
+    }
+    const workspace: Workspace = { config, teams: new Map(), objectives: changed.flatMap((a) => a.objectives ?? []), goalFiles: [] };
+    for (const f of staleFindingsOf(workspace, { points }, day)) push(staleOfChanged, f.target.file, f);
+  }
+
+  const own: Finding[] = [];
+  const stale: Finding[] = [];
+  let learnt = 0;
+  const files = cache.files.map((cached, i): CachedFile => {
+    const analysis = fresh.get(cached.file);
+    if (!analysis) {
+      for (const f of cached.findings) own.push(f);
+      for (const f of cached.stale) stale.push(f);
+      return cached;
+    }
+    const fileStale = staleOfChanged.get(cached.file) ?? NO_FINDINGS;
+    for (const f of analysis.findings) own.push(f);
+    for (const f of fileStale) stale.push(f);
+    const blob = listed[i]!.blob;
+    if (cached.file === CONFIG_FILE || !isBlob(analysis.text, blob) || cached.blob === blob) return cached;
+    learnt++; // a version committed since: next time it is not read
+    return { file: cached.file, shape: cached.shape, blob, findings: analysis.findings, stale: fileStale };
+  });
+  if (learnt > 0) writeCheckCache(repository.gitDir, key, { ...cache, files });
+  const byFile = new Map(listed.map((l) => [l.file, l]));
+  return {
+    workspace: { config, teams: new Map(), objectives: [], goalFiles: [] },
+    texts: textsOf(fresh, (file) => {
+      const listedFile = byFile.get(file);
+      return listedFile && readText(listedFile, session.root, realRoot, session.maxFileBytes);
+    }),
+    files: listed.map((l) => l.file),
+    findings: [...own, ...cache.cross, ...stale],
+  };
+}
+
+/** Checks every file, as okr check does, and writes what it found to the cache. */
+async function checkAndCache(
+  session: Session,
+  options: ReadOptions,
+  repository: Repository,
+  key: CheckCacheKey,
+  listed: readonly ListedFile[],
+  head: string | undefined,
+  day: Day,
+): Promise<CheckedWorkspace> {
+  const { files } = await session.readWorkTree();
+  const analyses = analyzeFiles(files);
+  const loaded = assembleWorkspace(analyses);
+  const opened: OpenedWorkspace = { root: session.root, ...loaded };
+  const { findings: stale, history } = await staleCheckin(session, opened, options);
+  const { closedCycleFindings } = await import('./closed-cycle-rule.js');
+  const closed = await closedCycleFindings(session, opened, options);
+
+  const ownCount = analyses.reduce((n, a) => n + a.findings.length, 0);
+  const staleByFile = new Map<string, Finding[]>();
+  for (const f of stale) push(staleByFile, f.target.file, f);
+  const blobs = new Map(listed.filter((l) => l.blob !== undefined).map((l) => [l.file, l.blob!]));
+  const cached = analyses.map((analysis): CachedFile => {
+    const shape = shapeOf(analysis);
+    const blob = blobs.get(analysis.file);
+    // okr.yaml is read every time (its shape says whether it changed); so is a file not exactly its blob.
+    if (analysis.file === CONFIG_FILE || !analysis.role || !isBlob(analysis.text, blob)) return { file: analysis.file, shape, findings: NO_FINDINGS, stale: NO_FINDINGS };
+    return { file: analysis.file, shape, blob, findings: analysis.findings, stale: staleByFile.get(analysis.file) ?? NO_FINDINGS };
+  });
+  writeCheckCache(repository.gitDir, key, {
+    cross: loaded.findings.slice(ownCount),
+    staleKey: staleKeyOf(loaded.workspace.config, head, day),
+    files: cached,
+    ...(history ? { lastChanges: lastChangesOf(latestChanges(loaded.workspace, history)) } : {}),
+  });
+  return { workspace: loaded.workspace, texts: loaded.texts, files: loaded.files, findings: [...loaded.findings, ...stale, ...closed] };
+}
+
+/** The latest point of each key result of the workspace that has one. */
+function* latestChanges(workspace: Workspace, history: History): Iterable<[string, LastChange]> {
+  for (const objective of workspace.objectives)
+    for (const kr of objective.keyResults) {
+      const points = history.points.get(kr.ref);
+      const last = points?.[points.length - 1];
+      if (last) yield [kr.ref, { commit: last.commit, date: last.date, authorName: last.authorName }];
+    }
+}
+
+function readText(listed: ListedFile, root: string, realRoot: string, maxBytes: number): string | undefined {
+  return readFolderEntry({ file: listed.file, abs: join(root, ...listed.file.split('/')), isLink: listed.isLink }, realRoot, maxBytes).text;
+}
+
+/** The texts of the files read, the others read from disk when asked (the few with findings). */
+function textsOf(fresh: ReadonlyMap<string, FileAnalysis>, readOther: (file: string) => string | undefined): SourceTexts {
+  const read = new Map<string, string | undefined>();
+  return {
+    get(file) {
+      const analysis = fresh.get(file);
+      if (analysis) return analysis.text;
+      if (!read.has(file)) read.set(file, readOther(file));
+      return read.get(file);
+    },
+  };
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
