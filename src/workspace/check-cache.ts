@@ -15,9 +15,8 @@
 // header line, a JSON line {cross, stale_key}, then a line a file: path, shape, blob, findings,
 // stale, separated by tabs (findings as JSON, empty for none).
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { writeFileAtomically } from '../files/atomic-write.js';
+import { readFileSync } from 'node:fs';
+import { readCacheFile, writeCacheFile } from './cache-file.js';
 import type { Finding, FindingTarget } from '../model/findings.js';
 
 const FORMAT = 1;
@@ -90,27 +89,16 @@ export interface CheckCacheKey {
   readonly maxBytes: number;
 }
 
-/** Where the cache of the workspace at `key.root`/`key.prefix` lives (each workspace of a repository has its own). */
-export function checkCachePath(gitDir: string, key: CheckCacheKey): string {
-  const workspace = createHash('sha256').update(JSON.stringify([key.root, key.prefix])).digest('hex').slice(0, 16);
-  return join(gitDir, 'okr', `check-cache-${workspace}`);
+/** The cache file's name for the workspace at `key.root`/`key.prefix` (each workspace of a repository has its own). */
+export function checkCacheName(key: CheckCacheKey): string {
+  return `check-cache-${createHash('sha256').update(JSON.stringify([key.root, key.prefix])).digest('hex').slice(0, 16)}`;
 }
 
 /** The cache for `key`, or undefined when there is none, or it is for another key, or anything in it is wrong. */
 export function readCheckCache(gitDir: string, key: CheckCacheKey): CheckCache | undefined {
-  let bytes: Buffer;
+  const body = readCacheFile(gitDir, checkCacheName(key), FORMAT, keyText(key));
+  if (body === undefined) return undefined;
   try {
-    bytes = readFileSync(checkCachePath(gitDir, key));
-  } catch {
-    return undefined;
-  }
-  try {
-    const newline = bytes.indexOf(10);
-    if (newline < 0) return undefined;
-    const header = JSON.parse(bytes.subarray(0, newline).toString('utf8')) as unknown;
-    if (!isRecord(header) || header.format !== FORMAT || header.key !== keyText(key)) return undefined;
-    const body = bytes.subarray(newline + 1);
-    if (header.sha256 !== sha256(body)) return undefined;
     return decode(body.toString('utf8'));
   } catch {
     return undefined;
@@ -119,16 +107,8 @@ export function readCheckCache(gitDir: string, key: CheckCacheKey): CheckCache |
 
 /** Writes the cache (atomically); a git folder okr may not write to is left alone. */
 export function writeCheckCache(gitDir: string, key: CheckCacheKey, cache: CheckCache): void {
-  try {
-    const text = encode(cache);
-    if (text === undefined) return;
-    const body = Buffer.from(text, 'utf8');
-    mkdirSync(join(gitDir, 'okr'), { recursive: true });
-    const header = Buffer.from(`${JSON.stringify({ format: FORMAT, key: keyText(key), sha256: sha256(body) })}\n`, 'utf8');
-    writeFileAtomically(checkCachePath(gitDir, key), Buffer.concat([header, body]));
-  } catch {
-    // A cache: without it the next run checks every file again.
-  }
+  const text = encode(cache);
+  if (text !== undefined) writeCacheFile(gitDir, checkCacheName(key), FORMAT, keyText(key), Buffer.from(text, 'utf8'));
 }
 
 /**
@@ -145,7 +125,6 @@ export function buildFingerprint(): string {
 }
 
 const keyText = (key: CheckCacheKey) => JSON.stringify([key.okr, key.root, key.prefix, key.maxBytes]);
-const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const isRecord = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === 'object' && !Array.isArray(x);
 
 // A finding as [rule, severity, message, file, path | null, line | null, column | null, on | null].
