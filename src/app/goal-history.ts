@@ -156,7 +156,7 @@ async function readCommits(request: HistoryRequest, rev: string, exclude?: strin
       ...(exclude !== undefined ? { exclude } : {}),
       ...(since !== undefined ? { since } : {}),
       onCommit: (commit) => {
-        for (const change of commit.changes) if (wanted.add(change) && !change.link) versions.prefetch(change.newBlob);
+        for (const change of commit.changes) if (wanted.add(change) && !change.link) versions.prefetch(change, teamOf);
       },
     });
     return await infosOf(log, wanted, versions, teamOf);
@@ -172,7 +172,7 @@ async function processLog(request: HistoryRequest, log: readonly LogCommit[]): P
   const reader = new BlobReader(request.repository.git, request.maxBytes);
   try {
     const versions = new Versions(reader, request.maxBytes, request.knownStates);
-    for (const commit of log) for (const change of commit.changes) if (wanted.add(change) && !change.link) versions.prefetch(change.newBlob);
+    for (const commit of log) for (const change of commit.changes) if (wanted.add(change) && !change.link) versions.prefetch(change, teamOf);
     return await infosOf(log, wanted, versions, teamOf);
   } finally {
     reader.close();
@@ -325,7 +325,17 @@ class Versions {
     private readonly knownStates: (() => KnownStates | undefined) | undefined,
   ) {}
 
-  prefetch(blob: string | undefined): void {
+  /**
+   * Asks for a change's versions before they are used: the new one, and the old one too (it is
+   * mostly the version before's new one, asked already; where it is not — the first change of a
+   * window, a rename — it would otherwise be a round trip to cat-file of its own).
+   */
+  prefetch(change: FileChange, teamOf: (path: string) => string | undefined): void {
+    this.prefetchBlob(change.newBlob);
+    if (teamOf(change.oldPath) !== undefined) this.prefetchBlob(change.oldBlob);
+  }
+
+  private prefetchBlob(blob: string | undefined): void {
     if (blob === undefined || this.pending.has(blob) || this.states.has(blob)) return;
     const known = this.knownStates?.()?.(blob);
     if (known) this.states.set(blob, known);

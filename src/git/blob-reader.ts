@@ -50,13 +50,26 @@ export class BlobReader {
     if (object.includes('\n')) return Promise.resolve(undefined);
     return new Promise((resolve, reject) => {
       this.waiting.push({ resolve, reject });
-      this.child.stdin.write(`${object}\n`);
+      // Requests made in one go (a log chunk's new versions) reach cat-file in one write: a write
+      // each costs more than cat-file's answer to it.
+      if (this.requests === '') queueMicrotask(this.flush);
+      this.requests += `${object}\n`;
     });
   }
 
   close(): void {
+    this.flush();
     this.child.stdin.end();
   }
+
+  /** Requests not written to cat-file yet. */
+  private requests = '';
+
+  private readonly flush = (): void => {
+    if (this.requests === '') return;
+    this.child.stdin.write(this.requests);
+    this.requests = '';
+  };
 
   private receive(chunk: Buffer): void {
     let offset = 0;

@@ -128,9 +128,14 @@ function decode(raw: unknown): History {
     for (let i = 0; i < flat.length; i += FIELDS) {
       const via = flat[i + 8];
       if (via !== 0 && via !== 1) fail();
+      const c = commits[index(flat[i + 1], commits.length)]!;
       points.push({
         ref: stringAt(flat[i]),
-        ...commits[index(flat[i + 1], commits.length)]!,
+        commit: c.commit,
+        date: c.date,
+        authorName: c.authorName,
+        authorEmail: c.authorEmail,
+        subject: c.subject,
         value: decodeValue(flat[i + 2]),
         previous: flat[i + 3] === null ? undefined : decodeValue(flat[i + 3]),
         confidence: flat[i + 4] === null ? undefined : decodeNumber(flat[i + 4]),

@@ -6,6 +6,14 @@ import { Git } from '../../src/git/git.js';
 import { git, makeRepo } from '../support/temp-repo.js';
 
 describe('BlobReader', () => {
+  it('answers what was asked just before it was closed (requests are written in batches)', async () => {
+    const dir = makeRepo({ 'a.txt': 'a\n', 'b.txt': 'b\n' });
+    const reader = new BlobReader(new Git(dir, process.env));
+    const asked = [reader.read('HEAD:a.txt'), reader.read('HEAD:b.txt')];
+    reader.close();
+    expect((await Promise.all(asked)).map((b) => b?.toString())).toEqual(['a\n', 'b\n']);
+  });
+
   it('returns every object as git stores it, in the order asked', async () => {
     const big = Buffer.alloc(300_000, 0x61);
     big.write('\nline that says missing\n', 70_000);
