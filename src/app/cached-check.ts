@@ -4,31 +4,24 @@
 // those blobs is taken as it is, and every other file (changed, untracked, renamed, or one git does
 // not compare) is read from disk. The checks across files are taken from the cache only when no
 // file's shape changed (a check-in changes values, not shapes); the stale-checkin findings only for
-// the same HEAD, day and okr.yaml, with the changed files' key results looked up in their teams'
-// history. Anything else — no cache, another okr, a changed shape, another HEAD or day, a cycle
+// the same HEAD and day, the changed files' from the latest changes of their key results the cache
+// keeps. Anything else — no cache, another okr, a changed shape, another HEAD or day, a cycle
 // marked closed — checks everything, as okr check does, and writes the cache for next time.
-//
-// Not used (plain okr check instead, same result): outside git, with --at or --as-of, in a sparse
-// checkout or a shallow clone, and where links or nested repositories make git's view of the
-// files differ from okr's.
-import { lstatSync, realpathSync } from 'node:fs';
+// Where the cache does not apply, see check-cache-start.ts: plain okr check, same result.
+import { realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Repository } from '../git/repository.js';
-import { headCommit } from '../git/revisions.js';
-import { shallowCommits } from '../git/shallow.js';
-import { mayBeSparse } from '../git/sparse-checkout.js';
-import { workTreeStatus, type WorkTreeStatus } from '../git/work-tree-status.js';
 import type { Finding } from '../model/findings.js';
 import type { Config, Day, Workspace } from '../model/types.js';
 import { datedCycles } from '../model/view.js';
-import { VERSION } from '../version.js';
 import { blobId, hashOf } from '../workspace/blob-id.js';
 import { buildConfig } from '../workspace/build-model.js';
-import { buildFingerprint, lastChangesOf, readCheckCache, writeCheckCache, type CachedFile, type CheckCache, type CheckCacheKey, type LastChange } from '../workspace/check-cache.js';
+import { lastChangesOf, writeCheckCache, type CachedFile, type CheckCache, type CheckCacheKey, type LastChange } from '../workspace/check-cache.js';
 import type { History } from '../model/history.js';
 import { shapeOf } from '../workspace/check-shape.js';
 import { analyzeFile, analyzeFiles, assembleWorkspace, type FileAnalysis, type SourceTexts } from '../workspace/load.js';
-import { CONFIG_FILE, goalPaths, readFolderEntry, roleOf, TEAMS_DIR, type FolderEntry } from '../workspace/source.js';
+import { CONFIG_FILE, readFolderEntry, type FolderEntry } from '../workspace/source.js';
+import type { CacheBegun, ListedFile } from './check-cache-start.js';
 import { evaluationDay } from './cycle-view.js';
 import type { OpenedWorkspace, ReadOptions, Session } from './session.js';
 import { staleCheckin, staleFindingsOf } from './stale-checkin-rule.js';
@@ -56,96 +49,11 @@ async function everythingOf(session: Session, options: ReadOptions, opened: Open
   return { workspace: opened.workspace, texts: opened.texts, files: opened.files, findings: [...opened.findings, ...stale, ...closed] };
 }
 
-/** A goal file as git lists it: the blob the index has for it, and whether git vouches that the work tree has exactly that. */
-interface ListedFile {
-  readonly file: string;
-  readonly blob?: string;
-  readonly vouched: boolean;
-  readonly isLink: boolean;
-}
-
-/** okr check with the cache, or undefined where the cache does not apply (then: checkEverything). */
-export async function checkWithCache(session: Session, options: ReadOptions): Promise<CheckedWorkspace | undefined> {
-  if (options.at !== undefined || options.asOf !== undefined) return undefined;
-  const repository = await session.repository();
-  if (!repository || mayBeSparse(session.root) || shallowCommits(repository.gitDir) !== undefined) return undefined;
-  const asked = Promise.all([workTreeStatus(repository.git, goalPaths(repository.prefix)), headCommit(repository.git)]);
-  // The cache is read while git looks at the work tree.
-  const key: CheckCacheKey = { okr: `${VERSION}+${buildFingerprint()}`, root: realpathSync(session.root), prefix: repository.prefix, maxBytes: session.maxFileBytes };
-  const cache = readCheckCache(repository.gitDir, key);
-  const [status, head] = await asked;
-  const listed = status && listGoalFiles(status, repository.prefix, session.root);
-  if (!listed) return undefined;
+/** okr check with the cache begun by `begin` (check-cache-start.ts), or undefined where it does not apply (then: checkEverything). */
+export async function checkWithCache(session: Session, options: ReadOptions, begun: CacheBegun): Promise<CheckedWorkspace | undefined> {
+  const { repository, key, cache, listed, head } = begun;
   const day = evaluationDay(session.env, options);
   return (cache && (await fromCache(session, options, repository, key, cache, listed, head, day))) ?? (await checkAndCache(session, options, repository, key, listed, head, day));
-}
-
-/**
- * The goal files okr would list in the work tree, from git's view of it, in okr's order; undefined
- * where that view may differ from a listing of the folder: a link or a repository among the team
- * folders (okr follows links that stay in the workspace; git does not look through them).
- */
-function listGoalFiles(status: WorkTreeStatus, prefix: string, root: string): ListedFile[] | undefined {
-  const byFile = new Map<string, ListedFile>();
-  const folderLike = (file: string) => file === TEAMS_DIR || (file.startsWith(`${TEAMS_DIR}/`) && file.split('/').length === 2);
-  const read = (file: string, blob?: string): ListedFile | undefined => {
-    let stats;
-    try {
-      stats = lstatSync(join(root, ...file.split('/')));
-    } catch {
-      return undefined; // deleted: not there to list
-    }
-    if (!stats.isFile() && !stats.isSymbolicLink()) return undefined;
-    return { file, vouched: false, isLink: stats.isSymbolicLink(), ...(blob !== undefined && stats.isFile() ? { blob } : {}) };
-  };
-  for (const entry of status.indexed) {
-    if (!entry.path.startsWith(prefix)) continue;
-    const file = entry.path.slice(prefix.length);
-    if (entry.mode === '160000' || (entry.mode === '120000' && folderLike(file))) return undefined;
-    if (!roleOf(file)) continue;
-    const regular = entry.mode === '100644' || entry.mode === '100755';
-    if (byFile.has(file) || !regular || !entry.clean) {
-      // Read from disk: an unmerged path (listed once a stage), a link, a changed or unchecked file
-      // (which may still be its blob: git's stat cache may only be out of date).
-      const found = read(file, regular && !byFile.has(file) ? entry.object : undefined);
-      if (found) byFile.set(file, found);
-      else byFile.delete(file);
-      continue;
-    }
-    byFile.set(file, { file, blob: entry.object, vouched: true, isLink: false });
-  }
-  for (const path of status.untracked) {
-    if (!path.startsWith(prefix)) continue;
-    const file = path.slice(prefix.length);
-    if (file.endsWith('/')) return undefined; // a repository inside: okr would read its files
-    if (folderLike(file)) {
-      const found = read(file);
-      if (found?.isLink) return undefined;
-      continue;
-    }
-    if (!roleOf(file)) continue;
-    const found = read(file);
-    if (found) byFile.set(file, found);
-  }
-  // okr.yaml is always listed: a missing one is a finding.
-  if (!byFile.has(CONFIG_FILE)) byFile.set(CONFIG_FILE, read(CONFIG_FILE) ?? { file: CONFIG_FILE, vouched: false, isLink: false });
-  // git lists paths in byte order, which is okr's order but where a team id is the start of another's.
-  const ranked = [...byFile.values()].map((f) => ({ f, rank: rank(f.file) }));
-  let sorted = true;
-  for (let i = 1; i < ranked.length && sorted; i++) sorted = compareRanks(ranked[i - 1]!.rank, ranked[i]!.rank) <= 0;
-  if (!sorted) ranked.sort((a, b) => compareRanks(a.rank, b.rank));
-  return ranked.map((r) => r.f);
-}
-
-/** okr's listing order: okr.yaml, then teams/<team>/<file> by team, then by file name. */
-function rank(file: string): [number, string, string] {
-  if (file === CONFIG_FILE) return [0, '', ''];
-  const [, team = '', name = ''] = file.split('/');
-  return [1, team, name];
-}
-
-function compareRanks(x: [number, string, string], y: [number, string, string]): number {
-  return x[0] - y[0] || (x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0) || (x[2] < y[2] ? -1 : x[2] > y[2] ? 1 : 0);
 }
 
 const NO_FINDINGS: readonly Finding[] = Object.freeze([]);

@@ -28,8 +28,11 @@ export default async function check(env: Environment, [paths]: CheckArguments, o
   const session = openSession(env, options.dir);
   // Named files are looked at before anything is read: a mistyped path is a usage error at once.
   const named = paths.length ? (await import('../app/check-files.js')).selectFiles(env, session.root, paths) : undefined;
+  // --cache: git is asked about the work tree while the checks load.
+  const begun = options.cache ? import('../app/check-cache-start.js').then(({ beginCachedCheck }) => beginCachedCheck(session, options)) : undefined;
   const { checkEverything, checkWithCache } = await import('../app/cached-check.js');
-  const opened = (options.cache ? await checkWithCache(session, options) : undefined) ?? (await checkEverything(session, options));
+  const cacheBegun = await begun;
+  const opened = (cacheBegun && (await checkWithCache(session, options, cacheBegun))) ?? (await checkEverything(session, options));
   const all = opened.findings;
   const viewed = options.cycle === undefined ? all : all.filter(await inView(opened, options.cycle, options.asOf ?? env.today));
   const reported = viewed.filter((f) => (named === undefined || named(f.target.file)) && (!options.quiet || f.severity === 'error'));

@@ -214,7 +214,7 @@ function decode(text: string): CheckCache {
     const [file, shape, blob, findings, stale] = fields as [string, string, string, string, string];
     if (file === '' || shape === '') fail();
     // A blob id is only ever compared with the one git gives: what is not one matches nothing.
-    files.push({ file, shape, ...(blob !== '' ? { blob } : {}), findings: decodeFindings(findings), stale: decodeFindings(stale) });
+    files.push(blob === '' ? { file, shape, findings: decodeFindings(findings), stale: decodeFindings(stale) } : { file, shape, blob, findings: decodeFindings(findings), stale: decodeFindings(stale) });
   }
   if (globals.commits === null) {
     if (lines.length !== count + 1) fail();

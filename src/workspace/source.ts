@@ -21,14 +21,20 @@ export type GoalFileRole = { kind: 'config' } | { kind: 'team'; team: string } |
 
 /** What a workspace-relative path is to okr, or undefined if okr does not read it. */
 export function roleOf(file: string): GoalFileRole | undefined {
-  if (file === CONFIG_FILE) return { kind: 'config' };
-  const parts = file.split('/');
-  if (parts.length !== 3 || parts[0] !== TEAMS_DIR) return undefined;
-  const [, team, name] = parts as [string, string, string];
+  if (file === CONFIG_FILE) return CONFIG_ROLE;
+  // teams/<team>/<name>: without splitting (okr check --cache asks this of every path git lists).
+  if (!file.startsWith(TEAMS_PREFIX)) return undefined;
+  const slash = file.indexOf('/', TEAMS_PREFIX.length);
+  if (slash < 0 || file.indexOf('/', slash + 1) >= 0) return undefined;
+  const team = file.slice(TEAMS_PREFIX.length, slash);
+  const name = file.slice(slash + 1);
   if (team.startsWith('.') || name.startsWith('.') || !name.endsWith('.yaml')) return undefined;
   if (name === TEAM_FILE) return { kind: 'team', team };
   return { kind: 'cycle', team, cycle: name.slice(0, -'.yaml'.length) };
 }
+
+const TEAMS_PREFIX = `${TEAMS_DIR}/`;
+const CONFIG_ROLE: GoalFileRole = Object.freeze({ kind: 'config' });
 
 /** The paths holding a workspace's goal files, relative to the repository's top (for git's pathspecs). */
 export function goalPaths(prefix: string): string[] {
