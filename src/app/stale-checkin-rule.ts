@@ -2,6 +2,7 @@
 // changed in git history for longer than checkins.stale_after_days. It needs history, so it runs
 // only when the workspace is inside a git work tree; elsewhere it is skipped without a word.
 import type { Finding } from '../model/findings.js';
+import { daysBetween } from '../model/calendar.js';
 import { dayOf, type History, type HistoryPoint } from '../model/history.js';
 import { stalenessOf, type DatedPoints } from '../model/staleness.js';
 import type { Day, Workspace } from '../model/types.js';
@@ -30,11 +31,12 @@ export async function staleCheckin(
   // Outside git there is no history: nothing to look at (and 120,000 key results not to walk).
   if (!(await session.repository())) return { findings: [] };
   const day = evaluationDay(session.env, options);
-  if (dueKeyResults(workspace, day).length === 0) return { findings: [] };
+  const due = dueKeyResults(workspace, day);
+  if (due.length === 0) return { findings: [] };
   const { readWorkspaceHistory } = await import('./goal-history.js'); // okr check --cache may need no history
   const history = await readWorkspaceHistory(session, opened, options, teams);
   if (!history) return { findings: [] };
-  return { findings: staleFindingsOf(workspace, history, day), history };
+  return { findings: staleFindingsOf(workspace, history, day, due), history };
 }
 
 export async function staleCheckinFindings(session: Session, opened: OpenedWorkspace, options: ReadOptions, teams?: ReadonlySet<string>): Promise<Finding[]> {
@@ -48,13 +50,23 @@ function dueKeyResults(workspace: Workspace, day: Day) {
 }
 
 /** The rule's findings on `day` from the key results' points (a history's, or only the latest of each). */
-export function staleFindingsOf<P extends LastChange>(workspace: Workspace, history: DatedPoints<P>, day: Day): Finding[] {
+export function staleFindingsOf<P extends LastChange>(workspace: Workspace, history: DatedPoints<P>, day: Day, due = dueKeyResults(workspace, day)): Finding[] {
   const setting = workspace.config.rules['stale-checkin'];
   if (!setting || setting.severity === 'off') return [];
   const cycles = datedCycles(workspace);
   const after = workspace.config.staleAfterDays;
   const findings: Finding[] = [];
-  for (const { objective, keyResult: kr } of dueKeyResults(workspace, day)) {
+  // Days since each commit date (a large organisation's 120,000 key results share a few hundred dates).
+  const daysSince = new Map<string, number>();
+  for (const { objective, keyResult: kr } of due) {
+    // Changed within stale_after_days: fresh, whatever its cycle or value (the fast path of most key results).
+    const points = history.points.get(kr.ref);
+    const latest = points?.[points.length - 1];
+    if (latest) {
+      let since = daysSince.get(latest.date);
+      if (since === undefined) daysSince.set(latest.date, (since = daysBetween(dayOf(latest.date), day)));
+      if (since <= after) continue;
+    }
     const { stale, last, days, lastBefore } = stalenessOf(kr, history, day, after, cycles.get(objective.cycle));
     if (!stale) continue;
     const since = last
