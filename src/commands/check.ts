@@ -6,7 +6,7 @@ import { textStyle, writeJson } from '../app/output.js';
 import type { CheckedWorkspace } from '../app/cached-check.js';
 import { openSession } from '../app/session.js';
 import type { Finding } from '../model/findings.js';
-import { checkJson, renderCheckGithub, renderCheckSarif, renderCheckText, summarize } from '../render/check.js';
+import { checkJson, renderCheckGithub, renderCheckSarif, renderCheckText, sourceLines, summarize } from '../render/check.js';
 import { VERSION } from '../version.js';
 import { positionFindings } from '../workspace/load.js';
 import { roleOf } from '../workspace/source.js';
@@ -60,13 +60,13 @@ export default async function check(env: Environment, [paths]: CheckArguments, o
       env.stdout.write(renderCheckSarif(summary, await repositoryPath(), VERSION));
       break;
     case 'text': {
-      const lines = new Map<string, string[]>();
+      const readers = new Map<string, (line: number) => string | undefined>();
       const sourceLine = (file: string, line: number) => {
         const text = opened.texts.get(file);
         if (text === undefined) return undefined; // never read: no line to show
-        let split = lines.get(file);
-        if (!split) lines.set(file, (split = text.split(/\r?\n/)));
-        return split[line - 1];
+        let lineOf = readers.get(file);
+        if (!lineOf) readers.set(file, (lineOf = sourceLines(text)));
+        return lineOf(line);
       };
       env.stdout.write(renderCheckText(summary, sourceLine, textStyle(env).paint));
       break;

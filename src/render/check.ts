@@ -17,6 +17,24 @@ export function summarize(findings: readonly PositionedFinding[], filesChecked: 
   return { findings, errors, warnings: findings.length - errors, filesChecked };
 }
 
+/**
+ * The lines of a file's text by number (1-based), without their line ends (LF, or CR LF), as
+ * splitting at /\r?\n/ gives them. Only where lines start is kept: 10,000 files with a finding each
+ * were split whole for one line apiece.
+ */
+export function sourceLines(text: string): (line: number) => string | undefined {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (line) => {
+    const start = starts[line - 1];
+    if (start === undefined) return undefined;
+    const next = starts[line];
+    if (next === undefined) return text.slice(start);
+    const end = next - 1; // the LF
+    return text.slice(start, end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end);
+  };
+}
+
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function renderCheckText(summary: CheckSummary, sourceLine: (file: string, line: number) => string | undefined, paint: Paint): string {
