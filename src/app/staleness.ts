@@ -2,9 +2,9 @@
 // `stale-checkin` rule, and the last_checkin, stale and forecast_below_target columns of `okr status`.
 // The rule itself is the model's (model/staleness.ts); this pairs each key result with its cycle
 // and history.
-import { forecastIndex, forecastMissesTarget } from '../model/forecast.js';
+import { forecastMissesTarget, forecastOf } from '../model/forecast.js';
 import { dayOf, type History } from '../model/history.js';
-import { checkableKeyResults, type CheckableKeyResult } from '../model/key-results.js';
+import { isCheckable, type CheckableKeyResult } from '../model/key-results.js';
 import { stalenessOf, type Staleness } from '../model/staleness.js';
 import type { CheckinFacts } from '../model/team-status.js';
 import type { Day, Objective, Workspace } from '../model/types.js';
@@ -36,22 +36,26 @@ export async function checkinFacts(
 
 /** The same columns from a history already read (of `teams` only, when given). */
 export function checkinFactsOf(workspace: Workspace, history: History, day: Day, teams?: ReadonlySet<string>): CheckinFacts {
-  const staleness = stalenessIndex(workspace, history, day);
-  const forecast = forecastIndex(workspace, (ref) => history.points.get(ref), day);
+  const cycles = datedCycles(workspace);
+  const { staleAfterDays } = workspace.config;
   const lastCheckin = new Map<string, Day>();
   const stale = new Set<string>();
   const forecastBelowTarget = new Set<string>();
   const unknown = new Set<string>();
-  const objectives = teams ? workspace.objectives.filter((o) => teams.has(o.team)) : workspace.objectives;
-  for (const { objective, keyResult } of checkableKeyResults(objectives)) {
-    const points = history.points.get(keyResult.ref);
-    const last = points?.[points.length - 1];
-    if (last) lastCheckin.set(keyResult.ref, dayOf(last.date));
-    const { stale: isStale } = staleness(objective, keyResult);
-    if (isStale) stale.add(keyResult.ref);
-    else if (isStale === null) unknown.add(keyResult.ref);
-    const f = forecast(objective, keyResult);
-    if (f && forecastMissesTarget(f)) forecastBelowTarget.add(keyResult.ref);
+  // Each objective's cycle looked up once, each key result's points once for its forecast, and no
+  // list of (objective, key result) pairs: 120,000 key results at 10,000 teams.
+  for (const objective of workspace.objectives) {
+    if (teams && !teams.has(objective.team)) continue;
+    const cycle = cycles.get(objective.cycle);
+    for (const keyResult of objective.keyResults) {
+      if (!isCheckable(keyResult)) continue;
+      const { last, stale: isStale } = stalenessOf(keyResult, history, day, staleAfterDays, cycle);
+      if (last) lastCheckin.set(keyResult.ref, dayOf(last.date));
+      if (isStale) stale.add(keyResult.ref);
+      else if (isStale === null) unknown.add(keyResult.ref);
+      const f = last && forecastOf(keyResult, history.points.get(keyResult.ref), cycle, day);
+      if (f && forecastMissesTarget(f)) forecastBelowTarget.add(keyResult.ref);
+    }
   }
   return { lastCheckin, stale, unknown, forecastBelowTarget };
 }
