@@ -44,6 +44,7 @@ const COMMANDS = {
   tree: command(async () => (await import('../definitions/tree.js')).treeCommand, () => import('../commands/tree.js')),
   status: command(async () => (await import('../definitions/status.js')).statusCommand, () => import('../commands/status.js')),
   show: command(async () => (await import('../definitions/show.js')).showCommand, () => import('../commands/show.js')),
+  fetch: command(async () => (await import('../definitions/fetch.js')).fetchCommand, () => import('../commands/fetch.js')),
   checkin: command(async () => (await import('../definitions/checkin.js')).checkinCommand, () => import('../commands/checkin.js')),
   measure: command(async () => (await import('../definitions/measure.js')).measureCommand, () => import('../commands/measure.js')),
   close: command(async () => (await import('../definitions/close.js')).closeCommand, () => import('../commands/close.js')),

@@ -48,6 +48,25 @@ export interface Config {
   readonly staleAfterDays: number;
   /** Effective settings of the known rules (defaults applied). */
   readonly rules: Readonly<Record<string, RuleSetting>>;
+  /** The organisation's workspace this one belongs to (SPEC 13): mission, values, cycles, rules come from there. */
+  readonly upstream?: RemoteWorkspace;
+  /** The repositories of the organisation's teams (SPEC 13), in the order written. */
+  readonly members?: readonly RemoteWorkspace[];
+  readonly origin: Origin;
+}
+
+/** Where another repository's goals are (SPEC 13): a git URL or local path, a ref in it, a folder in that. */
+export interface RemoteWorkspace {
+  /** `upstream`, or the member's id. */
+  readonly id: string;
+  readonly role: 'upstream' | 'member';
+  /** As written (a local path stays relative to the workspace folder until fetched). */
+  readonly url: string;
+  /** The ref fetched (default HEAD). */
+  readonly ref: string;
+  /** The folder of the workspace in that repository: '' for its top (written `.`), else ending in "/". */
+  readonly path: string;
+  /** The entry in okr.yaml. */
   readonly origin: Origin;
 }
 

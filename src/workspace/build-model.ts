@@ -3,6 +3,7 @@
 import type { Finding } from '../model/findings.js';
 import { isValidId, parseRef } from '../model/ids.js';
 import { DEFAULT_RULES, KNOWN_RULES } from '../model/rules.js';
+import { checkRemoteRef, checkRemoteUrl, normaliseRemotePath, UPSTREAM_ID } from '../model/remotes.js';
 import { closest } from '../model/suggest.js';
 import type {
   Alignment,
@@ -12,6 +13,7 @@ import type {
   NodePath,
   Objective,
   Origin,
+  RemoteWorkspace,
   RuleSetting,
   Source,
   Team,
@@ -76,10 +78,56 @@ export function buildConfig(file: string, data: unknown): { config: Config; find
       cycles,
       staleAfterDays: stale !== undefined && stale >= 1 ? stale : DEFAULT_STALE_AFTER_DAYS,
       rules,
+      ...remoteWorkspaces(file, doc, findings),
       origin: { file, path: [] },
     },
     findings,
   };
+}
+
+/**
+ * `upstream` and `members` (SPEC 13), each URL, ref and path checked as data before git may see
+ * it: an entry that fails is a finding at its value and is left out (never fetched, never read).
+ */
+function remoteWorkspaces(file: string, doc: Data, findings: Finding[]): { upstream?: RemoteWorkspace; members: RemoteWorkspace[] } {
+  const build = (raw: unknown, path: (string | number)[], id: string | undefined, role: RemoteWorkspace['role']): RemoteWorkspace | undefined => {
+    if (!isRecord(raw) || id === undefined) return undefined;
+    const url = str(raw.url);
+    if (url === undefined) return undefined; // the schema says why
+    const bad = (key: string, message: string) => {
+      findings.push({ rule: 'unsafe-url', severity: 'error', message, target: { file, path: [...path, key] } });
+      return undefined;
+    };
+    const verdict = checkRemoteUrl(url);
+    if (!verdict.ok) return bad('url', `${role === 'upstream' ? 'upstream' : `member "${id}"`}: ${verdict.reason}; okr will not fetch it`);
+    const ref = raw.ref === undefined ? 'HEAD' : str(raw.ref);
+    if (ref === undefined) return undefined;
+    const refProblem = checkRemoteRef(ref);
+    if (refProblem) return bad('ref', `${role === 'upstream' ? 'upstream' : `member "${id}"`}: ${refProblem}; okr will not fetch it`);
+    const folder = normaliseRemotePath(raw.path === undefined ? '.' : (str(raw.path) ?? '.'));
+    if ('problem' in folder) return bad('path', `${role === 'upstream' ? 'upstream' : `member "${id}"`}: ${folder.problem}`);
+    return { id, role, url, ref, path: folder.path, origin: { file, path } };
+  };
+  const upstream = build(doc.upstream, ['upstream'], UPSTREAM_ID, 'upstream');
+  const members: RemoteWorkspace[] = [];
+  const seen = new Set<string>();
+  list(doc.members).forEach((raw, i) => {
+    if (!isRecord(raw)) return;
+    const id = str(raw.id);
+    if (id === undefined || !isValidId(id)) return; // the schema says why
+    if (id === UPSTREAM_ID) {
+      findings.push({ rule: 'duplicate-id', severity: 'error', message: `a member may not be called "${UPSTREAM_ID}": okr fetches the upstream under that name`, target: { file, path: ['members', i, 'id'] } });
+      return;
+    }
+    if (seen.has(id)) {
+      findings.push({ rule: 'duplicate-id', severity: 'error', message: `member "${id}" is listed twice`, target: { file, path: ['members', i, 'id'] } });
+      return;
+    }
+    seen.add(id);
+    const member = build(raw, ['members', i], id, 'member');
+    if (member) members.push(member);
+  });
+  return { ...(upstream ? { upstream } : {}), members };
 }
 
 function parseRuleSetting(raw: unknown, fallback: RuleSetting): RuleSetting | undefined {

@@ -145,6 +145,7 @@ function explainErrors(file: string, data: unknown, errors: readonly ErrorObject
       return;
     }
     if (BRANCHING.test(error.schemaPath)) return; // summarised by the oneOf/anyOf error itself
+    if (error.keyword === 'if') return; // the errors of its branch say what is missing
     if (error.keyword === 'required' && misspelledAs(error, errors)) return; // "did you mean" says it
     if (error.keyword === 'pattern' && cycleDayCheckedByModel(path, data)) return; // invalid-date says what is wrong with the day
     add(path, describe(error, path, data, errors), error.keyword === 'additionalProperties' ? 'key' : 'value');
@@ -229,12 +230,16 @@ function describe(error: ErrorObject, path: NodePath, data: unknown, all: readon
       const hint = closest(key, allowed);
       return `unknown key "${key}"${hint ? `: did you mean "${hint}"?` : allowed.length ? ` (allowed: ${allowed.join(', ')})` : ''}`;
     }
-    case 'required':
-      return `${subject(path, data)} is missing the required key "${String(params.missingProperty)}"`;
+    case 'required': {
+      const missing = `${subject(path, data)} is missing the required key "${String(params.missingProperty)}"`;
+      // okr.yaml's mission and cycles may come from its upstream instead (SPEC 13).
+      return error.schemaPath.startsWith('#/then/') ? `${missing} (or an "upstream:" to inherit it from)` : missing;
+    }
     case 'type': {
       const value = valueAt(data, path);
       if (path.length === 0) {
-        const required = (error.parentSchema as { required?: string[] } | undefined)?.required ?? [];
+        const parent = error.parentSchema as { required?: string[]; then?: { required?: string[] } } | undefined;
+        const required = [...(parent?.required ?? []), ...(parent?.then?.required ?? [])];
         const keys = required.map((k) => `"${k}:"`).join(', ');
         return value === null || value === undefined
           ? `the file is empty: it must be a mapping with ${keys || 'keys'}`

@@ -1,0 +1,93 @@
+// Fetches one ref of another repository into a ref of this one (SPEC 13), as git moves any data:
+// `git fetch --no-tags -- <url> +<ref>:<into>`. The URL has been checked as data by the caller
+// (model/remotes.ts); here git itself is held to the same rule: only the https, ssh, git and file
+// transports are allowed (never ext::, never a remote helper), no password prompt, no submodules,
+// no FETCH_HEAD shared with the user's own fetches, and a time limit.
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import type { Git } from './git.js';
+
+/** Transports git may use for okr's fetches, whatever the user's or the system's configuration says. */
+const TRANSPORT_CONFIG: readonly string[] = [
+  'protocol.allow=never',
+  'protocol.https.allow=always',
+  'protocol.ssh.allow=always',
+  'protocol.git.allow=always',
+  'protocol.file.allow=always',
+  'protocol.ext.allow=never',
+  // A fetch reads goals: it neither runs maintenance in this repository nor follows submodules.
+  'fetch.recurseSubmodules=false',
+  'gc.auto=0',
+  'maintenance.auto=false',
+];
+
+export interface FetchRequest {
+  /** A URL or an absolute local path, already checked. */
+  readonly url: string;
+  readonly ref: string;
+  /** The local ref to write (refs/okr/<id>). */
+  readonly into: string;
+  readonly timeoutMs: number;
+}
+
+export type FetchOutcome =
+  | { readonly ok: true; readonly commit: string }
+  | { readonly ok: false; readonly reason: string };
+
+export async function fetchRef(git: Git, request: FetchRequest): Promise<FetchOutcome> {
+  const args = [
+    ...TRANSPORT_CONFIG.flatMap((setting) => ['-c', setting]),
+    'fetch',
+    '--no-tags',
+    '--no-write-fetch-head',
+    '--no-recurse-submodules',
+    '--quiet',
+    '--',
+    request.url,
+    `+${request.ref}:${request.into}`,
+  ];
+  const signal = AbortSignal.timeout(request.timeoutMs);
+  let result;
+  try {
+    result = await git.run(args, { signal });
+  } catch (error) {
+    if (signal.aborted) return { ok: false, reason: `no answer within ${Math.round(request.timeoutMs / 1000)} s (the time limit; OKR_FETCH_TIMEOUT sets it)` };
+    throw error;
+  }
+  if (result.code !== 0) return { ok: false, reason: firstLine(result.stderr) || `git fetch exited with ${result.code}` };
+  const commit = (await git.run(['rev-parse', '--verify', '--quiet', `${request.into}^{commit}`])).stdout.toString('utf8').trim();
+  if (!/^[0-9a-f]{40,64}$/.test(commit)) return { ok: false, reason: `${request.ref} is not a commit` };
+  return { ok: true, commit };
+}
+
+/** git's message, one line, without what a terminal would act on. */
+function firstLine(stderr: string): string {
+  const line = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .find((l) => l !== '' && !l.startsWith('hint:'));
+  return (line ?? '').replace(/^fatal: /, '').replace(/[\u0000-\u001f\u007f-\u009f]/g, '?').slice(0, 300);
+}
+
+/** The commit a local ref points at, or undefined when there is none. */
+export async function refCommit(git: Git, ref: string): Promise<string | undefined> {
+  const result = await git.run(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
+  const commit = result.stdout.toString('utf8').trim();
+  return result.code === 0 && commit !== '' ? commit : undefined;
+}
+
+/** Points `ref` at `commit` (keeps what it names from git gc). */
+export async function setRef(git: Git, ref: string, commit: string): Promise<void> {
+  await git.text(['update-ref', '--no-deref', ref, commit]);
+}
+
+/**
+ * The folder shared by all work trees of the repository (refs/okr/* live there, and so does okr's
+ * fetch record): a linked work tree's git folder names it in its `commondir` file.
+ */
+export function commonGitDir(gitDir: string): string {
+  const file = join(gitDir, 'commondir');
+  if (!existsSync(file)) return gitDir;
+  const named = readFileSync(file, 'utf8').trim();
+  return isAbsolute(named) ? named : resolve(gitDir, named);
+}
