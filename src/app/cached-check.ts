@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import type { Repository } from '../git/repository.js';
 import type { Finding } from '../model/findings.js';
 import type { Config, Day, Workspace } from '../model/types.js';
+import { namesRemotes } from '../model/remotes.js';
 import { datedCycles } from '../model/view.js';
 import { blobId, hashOf } from '../workspace/blob-id.js';
 import { buildConfig } from '../workspace/build-model.js';
@@ -109,6 +110,8 @@ async function fromCache(
     fresh.set(file.file, analysis);
   }
   const config = configOf(fresh.get(CONFIG_FILE));
+  // Goals of other repositories (SPEC 13) are read from their fetched refs: not what this cache knows.
+  if (namesRemotes(config)) return undefined;
   if (cache.staleKey !== staleKeyOf(config, head, day) || comparesClosedCycles(config)) return undefined;
 
   // The changed cycle files' stale-checkin findings, from the latest changes of their teams' key
@@ -169,6 +172,7 @@ async function checkAndCache(
 ): Promise<CheckedWorkspace> {
   const { files } = await session.readWorkTree();
   const analyses = analyzeFiles(files);
+  if (namesRemotes(analyses.find((a) => a.role?.kind === 'config')?.config)) return checkEverything(session, options);
   const loaded = assembleWorkspace(analyses);
   const opened: OpenedWorkspace = { root: session.root, ...loaded };
   const { findings: stale, history } = await staleCheckin(session, opened, options);

@@ -7,7 +7,8 @@ import { commitOnDay } from '../git/commit-on-day.js';
 import { locateRepository, requireRepository, type Repository } from '../git/repository.js';
 import { shallowCommits } from '../git/shallow.js';
 import { resolveCommit } from '../git/revisions.js';
-import { loadWorkspace, type LoadedWorkspace } from '../workspace/load.js';
+import { namesRemotes, remoteOfFile } from '../model/remotes.js';
+import { analyzeFiles, assembleWorkspace, loadWorkspace, type LoadedWorkspace } from '../workspace/load.js';
 import { mayBeSparse } from '../git/sparse-checkout.js';
 import { DEFAULT_MAX_FILE_BYTES, goalPaths, mergeGoalFiles, readWorkspaceFolder, type RawFile } from '../workspace/source.js';
 import { findWorkspaceRoot } from '../workspace/workspace-root.js';
@@ -28,6 +29,8 @@ export interface ReadOptions {
    * uncommitted changes is read as committed on that day.
    */
   readonly asOf?: string | undefined;
+  /** --fetch: fetch the upstream and members okr.yaml names first (SPEC 13). */
+  readonly fetch?: boolean | undefined;
 }
 
 /** The goal files of the work tree, and those of them a sparse checkout left out (read from the index). */
@@ -85,9 +88,23 @@ export class Session {
     return { files: mergeGoalFiles(files, more), skipped: new Set(more.map((f) => f.file)) };
   }
 
-  /** The goals in the work tree, as they are now (a sparse checkout's missing files as committed). */
+  /** The goals in the work tree, as they are now (a sparse checkout's missing files as committed); this repository's alone. */
   async loadWorkTree(): Promise<OpenedWorkspace> {
     return { root: this.root, ...loadWorkspace((await this.readWorkTree()).files) };
+  }
+
+  /**
+   * The workspace from its files; when okr.yaml names an upstream or members (SPEC 13), with their
+   * goals merged in, read from the refs okr fetch wrote (app/federated-workspace.ts).
+   */
+  private async assemble(files: readonly RawFile[], options: ReadOptions, commit?: string): Promise<LoadedWorkspace> {
+    const analyses = analyzeFiles(files);
+    const config = analyses.find((a) => a.role?.kind === 'config')?.config;
+    if (config === undefined || !namesRemotes(config)) return assembleWorkspace(analyses);
+    const { loadFederated, fetchBeforeReading } = await import('./federated-workspace.js');
+    const repository = await this.repository();
+    if (options.fetch) await fetchBeforeReading(this.env, repository, this.root, config);
+    return loadFederated({ env: this.env, repository, maxBytes: this.maxFileBytes, asOf: options.asOf, commit }, analyses, config);
   }
 
   /** The goals from the work tree, or as they were at a revision (--at) or committed on a day (--as-of). */
@@ -101,18 +118,20 @@ export class Session {
         at = then.commit;
       }
     }
-    if (at === undefined) return this.loadWorkTree();
+    if (at === undefined) return { root: this.root, ...(await this.assemble((await this.readWorkTree()).files, options)) };
     const { readRevisionFiles } = await import('../workspace/revision-files.js');
     const repository = await this.requireRepository();
     const commit = await resolveCommit(repository.git, at);
-    return { root: this.root, commit, ...loadWorkspace(await readRevisionFiles(repository, commit, this.maxFileBytes)) };
+    return { root: this.root, commit, ...(await this.assemble(await readRevisionFiles(repository, commit, this.maxFileBytes), options, commit)) };
   }
 
   /** Like load, and says on stderr (one line) how many errors the goals have; read commands carry on. */
   async loadForReading(options: ReadOptions = {}): Promise<OpenedWorkspace> {
     const opened = await this.load(options);
-    const errors = opened.findings.filter((f) => f.severity === 'error').length;
-    if (errors > 0) this.env.stderr.write(`okr: the goals have ${errors} error${errors === 1 ? '' : 's'}; run "okr check" for details\n`);
+    const errors = opened.findings.filter((f) => f.severity === 'error');
+    // Errors in a member's files (named <id>:<file>) are reported by okr check --members.
+    const check = errors.some((f) => remoteOfFile(f.target.file) !== undefined) ? 'okr check --members' : 'okr check';
+    if (errors.length > 0) this.env.stderr.write(`okr: the goals have ${errors.length} error${errors.length === 1 ? '' : 's'}; run "${check}" for details\n`);
     return opened;
   }
 }

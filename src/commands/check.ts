@@ -9,6 +9,7 @@ import type { Finding } from '../model/findings.js';
 import { checkJson, renderCheckGithub, renderCheckSarif, renderCheckText, sourceLines, summarize } from '../render/check.js';
 import { VERSION } from '../version.js';
 import { positionFindings } from '../workspace/load.js';
+import { remoteOfFile } from '../model/remotes.js';
 import { roleOf } from '../workspace/source.js';
 
 /**
@@ -33,12 +34,13 @@ export default async function check(env: Environment, [paths]: CheckArguments, o
   const { checkEverything, checkWithCache } = await import('../app/cached-check.js');
   const cacheBegun = await begun;
   const opened = (cacheBegun && (await checkWithCache(session, options, cacheBegun))) ?? (await checkEverything(session, options));
-  const all = opened.findings;
+  // Another repository's files (named <id>:<file>) are its own to fix: reported with --members only.
+  const all = options.members ? opened.findings : opened.findings.filter((f) => remoteOfFile(f.target.file) === undefined);
   const viewed = options.cycle === undefined ? all : all.filter(await inView(opened, options.cycle, options.asOf ?? env.today));
   const reported = viewed.filter((f) => (named === undefined || named(f.target.file)) && (!options.quiet || f.severity === 'error'));
   const findings = positionFindings(opened, reported);
   // Files that could not be read (too large, not UTF-8, a link out) were checked too.
-  const checked = new Set([...opened.files, ...all.map((f) => f.target.file)]);
+  const checked = new Set([...opened.files, ...all.map((f) => f.target.file)].filter((f) => options.members || remoteOfFile(f) === undefined));
   const summary = summarize(findings, named === undefined ? checked.size : [...checked].filter(named).length);
   const tooManyWarnings = options.maxWarnings !== undefined && summary.warnings > options.maxWarnings;
   const ok = summary.errors === 0 && !tooManyWarnings;

@@ -6,7 +6,7 @@ import { recordCheckins } from '../app/checkin-transaction.js';
 import { openSession } from '../app/session.js';
 import type { CheckinArguments, CheckinOptions } from '../definitions/checkin.js';
 import { underCi, type Environment } from '../env.js';
-import { ExitCode, UsageError } from '../errors.js';
+import { DataError, ExitCode, UsageError } from '../errors.js';
 
 export default async function checkin(env: Environment, [changes]: CheckinArguments, options: CheckinOptions): Promise<number> {
   const note = noteFromMessages(options.message);
@@ -39,9 +39,18 @@ export default async function checkin(env: Environment, [changes]: CheckinArgume
   }
   if (options.team !== undefined) throw new UsageError('--team is for asking in a terminal; with REF=VALUE arguments, leave it out');
   const parsed = parseCheckinArguments(changes);
-  const result = await recordCheckins(openSession(env, options.dir), { note, includeChanges, commit: options.commit }, ({ workspace }) =>
-    planCheckins(workspace, parsed, options.confidence),
-  );
+  const session = openSession(env, options.dir);
+  let result;
+  try {
+    result = await recordCheckins(session, { note, includeChanges, commit: options.commit }, ({ workspace }) => planCheckins(workspace, parsed, options.confidence));
+  } catch (error) {
+    // A goal of another repository (SPEC 13) is unknown here: say where to check it in instead.
+    if (error instanceof DataError && /^unknown key result/.test(error.message)) {
+      const { remoteOwner } = await import('../app/federated-workspace.js');
+      throw remoteOwner(await session.load(), parsed.map((p) => p.refText)) ?? error;
+    }
+    throw error;
+  }
   reportCheckins(env, result, options.commit, Boolean(options.json));
   return ExitCode.ok;
 }

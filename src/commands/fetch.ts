@@ -10,7 +10,9 @@ import { closest } from '../model/suggest.js';
 export default async function fetch(env: Environment, [ids]: FetchArguments, options: FetchOptions): Promise<number> {
   const session = openSession(env, options.dir);
   const repository = await session.requireRepository('okr fetch keeps what it fetches in the git repository of the workspace');
-  const { workspace } = await session.loadForReading();
+  // This repository's okr.yaml alone: what is fetched is read afterwards, by the read commands.
+  const { workspace, findings } = await session.loadWorkTree();
+  for (const f of findings) if (f.rule === 'unsafe-url') env.stderr.write(`okr: warning: okr.yaml: ${f.message}\n`);
   const all = remotesOf(workspace.config);
   const wanted = ids.length === 0 ? all : ids.map((id) => all.find((r) => r.id === id) ?? unknownRemote(id, all.map((r) => r.id)));
   if (all.length === 0) {

@@ -17,6 +17,7 @@ export function checkCommand() {
       new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'github', 'sarif'] as const).default('text'),
     )
     .option('--max-warnings <n>', 'fail (exit 1) when there are more than <n> warnings', parseCountOption)
+    .option('--members', "also report on the member repositories' goal files (as last fetched), named <member>:<file>")
     .option('-q, --quiet', 'report errors only: warnings are neither shown nor counted (as eslint --quiet)')
     .option(
       '--cache',
@@ -33,6 +34,7 @@ Examples:
   $ okr check teams/payments/2026-Q4.yaml teams/sre   # report on these files only
   $ okr check --quiet                 # errors only
   $ okr check --cache                 # fast re-check: unchanged files are not read again
+  $ okr check --fetch --members       # an organisation: fetch its members, check them too
 
 --cache keeps what each file gave, by its git blob id, in the repository's git folder
 (.git/okr/check-cache-*): a file git finds unchanged is not read again, every other file is.

@@ -14,7 +14,8 @@ export function withViewOptions<A extends unknown[], O extends OptionValues>(com
   return withDir(command)
     .option('--cycle <id>', cycleHelp)
     .option('--as-of <date>', 'evaluate on this day (YYYY-MM-DD) instead of today', parseDayOption)
-    .option('--at <rev>', 'read the goals as they were at this git revision (commit, branch, tag)');
+    .option('--at <rev>', 'read the goals as they were at this git revision (commit, branch, tag)')
+    .option('--fetch', "fetch the upstream and member repositories okr.yaml names first (as okr fetch does)");
 }
 
 /** The view options and --json: the options of every read command (SPEC section 5). */

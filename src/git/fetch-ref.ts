@@ -76,6 +76,20 @@ export async function refCommit(git: Git, ref: string): Promise<string | undefin
   return result.code === 0 && commit !== '' ? commit : undefined;
 }
 
+/** The last commit of `ref`'s first-parent line committed on or before `day`, or undefined. */
+export async function refCommitOnDay(git: Git, ref: string, day: string): Promise<string | undefined> {
+  const result = await git.run(['log', '-1', '--first-parent', '--format=%H', `--before=${day} 23:59:59`, ref, '--']);
+  const commit = result.stdout.toString('utf8').trim();
+  return result.code === 0 && commit !== '' ? commit : undefined;
+}
+
+/** The day (YYYY-MM-DD) a commit was committed. */
+export async function commitDay(git: Git, commit: string): Promise<string | undefined> {
+  const result = await git.run(['log', '-1', '--format=%cs', commit, '--']);
+  const day = result.stdout.toString('utf8').trim();
+  return result.code === 0 && /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : undefined;
+}
+
 /** Points `ref` at `commit` (keeps what it names from git gc). */
 export async function setRef(git: Git, ref: string, commit: string): Promise<void> {
   await git.text(['update-ref', '--no-deref', ref, commit]);

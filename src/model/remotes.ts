@@ -88,3 +88,19 @@ export function normaliseRemotePath(path: string): { path: string } | { problem:
   if (parts.some((part) => part.startsWith('-'))) return { problem: 'a part of the path starts with "-"' };
   return { path: parts.length === 0 ? '' : `${parts.join('/')}/` };
 }
+
+/** The name okr gives a remote workspace's file: `<id>:<file>`. */
+export function remoteFileName(id: string, file: string): string {
+  return `${id}:${file}`;
+}
+
+/** The remote a file name belongs to (`mobile` of `mobile:teams/ios/team.yaml`), or undefined for a local file. */
+export function remoteOfFile(file: string): string | undefined {
+  const m = /^([A-Za-z0-9][A-Za-z0-9._-]{0,63}):/.exec(file);
+  return m ? m[1] : undefined;
+}
+
+/** Whether okr.yaml names other repositories to read goals from (an upstream, members). */
+export function namesRemotes(config: { readonly upstream?: unknown; readonly members?: readonly unknown[] } | undefined): boolean {
+  return config !== undefined && (config.upstream !== undefined || (config.members?.length ?? 0) > 0);
+}

@@ -87,6 +87,21 @@ export const RULE_CATALOG: ReadonlyMap<string, RuleDoc> = new Map<string, RuleDo
     description: 'References name no cycle, so an objective id is unique within its team across all of its cycle files, and a key-result id within its objective; cycle and value ids are unique in okr.yaml. With a duplicate, a reference would name two goals.',
     help: 'Rename one of the two, and update the references to it.',
   }],
+  ['unsafe-url', {
+    summary: 'upstream and member URLs, refs and paths are safe to hand to git',
+    description: 'okr.yaml names other repositories (upstream, members) that okr fetch fetches with git. Their URLs are data: only https, ssh, git and file URLs and local paths; never a remote helper such as ext:: (it runs a program), never a value git would read as an option, never a password or token in the URL (it would be stored and printed). Refs and paths are checked the same way. An entry that fails is neither fetched nor read.',
+    help: 'Write an https, ssh (user@host:path), git or file URL without credentials (use a credential helper or an SSH key), a plain ref such as main, and a folder inside the repository.',
+  }],
+  ['team-clash', {
+    summary: 'team ids are unique across the repositories of an organisation',
+    description: 'An organisation joins the teams of its member repositories (and a member the teams of its upstream) into one tree, where a reference names a team by its id alone. A team id in two repositories would make references ambiguous: the first is shown, the other left out.',
+    help: 'Rename one of the two team folders (and the references to it).',
+  }],
+  ['upstream-not-fetched', {
+    summary: "the upstream okr.yaml names has been fetched",
+    description: "A member repository inherits its mission, values, cycles and rules from its upstream, and its objectives may align to the upstream's goals. Until okr fetch has fetched the upstream into refs/okr/upstream, none of that is known, and alignments to it cannot be checked.",
+    help: 'Run okr fetch (in CI: okr check --fetch), and make sure the upstream URL and ref are right.',
+  }],
   ['unknown-reference', {
     summary: 'aligns_to names an existing objective or key result',
     description: 'Every objective says which goal above it it serves: an objective (team/objective), a key result (team/objective/kr), a bare objective id of the same team, or mission. A reference that names nothing breaks the line of sight to the mission.',

@@ -48,6 +48,8 @@ export interface Config {
   readonly staleAfterDays: number;
   /** Effective settings of the known rules (defaults applied). */
   readonly rules: Readonly<Record<string, RuleSetting>>;
+  /** The rules okr.yaml writes (the others are defaults; a member's written rules override its upstream's). */
+  readonly rulesWritten?: readonly string[];
   /** The organisation's workspace this one belongs to (SPEC 13): mission, values, cycles, rules come from there. */
   readonly upstream?: RemoteWorkspace;
   /** The repositories of the organisation's teams (SPEC 13), in the order written. */
@@ -77,6 +79,8 @@ export interface Team {
   readonly parent?: string;
   readonly owners: readonly string[];
   readonly purpose?: string;
+  /** The repository the team's goals live in, when not this one (SPEC 13): a member's id, or `upstream`. */
+  readonly repository?: string;
   /** The team.yaml file; path [] is the document. */
   readonly origin: Origin;
 }

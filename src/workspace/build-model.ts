@@ -51,6 +51,7 @@ export function buildConfig(file: string, data: unknown): { config: Config; find
     values.push({ id: str(v.id)!, title: str(v.title) ?? str(v.id)!, origin: { file, path: ['values', i] } });
   });
   const rules: Record<string, RuleSetting> = { ...DEFAULT_RULES };
+  const rulesWritten: string[] = [];
   if (isRecord(doc.rules)) {
     for (const [name, raw] of Object.entries(doc.rules)) {
       if (!KNOWN_RULES.has(name)) {
@@ -64,7 +65,10 @@ export function buildConfig(file: string, data: unknown): { config: Config; find
         continue;
       }
       const setting = parseRuleSetting(raw, DEFAULT_RULES[name]!);
-      if (setting) rules[name] = setting;
+      if (setting) {
+        rules[name] = setting;
+        rulesWritten.push(name);
+      }
     }
   }
   const checkins = isRecord(doc.checkins) ? doc.checkins : {};
@@ -78,6 +82,7 @@ export function buildConfig(file: string, data: unknown): { config: Config; find
       cycles,
       staleAfterDays: stale !== undefined && stale >= 1 ? stale : DEFAULT_STALE_AFTER_DAYS,
       rules,
+      ...(rulesWritten.length ? { rulesWritten } : {}),
       ...remoteWorkspaces(file, doc, findings),
       origin: { file, path: [] },
     },

@@ -39,8 +39,8 @@ export interface FileAnalysis {
 
 const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
 
-export function analyzeFile(raw: RawFile): FileAnalysis | undefined {
-  const role = roleOf(raw.file);
+/** `role`: what the file is (given for another repository's file, whose name is `<id>:<file>`). */
+export function analyzeFile(raw: RawFile, role: GoalFileRole | undefined = roleOf(raw.file)): FileAnalysis | undefined {
   if (!role) return undefined;
   const base = { file: raw.file, role, text: raw.text, findings: raw.problem ? [raw.problem] : NO_FINDINGS };
   if (raw.text === undefined) return base;

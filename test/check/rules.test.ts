@@ -4,7 +4,7 @@ import { readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RULE_CATALOG } from '../../src/model/rules.js';
-import { commitAll, git } from '../support/temp-repo.js';
+import { commitAll, git, makeRepo } from '../support/temp-repo.js';
 import { checkJson, OKR_YAML, where, workspace } from './workspace.js';
 
 
@@ -269,6 +269,37 @@ const cases: Case[] = [
     },
     expected: ['teams/platform/2026.yaml:11:18 error closed-cycle-changed'],
     message: /^key result "p95" of closed cycle 2026 has current 700, but 600 at its close \([0-9a-f]{7}\)/,
+  },
+  {
+    rule: 'unsafe-url',
+    title: 'a member URL that runs a program (ext::)',
+    files: { 'okr.yaml': `${OKR_YAML}members:\n  - id: mobile\n    url: "ext::sh -c touch% /tmp/x"\n` },
+    expected: ['okr.yaml:16:10 error unsafe-url'],
+    message: /^member "mobile": "ext::" is a git remote helper: it runs a program/,
+  },
+  {
+    rule: 'upstream-not-fetched',
+    title: 'an upstream that okr fetch has not fetched yet',
+    files: { 'okr.yaml': `${OKR_YAML}upstream:\n  url: ../org.git\n` },
+    prepare: (dir) => {
+      git(dir, ['init', '-q', '-b', 'main']);
+      commitAll(dir, 'goals');
+    },
+    expected: ['okr.yaml:14:1 error upstream-not-fetched'],
+    message: /^the upstream has not been fetched.*run "okr fetch"/,
+  },
+  {
+    rule: 'team-clash',
+    title: 'a team id of this repository that the upstream has too',
+    files: { 'okr.yaml': `${OKR_YAML}upstream:\n  url: ../org.git\n` },
+    prepare: (dir) => {
+      const upstream = makeRepo({ 'okr.yaml': OKR_YAML, 'teams/platform/team.yaml': 'name: Platform\n' });
+      git(dir, ['init', '-q', '-b', 'main']);
+      commitAll(dir, 'goals');
+      git(dir, ['fetch', '-q', '--no-tags', upstream, '+HEAD:refs/okr/upstream']);
+    },
+    expected: ['teams/platform/2026.yaml:1:1 error team-clash'],
+    message: /^team "platform" is in two repositories: the upstream \(upstream:teams\/platform\/\) and this repository \(teams\/platform\/\)/,
   },
 ];
 

@@ -1,0 +1,126 @@
+// Goals across repositories (SPEC 13), the seam between a session's load and the other
+// repositories: when okr.yaml names an upstream or members, their workspaces are read from the refs
+// `okr fetch` wrote (as they were on the day asked, with --at or --as-of) and merged into this one,
+// so every view (tree, status, show, stale, report, dashboard) and okr check see one organisation.
+// How old each copy is, and what could not be read, is said on stderr; nothing here fails the load.
+import type { Environment } from '../env.js';
+import { DataError } from '../errors.js';
+import { BlobReader } from '../git/blob-reader.js';
+import { commitDay, refCommit, refCommitOnDay } from '../git/fetch-ref.js';
+import type { Repository } from '../git/repository.js';
+import type { Finding } from '../model/findings.js';
+import { fetchedRef, namesRemotes, remoteOfFile, UPSTREAM_ID } from '../model/remotes.js';
+import type { Config, Day, RemoteWorkspace } from '../model/types.js';
+import { assembleWorkspace, type FileAnalysis, type LoadedWorkspace } from '../workspace/load.js';
+import { mergeRemoteWorkspaces, readRemoteWorkspace, type RemoteAnalyses } from '../workspace/members.js';
+import { ageOf, fetchRemotes, readFetchState, remotesOf, type FetchState } from './federation.js';
+
+/** What the load needs to know: the environment, the repository, the size limit, the day or commit asked. */
+export interface FederatedRead {
+  readonly env: Environment;
+  readonly repository: Repository | undefined;
+  readonly maxBytes: number;
+  /** --as-of: each remote as it was fetched on that day. */
+  readonly asOf?: Day | undefined;
+  /** --at: the commit this workspace is read from; each remote as it was on that commit's day. */
+  readonly commit?: string | undefined;
+}
+
+/** The workspace with its upstream and members merged in. */
+export async function loadFederated(read: FederatedRead, local: readonly FileAnalysis[], config: Config): Promise<LoadedWorkspace> {
+  const { env, repository } = read;
+  const remotes = remotesOf(config);
+  const findings: Finding[] = [];
+  const upstreamMissing = (why: string) =>
+    config.upstream &&
+    findings.push({
+      rule: 'upstream-not-fetched',
+      severity: 'error',
+      message: `the upstream ${why}, so its mission, cycles and goals are unknown and alignments to them cannot be checked: run "okr fetch" (or add --fetch)`,
+      target: { file: config.upstream.origin.file, path: config.upstream.origin.path, on: 'key' },
+    });
+  if (!repository) {
+    env.stderr.write('okr: warning: the upstream and members are read from git (refs/okr/<id>), and this workspace is not in a git repository\n');
+    upstreamMissing('cannot be read outside a git repository');
+    return withFindings(assembleWorkspace(local), findings);
+  }
+  const day = read.asOf ?? (read.commit !== undefined ? await commitDay(repository.git, read.commit) : undefined);
+  const state = readFetchState(repository);
+  const commits = await Promise.all(remotes.map((r) => (day === undefined ? refCommit(repository.git, fetchedRef(r.id)) : refCommitOnDay(repository.git, fetchedRef(r.id), day))));
+  const reader = new BlobReader(repository.git, read.maxBytes);
+  let read_: RemoteAnalyses[];
+  try {
+    read_ = await Promise.all(remotes.flatMap((remote, i) => (commits[i] ? [readRemoteWorkspace(repository, remote, commits[i]!, reader, read.maxBytes)] : [])));
+  } finally {
+    reader.close();
+  }
+  for (const [i, remote] of remotes.entries())
+    if (!commits[i] && remote.role === 'upstream') upstreamMissing(day !== undefined && state[remote.id] ? `had not been fetched on ${day}` : 'has not been fetched');
+  for (const r of read_)
+    if (!r.hasConfig)
+      env.stderr.write(`okr: warning: ${r.remote.id}: no okr.yaml in ${r.remote.path === '' ? 'the top folder' : `"${r.remote.path}"`} of ${r.remote.url} ${r.remote.ref}: is "path" right?\n`);
+  sayHowOld(env, remotes, commits, state, day);
+  const merged = mergeRemoteWorkspaces(local, read_);
+  const loaded = assembleWorkspace(merged.analyses);
+  // The upstream's own findings are its maintainers' business; what this workspace does with it is not.
+  return withFindings({ ...loaded, findings: loaded.findings.filter((f) => remoteOfFile(f.target.file) !== UPSTREAM_ID) }, [...findings, ...merged.findings]);
+}
+
+function withFindings(loaded: LoadedWorkspace, more: readonly Finding[]): LoadedWorkspace {
+  return more.length === 0 ? loaded : { ...loaded, findings: [...more, ...loaded.findings] };
+}
+
+/**
+ * One line on stderr for the copies read (grouped by age: "okr: goals of other repositories as
+ * fetched just now: mobile, web, data"), and a warning for each one missing or whose last fetch
+ * failed, with the age of the copy shown instead.
+ */
+function sayHowOld(env: Environment, remotes: readonly RemoteWorkspace[], commits: readonly (string | undefined)[], state: FetchState, day: Day | undefined): void {
+  const groups = new Map<string, string[]>();
+  for (const [i, remote] of remotes.entries()) {
+    const record = state[remote.id];
+    if (!commits[i]) {
+      env.stderr.write(
+        day !== undefined && record
+          ? `okr: warning: ${remote.id}: nothing fetched was committed on or before ${day}; it is left out\n`
+          : `okr: warning: ${remote.id}: not fetched yet; run "okr fetch" to read its goals\n`,
+      );
+      continue;
+    }
+    if (record?.error) env.stderr.write(`okr: warning: ${remote.id}: the last fetch failed (${record.error}); reading the copy fetched ${record.fetched_at ? ageOf(record.fetched_at) : 'before'}\n`);
+    const age = record?.fetched_at ? ageOf(record.fetched_at) : 'at an unknown time';
+    let group = groups.get(age);
+    if (!group) groups.set(age, (group = []));
+    group.push(remote.id);
+  }
+  if (groups.size === 0) return;
+  const parts = [...groups].map(([age, ids]) => `${ids.length > 5 ? `${ids.length} repositories` : ids.join(', ')} fetched ${age}`);
+  env.stderr.write(`okr: ${day !== undefined ? `as of ${day}, ` : ''}other repositories' goals: ${parts.join('; ')}\n`);
+}
+
+/** `--fetch`: fetches what okr.yaml names before the goals are read; a failure is a warning. */
+export async function fetchBeforeReading(env: Environment, repository: Repository | undefined, root: string, config: Config | undefined): Promise<void> {
+  if (!config || !namesRemotes(config) || !repository) return;
+  for (const r of await fetchRemotes(env, repository, root, remotesOf(config)))
+    if (r.outcome === 'failed') env.stderr.write(`okr: warning: ${r.remote.id}: ${r.error}; ${r.fetchedAt ? `last fetched ${ageOf(r.fetchedAt)}` : 'never fetched'}\n`);
+}
+
+/**
+ * Check-ins stay in the repository that owns the goal (SPEC 13): when a reference names a team of
+ * the upstream or of a member (in the workspace as loaded with them), the error says where to run the check-in instead. Undefined when
+ * every team named is this repository's own (or unknown anywhere).
+ */
+export function remoteOwner(opened: LoadedWorkspace, refs: readonly string[]): DataError | undefined {
+  const teams = refs.map((ref) => ref.split('/')[0]!);
+  for (const [i, team] of teams.entries()) {
+    const owner = opened.workspace.teams.get(team)?.repository;
+    if (owner === undefined) continue;
+    const remote = remotesOf(opened.workspace.config).find((r) => r.id === owner);
+    const where = remote ? `${remote.url}${remote.path ? ` (folder ${remote.path.slice(0, -1)})` : ''}` : owner;
+    return new DataError(
+      `${refs[i]} is a goal of ${owner === UPSTREAM_ID ? 'the upstream' : `member ${owner}`}, whose goals live in ${where}: a check-in is a commit in the repository that owns the goal`,
+      `Run it there: clone ${remote?.url ?? 'that repository'}, then okr checkin ${refs[i]}=VALUE. "okr fetch" here brings the new value in.`,
+    );
+  }
+  return undefined;
+}
