@@ -54,10 +54,10 @@ for (let i = 0; i < args.length; i++) {
 const { okrBin, okrCheckout, SMALL } = await import('./context.mjs');
 const { loadAverage, peakMemoryMeasured } = await import('./measure.mjs');
 const report = await import('./report.mjs');
-const suites = await Promise.all(['check', 'views', 'history', 'feedback', 'report', 'dashboard'].map((s) => import(`./suites/${s}.mjs`)));
+const suites = await Promise.all(['check', 'views', 'history', 'feedback', 'report', 'dashboard', 'federation'].map((s) => import(`./suites/${s}.mjs`)));
 const all = suites.flatMap((suite) => suite.benches);
 // A full run: quick ones first, the slowest (inputs of 30,000 teams) last.
-const ORDER = ['startup.acme', 'check.peers', 'check.git', 'check.cache', 'check.dangling', 'views.tree', 'views.status', 'views.diff', 'history.ref', 'history.log', 'history.stale', 'history.status', 'history.checkin', 'feedback.show', 'feedback.list', 'report.html', 'dashboard.first-frame', 'dashboard.keys', 'memory.tree-json', 'growth'];
+const ORDER = ['startup.acme', 'check.peers', 'check.git', 'check.cache', 'check.dangling', 'views.tree', 'views.status', 'views.diff', 'history.ref', 'history.log', 'history.stale', 'history.status', 'history.checkin', 'feedback.show', 'feedback.list', 'report.html', 'dashboard.first-frame', 'dashboard.keys', 'memory.tree-json', 'growth', 'federation.fetch', 'federation.tree'];
 all.sort((a, b) => ORDER.indexOf(a.name) - ORDER.indexOf(b.name));
 
 if (list) {

@@ -9,9 +9,10 @@ import { BlobReader } from '../git/blob-reader.js';
 import { commitDay, refCommit, refCommitOnDay } from '../git/fetch-ref.js';
 import type { Repository } from '../git/repository.js';
 import type { Finding } from '../model/findings.js';
-import { fetchedRef, namesRemotes, remoteOfFile, UPSTREAM_ID } from '../model/remotes.js';
+import { fetchedRef, namesRemotes, previousRef, remoteOfFile, UPSTREAM_ID } from '../model/remotes.js';
 import type { Config, Day, RemoteWorkspace } from '../model/types.js';
-import { assembleWorkspace, type FileAnalysis, type LoadedWorkspace } from '../workspace/load.js';
+import { analyzeFiles, assembleWorkspace, type FileAnalysis, type LoadedWorkspace } from '../workspace/load.js';
+import type { RawFile } from '../workspace/source.js';
 import { mergeRemoteWorkspaces, readRemoteWorkspace, type RemoteAnalyses } from '../workspace/members.js';
 import { ageOf, fetchRemotes, readFetchState, remotesOf, type FetchState } from './federation.js';
 
@@ -24,10 +25,17 @@ export interface FederatedRead {
   readonly asOf?: Day | undefined;
   /** --at: the commit this workspace is read from; each remote as it was on that commit's day. */
   readonly commit?: string | undefined;
+  /** Say nothing about the copies' age (the second read of okr diff --members). */
+  readonly quiet?: boolean;
 }
 
-/** The workspace with its upstream and members merged in. */
-export async function loadFederated(read: FederatedRead, local: readonly FileAnalysis[], config: Config): Promise<LoadedWorkspace> {
+/** The workspace with its upstream and members merged in. `pick`: which commit of each remote to read (default: by the day asked, else the fetched tip). */
+export async function loadFederated(
+  read: FederatedRead,
+  local: readonly FileAnalysis[],
+  config: Config,
+  pick?: (remote: RemoteWorkspace) => Promise<string | undefined>,
+): Promise<LoadedWorkspace> {
   const { env, repository } = read;
   const remotes = remotesOf(config);
   const findings: Finding[] = [];
@@ -46,7 +54,9 @@ export async function loadFederated(read: FederatedRead, local: readonly FileAna
   }
   const day = read.asOf ?? (read.commit !== undefined ? await commitDay(repository.git, read.commit) : undefined);
   const state = readFetchState(repository);
-  const commits = await Promise.all(remotes.map((r) => (day === undefined ? refCommit(repository.git, fetchedRef(r.id)) : refCommitOnDay(repository.git, fetchedRef(r.id), day))));
+  const commits = await Promise.all(
+    remotes.map((r) => (pick ? pick(r) : day === undefined ? refCommit(repository.git, fetchedRef(r.id)) : refCommitOnDay(repository.git, fetchedRef(r.id), day))),
+  );
   const reader = new BlobReader(repository.git, read.maxBytes);
   let read_: RemoteAnalyses[];
   try {
@@ -59,9 +69,11 @@ export async function loadFederated(read: FederatedRead, local: readonly FileAna
   for (const r of read_)
     if (!r.hasConfig)
       env.stderr.write(`okr: warning: ${r.remote.id}: no okr.yaml in ${r.remote.path === '' ? 'the top folder' : `"${r.remote.path}"`} of ${r.remote.url} ${r.remote.ref}: is "path" right?\n`);
-  sayHowOld(env, remotes, commits, state, day);
+  if (!read.quiet) sayHowOld(env, remotes, commits, state, day);
   const merged = mergeRemoteWorkspaces(local, read_);
-  const loaded = assembleWorkspace(merged.analyses);
+  const remoteCommits = new Map<string, string>();
+  for (const [i, remote] of remotes.entries()) if (commits[i]) remoteCommits.set(remote.id, commits[i]!);
+  const loaded = { ...assembleWorkspace(merged.analyses), remoteCommits };
   // The upstream's own findings are its maintainers' business; what this workspace does with it is not.
   return withFindings({ ...loaded, findings: loaded.findings.filter((f) => remoteOfFile(f.target.file) !== UPSTREAM_ID) }, [...findings, ...merged.findings]);
 }
@@ -123,4 +135,26 @@ export function remoteOwner(opened: LoadedWorkspace, refs: readonly string[]): D
     );
   }
   return undefined;
+}
+
+/**
+ * okr diff --members: this workspace's work tree with each member as it was before the last fetch
+ * that changed it (refs/okr-prev/<id>; a member fetched once is the same on both sides), and with
+ * each member as fetched now (refs/okr/<id>).
+ */
+export async function loadMemberDiffSides(
+  env: Environment,
+  repository: Repository,
+  root: string,
+  files: readonly RawFile[],
+  maxBytes: number,
+): Promise<{ base: LoadedWorkspace; head: LoadedWorkspace }> {
+  const local = analyzeFiles(files);
+  const config = local.find((a) => a.role?.kind === 'config')?.config;
+  if (!config?.members?.length)
+    throw new DataError('okr.yaml names no members: there is nothing fetched to compare', 'okr diff --members is for an organisation whose okr.yaml lists members: (then run okr fetch).');
+  const read: FederatedRead = { env, repository, maxBytes };
+  const head = await loadFederated(read, local, config);
+  const base = await loadFederated({ ...read, quiet: true }, local, config, async (remote) => (await refCommit(repository.git, previousRef(remote.id))) ?? refCommit(repository.git, fetchedRef(remote.id)));
+  return { base, head };
 }

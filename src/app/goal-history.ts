@@ -268,7 +268,21 @@ export async function readWorkspaceHistory(
   const repository = await session.repository();
   if (!repository) return undefined;
   const known = knownStatesOf(opened);
-  return sayIfCut(session.env, await readHistory({ repository, at: options.at, until: options.asOf, maxBytes: session.maxFileBytes, knownStates: () => known, ...(teams ? { teams } : {}) }));
+  const history = sayIfCut(session.env, await readHistory({ repository, at: options.at, until: options.asOf, maxBytes: session.maxFileBytes, knownStates: () => known, ...(teams ? { teams } : {}) }));
+  return withRemotes(session, repository, opened, options, history, teams);
+}
+
+/** With the upstream's and members' history, when the workspace was read with theirs (SPEC 13). */
+async function withRemotes(session: Session, repository: Repository, opened: OpenedWorkspace, options: ReadOptions, history: History, teams?: ReadonlySet<string>): Promise<History> {
+  if (!opened.remoteCommits?.size) return history;
+  const { withRemoteHistory } = await import('./remote-history.js');
+  return withRemoteHistory(
+    history,
+    opened.workspace,
+    opened.remoteCommits,
+    (remote, commit, theirs) => readHistory({ repository: { ...repository, prefix: remote.path }, at: commit, until: options.asOf, teams: theirs, maxBytes: session.maxFileBytes, index: false }),
+    teams,
+  );
 }
 
 /**
@@ -307,7 +321,8 @@ export async function loadWithHistory(session: Session, options: ReadOptions, te
   const reading = readHistory({ repository, at: options.at, until: options.asOf, teams, maxBytes: session.maxFileBytes, knownStates, ...(since !== undefined ? { since } : {}) });
   reading.catch(() => undefined); // awaited below; a failure to open the workspace comes first
   opened = await session.loadForReading(options);
-  return { opened, repository, history: sayIfCut(session.env, await reading), day: options.asOf ?? session.env.today };
+  const history = await withRemotes(session, repository, opened, options, sayIfCut(session.env, await reading), teams);
+  return { opened, repository, history, day: options.asOf ?? session.env.today };
 }
 
 /**

@@ -6,8 +6,8 @@ import { textStyle, writeJson } from '../app/output.js';
 import { openSession } from '../app/session.js';
 import type { DiffArguments, DiffOptions } from '../definitions/diff.js';
 import type { Environment } from '../env.js';
-import { DataError, ExitCode } from '../errors.js';
-import { NoCommitsYet, parseDiffArgs, resolveDiffSpec, type ResolvedSide } from '../git/diff-sides.js';
+import { DataError, ExitCode, UsageError } from '../errors.js';
+import { NoCommitsYet, parseDiffArgs, resolveDiffSpec } from '../git/diff-sides.js';
 import { shallowCommits } from '../git/shallow.js';
 import { diffWorkspaces } from '../model/diff.js';
 import { computeProgress } from '../model/rollup.js';
@@ -21,15 +21,28 @@ import type { LoadedWorkspace } from '../workspace/load.js';
 import { CONFIG_FILE } from '../workspace/source.js';
 
 export default async function diff(env: Environment, [revisions]: DiffArguments, options: DiffOptions): Promise<number> {
-  const spec = parseDiffArgs(revisions, options.reverse);
+  if (options.members && revisions.length > 0)
+    throw new UsageError('give either revisions or --members, not both', 'okr diff --members compares what the last okr fetch brought; okr diff BASE HEAD compares revisions of this repository.');
   const session = openSession(env, options.dir);
   const repository = await session.requireRepository();
-  const ends = await resolveDiffSpec(repository.git, spec, { shallow: shallowCommits(repository.gitDir) !== undefined }).catch((error: unknown) => {
-    if (error instanceof NoCommitsYet) throw new DataError(error.message, 'Commit the goal files first (git add okr.yaml teams && git commit), then run okr diff.');
-    throw error;
-  });
-
-  const loaded = await loadDiffSides(session, repository, ends);
+  let ends: DiffEnds;
+  let loaded: { readonly base: LoadedWorkspace; readonly head: LoadedWorkspace };
+  if (options.members) {
+    const { loadMemberDiffSides } = await import('../app/federated-workspace.js');
+    const sides = await loadMemberDiffSides(env, repository, session.root, (await session.readWorkTree()).files, session.maxFileBytes);
+    const before: DiffEnds['base'] = { kind: 'members', fetch: 'before' };
+    const after: DiffEnds['head'] = { kind: 'members', fetch: 'after' };
+    ends = options.reverse ? { base: after, head: before } : { base: before, head: after };
+    loaded = options.reverse ? { base: sides.head, head: sides.base } : sides;
+  } else {
+    const spec = parseDiffArgs(revisions, options.reverse);
+    const resolved = await resolveDiffSpec(repository.git, spec, { shallow: shallowCommits(repository.gitDir) !== undefined }).catch((error: unknown) => {
+      if (error instanceof NoCommitsYet) throw new DataError(error.message, 'Commit the goal files first (git add okr.yaml teams && git commit), then run okr diff.');
+      throw error;
+    });
+    ends = resolved;
+    loaded = await loadDiffSides(session, repository, resolved);
+  }
   const base: Side = { ...loaded.base, notes: [] };
   const head: Side = { ...loaded.head, notes: [] };
   warnAboutFindings(env, base, ends.base, 'added');
@@ -41,7 +54,7 @@ export default async function diff(env: Environment, [revisions]: DiffArguments,
     { workspace: head.workspace, progress: computeProgress(head.workspace, objectivesInView(head.workspace)) },
   );
 
-  const renderEnds: DiffEnds = { base: ends.base, head: ends.head };
+  const renderEnds: DiffEnds = ends;
   const teamNames = new Map<string, string>();
   for (const ws of [base.workspace, head.workspace]) for (const t of ws.teams.values()) teamNames.set(t.id, t.name);
   const format = options.json ? 'json' : options.format;
@@ -65,7 +78,7 @@ interface Side extends LoadedWorkspace {
 }
 
 /** One line on stderr (and a note in markdown) when a side's goals have errors or no okr.yaml. */
-function warnAboutFindings(env: Environment, side: Side, end: ResolvedSide, everyGoalIs: 'added' | 'removed'): void {
+function warnAboutFindings(env: Environment, side: Side, end: DiffEnds['base'], everyGoalIs: 'added' | 'removed'): void {
   const label = endLabel(end);
   if (!side.files.includes(CONFIG_FILE)) {
     const note = `${label} has no workspace here (no ${CONFIG_FILE}): every goal shows as ${everyGoalIs}`;
@@ -75,7 +88,7 @@ function warnAboutFindings(env: Environment, side: Side, end: ResolvedSide, ever
   }
   const errors = side.findings.filter((f) => f.severity === 'error').length;
   if (errors === 0) return;
-  const how = end.kind === 'worktree' ? 'okr check' : `okr check --at ${end.commit.slice(0, 12)}`;
+  const how = end.kind === 'worktree' ? 'okr check' : end.kind === 'members' ? 'okr check --members' : `okr check --at ${end.commit.slice(0, 12)}`;
   const note = `the goals in ${label} have ${errors} error${errors === 1 ? '' : 's'} (run ${how}); the diff shows what could be read`;
   side.notes.push(note);
   env.stderr.write(`okr: warning: ${note}\n`);

@@ -3,7 +3,7 @@
 import { chooseView, evaluationDay, scorerFor } from '../app/cycle-view.js';
 import { goalNotFound, parseGoalArgument } from '../app/goal-arguments.js';
 import { terminalWidth, textStyle, writeJson } from '../app/output.js';
-import { openSession, type Session } from '../app/session.js';
+import { openSession, type OpenedWorkspace, type Session } from '../app/session.js';
 import { stalenessIndex } from '../app/staleness.js';
 import type { ShowArguments, ShowOptions } from '../definitions/show.js';
 import type { Environment } from '../env.js';
@@ -38,7 +38,7 @@ export default async function show(env: Environment, [raw]: ShowArguments, optio
   const resolver = new PositionResolver((file) => opened.texts.get(file));
   const locate = (origin: Origin) => ({ file: origin.file, line: resolver.locate(origin.file, origin.path, 'value').line });
   const cycle = view?.cycle.id ?? (detail.kind === 'objective' ? detail.score.objective.cycle : detail.kind === 'key-result' ? detail.objective.objective.cycle : '');
-  const facts = await gitFacts(session, detail, options, day);
+  const facts = await gitFacts(session, opened, detail, options, day);
   const past = facts?.history;
   const forecasts = forecastIndex(workspace, (r) => past?.points.get(r), day);
   const forecast = (kr: KeyResult) => (detail.kind === 'mission' ? undefined : forecasts(goalObjective(detail), kr));
@@ -87,17 +87,19 @@ interface GitFacts {
 }
 
 /** What git knows of the goal, read in parallel; undefined outside git and for the mission. */
-async function gitFacts(session: Session, detail: GoalDetail, options: ShowOptions, day: Day): Promise<GitFacts | undefined> {
+async function gitFacts(session: Session, opened: OpenedWorkspace, detail: GoalDetail, options: ShowOptions, day: Day): Promise<GitFacts | undefined> {
   if (detail.kind === 'mission') return undefined;
   const repository = await session.repository();
   if (!repository) return undefined;
-  const [{ readHistory, sayIfCut }, { answeredCheckins, readFeedback }] = await Promise.all([import('../app/goal-history.js'), import('../app/feedback.js')]);
+  const [{ readWorkspaceHistory }, { answeredCheckins, readFeedback }] = await Promise.all([import('../app/goal-history.js'), import('../app/feedback.js')]);
   const objective = goalObjective(detail);
   const ref = detail.kind === 'objective' ? objective.ref : detail.keyResult.keyResult.ref;
   const [history, all] = await Promise.all([
-    readHistory({ repository, at: options.at, until: options.asOf, teams: new Set([objective.team]), maxBytes: session.maxFileBytes }),
+    // The team's history (a member's from its fetched commits: SPEC 13).
+    readWorkspaceHistory(session, opened, options, new Set([objective.team])),
     readFeedback(repository, options.at),
   ]);
   const feedback = newestFirst(all.filter((f) => matchesFeedback(f, { ref, until: day })));
-  return { history: sayIfCut(session.env, history), feedback, answered: () => answeredCheckins(repository, feedback) };
+  if (!history) return undefined;
+  return { history, feedback, answered: () => answeredCheckins(repository, feedback) };
 }

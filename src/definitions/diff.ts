@@ -16,6 +16,7 @@ export function diffCommand() {
     .option('-R, --reverse', 'swap the sides: show the change from the second side back to the first')
     .option('--cycle <id>', "the cycle whose view the mission's progress is taken over (default: as okr tree)")
     .option('--as-of <date>', 'choose the default cycle as on this day (YYYY-MM-DD)', parseDayOption)
+    .option('--members', "what the last okr fetch changed in the member repositories' goals (refs/okr-prev/<id> → refs/okr/<id>), with this repository's goals as they are")
     .addHelpText(
       'after',
       `
@@ -35,7 +36,8 @@ Examples:
   $ okr diff main...HEAD                    # what this branch changes, as a pull request would
   $ okr diff v1.0 v2.0 --json | jq '.changes[] | select(.made_easier)'
   $ okr diff origin/main... --format markdown >> "$GITHUB_STEP_SUMMARY"
-  $ okr diff main --exit-code --format json > /dev/null || echo "goals changed"`,
+  $ okr diff main --exit-code --format json > /dev/null || echo "goals changed"
+  $ okr fetch && okr diff --members         # what the members changed since the fetch before`,
     );
 }
 

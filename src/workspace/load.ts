@@ -19,6 +19,8 @@ export interface LoadedWorkspace {
   readonly texts: SourceTexts;
   /** Every goal file considered, read or not (unreadable ones have findings), in load order. */
   readonly files: readonly string[];
+  /** The commit each other repository (upstream, members: SPEC 13) was read at, by its id. */
+  readonly remoteCommits?: ReadonlyMap<string, string>;
 }
 
 export interface SourceTexts {

@@ -42,11 +42,17 @@ describe('an organisation of three repositories', () => {
 
     const status = await okr(['status', '--json'], { cwd: org });
     expect(status.code).toBe(0);
-    expect(JSON.parse(status.stdout).teams.map((t: { team: string }) => t.team).sort()).toEqual(['analytics', 'frontend', 'ios', 'platform']);
+    const rows = JSON.parse(status.stdout).teams as { team: string; last_checkin: { date: string } | string | null }[];
+    expect(rows.map((t) => t.team).sort()).toEqual(['analytics', 'frontend', 'ios', 'platform']);
+    // The members' history comes from their fetched commits: each team's last change is known.
+    for (const row of rows) expect(row.last_checkin).not.toBeNull();
 
     const show = await okr(['show', 'ios/fast-app/adoption', '--json'], { cwd: org });
     expect(show.code).toBe(0);
     expect(show.stdout).toContain('"current":50');
+    const showText = await okr(['show', 'ios/fast-app/adoption'], { cwd: org });
+    expect(showText.stdout).toMatch(/defined in +mobile:teams\/ios\/2026-Q4\.yaml:6/);
+    expect(showText.stdout).not.toContain('not committed yet');
 
     const check = await okr(['check'], { cwd: org });
     expect(check.code).toBe(0);
@@ -174,5 +180,42 @@ describe('a member repository and its upstream', () => {
 
     const tree = await okr(['tree', '--json'], { cwd: mobile });
     expect(JSON.parse(tree.stdout).mission.statement).toBe('Make every payment instant and safe.');
+  });
+});
+
+describe('okr diff --members', () => {
+  it("shows what the last fetch changed in the members' goals, and its effect up to the mission", async () => {
+    const { org, members } = makeOrganisation();
+    await okr(['fetch'], { cwd: org });
+    const nothing = await okr(['diff', '--members', '--exit-code'], { cwd: org });
+    expect(nothing.code).toBe(0);
+
+    changeMember(members[0]!, { 'teams/ios/2026-Q4.yaml': teamGoals('fast-app', 'platform/fast-payments', 90) });
+    changeMember(members[1]!, { 'teams/frontend/2026-Q4.yaml': teamGoals('smooth-checkout', 'platform/reliable-platform/availability').replace('target: 100', 'target: 60') });
+    await okr(['fetch'], { cwd: org });
+
+    const json = await okr(['diff', '--members', '--json'], { cwd: org });
+    expect(json.code).toBe(0);
+    const doc = JSON.parse(json.stdout);
+    expect(doc.base).toEqual({ rev: 'refs/okr-prev/*', commit: null, worktree: false });
+    expect(doc.head).toEqual({ rev: 'refs/okr/*', commit: null, worktree: false });
+    const kinds = doc.changes.map((c: { kind: string; ref: string }) => `${c.kind} ${c.ref}`);
+    expect(kinds).toEqual(expect.arrayContaining(['value-changed ios/fast-app/adoption', 'target-changed frontend/smooth-checkout/adoption']));
+    const target = doc.changes.find((c: { kind: string }) => c.kind === 'target-changed');
+    expect(target.made_easier).toBe(true);
+    // Through the rollup key result it feeds, the member's easier target moves the organisation's goal and the mission.
+    expect(target.effect.map((e: { ref: string }) => e.ref)).toEqual([
+      'frontend/smooth-checkout/adoption',
+      'frontend/smooth-checkout',
+      'platform/reliable-platform/availability',
+      'platform/reliable-platform',
+      'mission',
+    ]);
+    expect(target.effect.at(-1)).toEqual({ ref: 'mission', before: 0.5, after: expect.closeTo(0.6667, 3) });
+
+    const text = await okr(['diff', '--members'], { cwd: org });
+    expect(text.stdout).toContain('members before the last fetch → members as fetched');
+    expect((await okr(['diff', '--members', '--exit-code'], { cwd: org })).code).toBe(3);
+    expect((await okr(['diff', 'HEAD', '--members'], { cwd: org })).code).toBe(2);
   });
 });

@@ -26,6 +26,7 @@ export interface DiffJson {
 }
 
 function endJson(end: DiffEnd): DiffEndJson {
+  if (end.kind === 'members') return { rev: end.fetch === 'before' ? 'refs/okr-prev/*' : 'refs/okr/*', commit: null, worktree: false };
   return end.kind === 'worktree' ? { rev: null, commit: null, worktree: true } : { rev: end.rev, commit: end.commit, worktree: false };
 }
 

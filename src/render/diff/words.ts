@@ -6,7 +6,11 @@ import { withUnit } from '../text/key-result-text.js';
 import { printable } from '../../printable.js';
 
 /** One side of the diff as the command resolved it: a commit (named as the user named it) or the work tree. */
-export type DiffEnd = { readonly kind: 'worktree' } | { readonly kind: 'revision'; readonly rev: string; readonly commit: string };
+export type DiffEnd =
+  | { readonly kind: 'worktree' }
+  | { readonly kind: 'revision'; readonly rev: string; readonly commit: string }
+  /** okr diff --members: the members as fetched before the last fetch that changed each (refs/okr-prev), or as fetched now (refs/okr). */
+  | { readonly kind: 'members'; readonly fetch: 'before' | 'after' };
 
 export interface DiffEnds {
   readonly base: DiffEnd;
@@ -15,6 +19,7 @@ export interface DiffEnds {
 
 export function endLabel(end: DiffEnd): string {
   if (end.kind === 'worktree') return 'work tree';
+  if (end.kind === 'members') return end.fetch === 'before' ? 'members before the last fetch' : 'members as fetched';
   const short = end.commit.slice(0, 7);
   return end.rev === end.commit || end.rev.startsWith(short) ? short : `${end.rev} (${short})`;
 }
