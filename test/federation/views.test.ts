@@ -170,6 +170,8 @@ describe('a member repository and its upstream', () => {
     const fetched = await okr(['check', '--fetch'], { cwd: mobile });
     expect(fetched.stdout).toBe('✔ no problems in 3 files\n');
     expect(fetched.code).toBe(0);
+    // The check cache knows nothing of other repositories' refs: with an upstream it checks everything.
+    for (let run = 0; run < 2; run++) expect(await okr(['check', '--cache'], { cwd: mobile })).toMatchObject({ code: 0, stdout: '✔ no problems in 3 files\n' });
 
     writeFiles(mobile, { 'teams/ios/2026-Q4.yaml': teamGoals('fast-app', 'platform/fast-paymnets') });
     const dangling = await okr(['check'], { cwd: mobile });
@@ -177,6 +179,7 @@ describe('a member repository and its upstream', () => {
     expect(dangling.stdout).toMatch(/^teams\/ios\/2026-Q4\.yaml:4:16 error unknown-reference .*did you mean "platform\/fast-payments"\?/m);
     // The upstream's own findings are not the member's: its warnings are not reported here.
     expect(dangling.stdout).not.toContain('upstream:');
+    expect((await okr(['check', '--cache'], { cwd: mobile })).stdout).toBe(dangling.stdout);
 
     const tree = await okr(['tree', '--json'], { cwd: mobile });
     expect(JSON.parse(tree.stdout).mission.statement).toBe('Make every payment instant and safe.');
