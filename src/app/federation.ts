@@ -88,28 +88,27 @@ export function fetchLocation(remote: RemoteWorkspace, workspaceRoot: string): s
 }
 
 /**
- * Fetches each remote into refs/okr/<id>, `jobs` at a time; on a terminal, stderr shows how many
- * are done. Never throws for one remote: its failure is its result.
+ * Fetches each remote into refs/okr/<id>, `jobs` at a time; on a terminal, stderr says as each
+ * one is done. Never throws for one remote: its failure is its result.
  */
 export async function fetchRemotes(env: Environment, repository: Repository, workspaceRoot: string, remotes: readonly RemoteWorkspace[], options: FetchOptions = {}): Promise<FetchResult[]> {
   const jobs = Math.max(1, options.jobs ?? DEFAULT_FETCH_JOBS);
   const timeoutMs = fetchTimeout(env);
   const state = readFetchState(repository);
   const results: FetchResult[] = new Array<FetchResult>(remotes.length);
-  const progress = env.stderr.isTTY && remotes.length > 0;
+  // On a terminal, a line as each one is done (stderr passes no control characters, so no \r redraw).
+  const progress = env.stderr.isTTY && remotes.length > 1;
+  if (progress) env.stderr.write(`okr: fetching ${remotes.length} repositories, ${Math.min(jobs, remotes.length)} at a time\n`);
   let done = 0;
-  const show = () => progress && env.stderr.write(`\rokr: fetched ${done} of ${remotes.length} repositor${remotes.length === 1 ? 'y' : 'ies'}`);
-  show();
   let next = 0;
   const worker = async () => {
     for (let i = next++; i < remotes.length; i = next++) {
-      results[i] = await fetchOne(repository, workspaceRoot, remotes[i]!, state[remotes[i]!.id], timeoutMs);
+      const result = (results[i] = await fetchOne(repository, workspaceRoot, remotes[i]!, state[remotes[i]!.id], timeoutMs));
       done++;
-      show();
+      if (progress) env.stderr.write(`okr: [${done}/${remotes.length}] ${result.remote.id}: ${result.outcome}\n`);
     }
   };
   await Promise.all(Array.from({ length: Math.min(jobs, remotes.length) }, worker));
-  if (progress) env.stderr.write('\r\u001b[K');
   const now = new Date().toISOString();
   const updated: FetchState = { ...state };
   for (const result of results) {

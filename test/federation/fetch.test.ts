@@ -54,6 +54,17 @@ describe('okr fetch', () => {
     expect(ref(org, 'refs/okr-prev/mobile')).toBe('');
   });
 
+  it('says on a terminal as each repository is fetched', async () => {
+    const { org } = makeOrganisation();
+    const result = await okr(['fetch', '--jobs', '2'], { cwd: org, tty: true });
+    expect(result.code).toBe(0);
+    const lines = result.stderr.split('\n');
+    expect(lines[0]).toBe('okr: fetching 3 repositories, 2 at a time');
+    expect(lines.slice(1, 4).map((l) => l.replace(/\] \w+:/, '] id:'))).toEqual(['okr: [1/3] id: updated', 'okr: [2/3] id: updated', 'okr: [3/3] id: updated']);
+    expect(lines.slice(1, 4).map((l) => l.split(' ')[2]).sort()).toEqual(['data:', 'mobile:', 'web:']);
+    expect(lines[4]).toBe('');
+  });
+
   it('fetches only the members named, and suggests the nearest name for a typo', async () => {
     const { org } = makeOrganisation();
     const one = await okr(['fetch', 'web', '--jobs', '1'], { cwd: org });

@@ -54,6 +54,10 @@ describe('an organisation of three repositories', () => {
     expect(showText.stdout).toMatch(/defined in +mobile:teams\/ios\/2026-Q4\.yaml:6/);
     expect(showText.stdout).not.toContain('not committed yet');
 
+    const report = await okr(['report', '--format', 'markdown'], { cwd: org });
+    expect(report.code).toBe(0);
+    for (const ref of ['ios/fast-app', 'frontend/smooth-checkout', 'analytics/trusted-numbers']) expect(report.stdout).toContain(`\`${ref}\``);
+
     const check = await okr(['check'], { cwd: org });
     expect(check.code).toBe(0);
     const checkMembers = await okr(['check', '--members', '--format', 'json'], { cwd: org });
