@@ -22,7 +22,7 @@ import { recordCheckins } from './checkin-transaction.js';
 import { DashboardSource, type DashboardLoad, type DashboardReadOptions } from './dashboard-data.js';
 import { recordFeedback } from './feedback-record.js';
 import { requireTeam } from './goal-arguments.js';
-import { watchGoalFiles, type GoalFileWatch } from './goal-file-watch.js';
+import { watchGoalFiles } from './goal-file-watch.js';
 import { openSession, type Session } from './session.js';
 
 export interface DashboardOptions extends DashboardReadOptions {
@@ -43,6 +43,18 @@ export async function runDashboard(env: Environment, options: DashboardOptions):
   const quiet: Environment = { ...env, stderr: { write: () => undefined, isTTY: false } };
   const session = openSession(quiet, options.dir);
   const source = new DashboardSource(session, options);
+  // Goal files are watched from before the first read: an edit saved while the goals are read, or
+  // before the screen is up, is heard and read again (told once the screen listens).
+  const fileChanges = new Relay();
+  const goalWatch = watchGoalFiles(session.root, (file) => fileChanges.tell(`${file} changed`));
+  try {
+    return await showDashboard(env, options, session, source, fileChanges);
+  } finally {
+    goalWatch.close();
+  }
+}
+
+async function showDashboard(env: Environment, options: DashboardOptions, session: Session, source: DashboardSource, fileChanges: Relay): Promise<number> {
   const first = await source.load();
   const team = options.team === undefined ? undefined : requireTeam(first.opened.workspace, options.team);
   const repository = await session.repository();
@@ -50,7 +62,7 @@ export async function runDashboard(env: Environment, options: DashboardOptions):
 
   const size = (): ScreenSize => ({ columns: env.stdout.columns || 80, rows: env.stdout.rows || 24 });
   const terminal = terminalStream(env);
-  const shell = new Shell(session, source, first, repository);
+  const shell = new Shell(source, first, repository, fileChanges);
   const screen = takeScreen(env);
   // ink redraws on the stream's resize event; the reducer hears of it through the shell.
   const stopResizing = env.stdout.onResize?.(() => terminal.emit('resize'));
@@ -115,12 +127,28 @@ function terminalStream(env: Environment): NodeJS.WriteStream {
   return stream as unknown as NodeJS.WriteStream;
 }
 
+/** What a watch heard before anyone listened is kept (the last of it) and told when someone does. */
+class Relay {
+  private listener: ((why: string) => void) | undefined;
+  private missed: string | undefined;
+
+  tell(why: string): void {
+    if (this.listener) this.listener(why);
+    else this.missed = why;
+  }
+
+  listen(listener: ((why: string) => void) | undefined): void {
+    this.listener = listener;
+    const missed = this.missed;
+    this.missed = undefined;
+    if (listener && missed !== undefined) listener(missed);
+  }
+}
+
 /** What the dashboard asks of the world, and the watches that tell it the world changed. */
 class Shell {
   private current: DashboardLoad;
   private loadedHead: string | undefined;
-  private goalWatch: GoalFileWatch | undefined;
-  private watchedTeams = '';
   private headWatch: Watching | undefined;
   private timer: NodeJS.Timeout | undefined;
   /** Goal-file events until then come from okr's own writes (a reload follows the commit anyway). */
@@ -131,17 +159,22 @@ class Shell {
   private stopped = false;
 
   constructor(
-    private readonly session: Session,
     private readonly source: DashboardSource,
     first: DashboardLoad,
     private readonly repository: Repository | undefined,
+    private readonly fileChanges: Relay,
   ) {
     this.current = first;
+  }
+
+  private get session(): Session {
+    return this.source.session;
   }
 
   start(dispatch: Dispatch, size: () => ScreenSize, env: Environment): () => void {
     this.dispatch = dispatch;
     this.stopResize = env.stdout.onResize?.(() => dispatch({ type: 'resize', size: size() }));
+    this.fileChanges.listen((why) => this.settle(() => this.changed(why)));
     this.track(this.follow(this.current));
     return () => this.stop();
   }
@@ -150,9 +183,8 @@ class Shell {
     this.stopped = true;
     clearTimeout(this.timer);
     this.stopResize?.();
-    this.goalWatch?.close();
+    this.fileChanges.listen(undefined);
     this.headWatch?.close();
-    this.goalWatch = undefined;
     this.headWatch = undefined;
   }
 
@@ -221,19 +253,12 @@ class Shell {
    */
   private async follow(load: DashboardLoad): Promise<void> {
     const head = this.repository ? await headCommit(this.repository.git) : undefined;
-    await Promise.all([this.readFacts(load), this.rewatch(head)]);
+    await Promise.all([this.readFacts(load), this.rewatchHead(head)]);
   }
 
-  /** Watches the goal files (again, when the teams changed) and HEAD (again: the branch may be another). */
-  private async rewatch(head: string | undefined): Promise<void> {
-    if (this.stopped) return;
-    const teams = this.current.data.teams.join('\n');
-    if (!this.goalWatch || teams !== this.watchedTeams) {
-      this.goalWatch?.close();
-      this.watchedTeams = teams;
-      this.goalWatch = watchGoalFiles(this.session.root, (file) => this.settle(() => this.changed(`${file} changed`)));
-    }
-    if (!this.repository) return;
+  /** Watches HEAD (again: the branch may be another now). */
+  private async rewatchHead(head: string | undefined): Promise<void> {
+    if (this.stopped || !this.repository) return;
     this.loadedHead = head;
     this.headWatch?.close();
     this.headWatch = undefined;
