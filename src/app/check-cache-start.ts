@@ -9,7 +9,8 @@ import { shallowCommits } from '../git/shallow.js';
 import { mayBeSparse } from '../git/sparse-checkout.js';
 import { workTreeStatus, type WorkTreeStatus } from '../git/work-tree-status.js';
 import { VERSION } from '../version.js';
-import { buildFingerprint, readCheckCache, type CheckCache, type CheckCacheKey } from '../workspace/check-cache.js';
+import { buildFingerprint } from '../workspace/cache-file.js';
+import { readCheckCache, type CheckCache, type CheckCacheKey } from '../workspace/check-cache.js';
 import { CONFIG_FILE, goalPaths, roleOf, TEAMS_DIR } from '../workspace/source.js';
 import type { ReadOptions, Session } from './session.js';
 

@@ -15,6 +15,7 @@ import { dayFromNumber, dayNumber } from '../model/calendar.js';
 import type { Day } from '../model/types.js';
 import { nextVersion, readVersion, type FileVersion } from '../workspace/key-result-states.js';
 import { readHistoryIndex, writeHistoryIndex, type HistoryIndex, type IndexKey } from '../workspace/history-index.js';
+import { buildFingerprint } from '../workspace/cache-file.js';
 import { readHistoryPoints, writeHistoryPoints } from '../workspace/history-points.js';
 import { knownStatesOf, type KnownStates } from '../workspace/known-versions.js';
 import { VERSION } from '../version.js';
@@ -217,8 +218,10 @@ async function indexedCommits(request: HistoryRequest, head: string, shallow: Re
   return read;
 }
 
+// okr's version and its build's fingerprint: a build of other sources under the same version
+// number (any development build) does not trust what another one wrote.
 const indexKey = (request: HistoryRequest, shallow: ReadonlySet<string> | undefined): IndexKey => ({
-  okr: VERSION,
+  okr: `${VERSION}+${buildFingerprint()}`,
   prefix: request.repository.prefix,
   maxBytes: request.maxBytes,
   shallow: [...(shallow ?? [])],

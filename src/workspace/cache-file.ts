@@ -44,3 +44,17 @@ export function writeCacheFile(gitDir: string, name: string, format: number, key
 }
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/**
+ * The fingerprint of the sources okr was built from (dist/build.json), part of every cache's key so
+ * that a build of other sources under the same version number does not trust what this one wrote;
+ * '' without one.
+ */
+export function buildFingerprint(): string {
+  try {
+    const stamp = JSON.parse(readFileSync(new URL('../build.json', import.meta.url), 'utf8')) as { sources?: unknown } | null;
+    return typeof stamp?.sources === 'string' ? stamp.sources : '';
+  } catch {
+    return '';
+  }
+}

@@ -15,7 +15,6 @@
 // header line, a JSON line {cross, stale_key}, then a line a file: path, shape, blob, findings,
 // stale, separated by tabs (findings as JSON, empty for none).
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { readCacheFile, writeCacheFile } from './cache-file.js';
 import type { Finding, FindingTarget } from '../model/findings.js';
 
@@ -111,21 +110,8 @@ export function writeCheckCache(gitDir: string, key: CheckCacheKey, cache: Check
   if (text !== undefined) writeCacheFile(gitDir, checkCacheName(key), FORMAT, keyText(key), Buffer.from(text, 'utf8'));
 }
 
-/**
- * The fingerprint of the sources okr was built from (dist/build.json), so that a build of other
- * sources under the same version number does not trust this one's findings; '' without one.
- */
-export function buildFingerprint(): string {
-  try {
-    const stamp = JSON.parse(readFileSync(new URL('../build.json', import.meta.url), 'utf8')) as unknown;
-    return isRecord(stamp) && typeof stamp.sources === 'string' ? stamp.sources : '';
-  } catch {
-    return '';
-  }
-}
-
-const keyText = (key: CheckCacheKey) => JSON.stringify([key.okr, key.root, key.prefix, key.maxBytes]);
 const isRecord = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === 'object' && !Array.isArray(x);
+const keyText = (key: CheckCacheKey) => JSON.stringify([key.okr, key.root, key.prefix, key.maxBytes]);
 
 // A finding as [rule, severity, message, file, path | null, line | null, column | null, on | null].
 type EncodedFinding = [string, string, string, string, (string | number)[] | null, number | null, number | null, string | null];
