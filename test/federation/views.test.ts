@@ -151,6 +151,11 @@ describe('an organisation of three repositories', () => {
     // Before any of web's commits: web is left out, the others are shown.
     const before = await okr(['tree', '--json', '--as-of', '2026-11-01'], { cwd: org });
     expect(before.stderr).toContain('okr: warning: web: nothing fetched was committed on or before 2026-11-01; it is left out');
+    // --at a commit of the organisation's repository made on 2026-11-21: web as it was on that day.
+    git(org, ['commit', '-q', '--allow-empty', '-m', 'a commit of that day'], { GIT_AUTHOR_DATE: '2026-11-21T12:00:00Z', GIT_COMMITTER_DATE: '2026-11-21T12:00:00Z' });
+    const at = await okr(['tree', '--json', '--at', 'HEAD'], { cwd: org });
+    expect(at.code).toBe(0);
+    expect(current(at.stdout)).toBe(10);
   });
 
   it('says where to check in a member\'s key result', async () => {
