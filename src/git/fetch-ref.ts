@@ -3,8 +3,6 @@
 // (model/remotes.ts); here git itself is held to the same rule: only the https, ssh, git and file
 // transports are allowed (never ext::, never a remote helper), no password prompt, no submodules,
 // no FETCH_HEAD shared with the user's own fetches, and a time limit.
-import { existsSync, readFileSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
 import type { Git } from './git.js';
 
 /** Transports git may use for okr's fetches, whatever the user's or the system's configuration says. */
@@ -93,15 +91,4 @@ export async function commitDay(git: Git, commit: string): Promise<string | unde
 /** Points `ref` at `commit` (keeps what it names from git gc). */
 export async function setRef(git: Git, ref: string, commit: string): Promise<void> {
   await git.text(['update-ref', '--no-deref', ref, commit]);
-}
-
-/**
- * The folder shared by all work trees of the repository (refs/okr/* live there, and so does okr's
- * fetch record): a linked work tree's git folder names it in its `commondir` file.
- */
-export function commonGitDir(gitDir: string): string {
-  const file = join(gitDir, 'commondir');
-  if (!existsSync(file)) return gitDir;
-  const named = readFileSync(file, 'utf8').trim();
-  return isAbsolute(named) ? named : resolve(gitDir, named);
 }

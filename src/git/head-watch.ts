@@ -4,7 +4,8 @@
 // HEAD in the git folder, the branch HEAD names, and packed-refs. An event only says "look again";
 // whether HEAD really names another commit is asked of git (`headCommit`).
 import { watch, type FSWatcher } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
+import { commonGitDir } from './common-dir.js';
 import type { Git } from './git.js';
 import type { Repository } from './repository.js';
 
@@ -15,7 +16,7 @@ export interface Watching {
 /** Calls `onEvent` when a file that moves HEAD changes; a folder that cannot be watched is skipped. */
 export async function watchHead(repository: Repository, onEvent: () => void): Promise<Watching> {
   const { git, gitDir } = repository;
-  const common = resolve(repository.top, (await git.text(['rev-parse', '--git-common-dir'])).trim());
+  const common = commonGitDir(gitDir);
   const branch = await git.run(['symbolic-ref', '--quiet', 'HEAD']);
   const names = new Map<string, Set<string>>();
   const add = (path: string) => {

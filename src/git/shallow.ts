@@ -2,27 +2,19 @@
 // commits: the oldest it has stand in for everything before them, as if every file were added
 // there. git lists those commits in the `shallow` file of the repository's (common) git folder.
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { commonGitDir } from './common-dir.js';
 
 /** The commits where a shallow clone's history is cut; undefined for a complete repository. */
 export function shallowCommits(gitDir: string): ReadonlySet<string> | undefined {
   let text: string;
   try {
-    text = readFileSync(join(commonDir(gitDir), 'shallow'), 'utf8');
+    text = readFileSync(join(commonGitDir(gitDir), 'shallow'), 'utf8');
   } catch {
     return undefined;
   }
   const ids = text.split('\n').filter((line) => /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(line));
   return ids.length ? new Set(ids) : undefined;
-}
-
-/** The folder shared by all work trees of a repository (a linked work tree's git folder names it). */
-function commonDir(gitDir: string): string {
-  try {
-    return resolve(gitDir, readFileSync(join(gitDir, 'commondir'), 'utf8').trim());
-  } catch {
-    return gitDir;
-  }
 }
 
 /** What to say after "this is a shallow clone": how to get the rest. */

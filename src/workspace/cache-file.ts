@@ -51,6 +51,13 @@ const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest(
  * '' without one.
  */
 export function buildFingerprint(): string {
+  return (fingerprint ??= readFingerprint());
+}
+
+// Read once: the history and check caches each ask for it, some more than once a command.
+let fingerprint: string | undefined;
+
+function readFingerprint(): string {
   try {
     const stamp = JSON.parse(readFileSync(new URL('../build.json', import.meta.url), 'utf8')) as { sources?: unknown } | null;
     return typeof stamp?.sources === 'string' ? stamp.sources : '';
