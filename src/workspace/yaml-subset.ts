@@ -288,22 +288,26 @@ class SubsetReader {
   /** A plain scalar running to the end of the line (or a comment), resolved by the core schema. */
   private plain(p: number): unknown {
     const text = this.text;
+    const end = this.end;
     if (!plainMayStartWith(text.charCodeAt(p), text.charCodeAt(p + 1))) throw DECLINED;
-    // The next " #" and ": " in the text, found natively and kept until passed: each search starts
-    // where the last one ended, so the whole file is searched once, however many values it has.
-    if (this.commentAt < p) this.commentAt = indexAfter(text, ' #', p);
-    if (this.indicatorAt < p) this.indicatorAt = indexAfter(text, ': ', p);
-    const stop = this.commentAt < this.end ? this.commentAt : this.end;
-    if (this.indicatorAt < stop) throw DECLINED; // "a: b: c"
+    // One pass over the line's characters: the value stops at " #"; a ": " before that would open
+    // a mapping ("a: b: c"). Scanning here costs less than two native searches a value (indexOf
+    // for " #" and ": " was 150 ms of 10,000 teams' 630 ms of reading, profiled).
+    let stop = end;
+    for (let i = p + 1; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 32) {
+        if (text.charCodeAt(i + 1) === 35) {
+          stop = i;
+          break;
+        }
+      } else if (c === 58 && text.charCodeAt(i + 1) === 32) throw DECLINED;
+    }
     let last = stop - 1;
     while (text.charCodeAt(last) === 32) last--;
     if (text.charCodeAt(last) === 58) throw DECLINED; // "a: b:" opens a mapping
     return this.values ? resolvePlain(text.slice(p, last + 1)) : null;
   }
-
-  /** Offsets of the next " #" and ": " (Infinity when there is none). */
-  private commentAt = -1;
-  private indicatorAt = -1;
 
   /** The value of the quoted scalar read last. */
   private quoted = '';
@@ -458,12 +462,6 @@ class SubsetReader {
   }
 }
 
-/** The offset of `what` at or after `from`, or Infinity. */
-function indexAfter(text: string, what: string, from: number): number {
-  const i = text.indexOf(what, from);
-  return i < 0 ? Infinity : i;
-}
-
 /** Escapes of one character after "\" in double quotes, as YAML 1.2 defines them. */
 const SIMPLE_ESCAPES = new Map<number, string>([
   [48, '\0'],
@@ -542,12 +540,34 @@ export function resolvePlain(s: string): unknown {
   if ((c >= 97 && c <= 122 && c !== 110 && c !== 116 && c !== 102) || (c >= 65 && c <= 90 && c !== 78 && c !== 84 && c !== 70)) return s;
   if (c === 126 || c === 110 || c === 78) return NULL.test(s) ? null : s;
   if (c === 116 || c === 84 || c === 102 || c === 70) return BOOL.test(s) ? c === 116 || c === 84 : s;
+  if (c >= 48 && c <= 57) {
+    // Digits, or digits "." digits: what INT and FLOAT would match (none of the tests before them
+    // can), without running six regexes on each of a large organisation's 500,000 numbers.
+    const dot = decimalShape(s);
+    if (dot === 0) return parseInt(s, 10);
+    if (dot === 1) return parseFloat(s);
+  }
   if (INT_OCT.test(s)) return parseInt(s.substring(2), 8);
   if (INT.test(s)) return parseInt(s, 10);
   if (INT_HEX.test(s)) return parseInt(s.substring(2), 16);
   if (FLOAT_NAN.test(s)) return s.slice(-3).toLowerCase() === 'nan' ? NaN : s[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
   if (FLOAT_EXP.test(s) || FLOAT.test(s)) return parseFloat(s);
   return s;
+}
+
+/**
+ * For a text starting with a digit: 0 when it is all digits, 1 when it is digits, one ".", and
+ * digits or nothing (`12.`, `0.25`), else -1.
+ */
+function decimalShape(s: string): number {
+  let dots = 0;
+  for (let i = 1; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) continue;
+    if (c !== 46 || dots > 0) return -1;
+    dots = 1;
+  }
+  return dots;
 }
 
 /** The document as plain data (null when empty), or undefined when the text is outside the subset. */

@@ -203,6 +203,17 @@ describe('one YAML meaning: the subset reader and yaml agree', () => {
     );
   });
 
+  it('resolves numbers and number-like text as yaml does (the digits-and-dot shortcut included)', () => {
+    const numberLike = fc.string({ unit: fc.constantFrom('0', '1', '7', '9', '.', '.', 'e', 'E', '-', '+', 'x', 'o', '_', ':', 'a'), minLength: 1, maxLength: 8 });
+    fc.assert(
+      fc.property(fc.oneof(numberLike, fc.constantFrom('1.2.3', '12.', '0.25', '1..2', '3.14.', '10.5e3', '0.', '00.5', '5.a', '1.2 # c')), (s) => {
+        sameMeaning(`n: ${s}\n`);
+        sameMeaning(`l: [${s}]\n`);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it.each([
     ['a YAML 1.1 binary number stays text, with or without an alias-like comment', 'current: 0b110011010\n', { current: '0b110011010' }],
     ['', 'current: 0b110011010 # see *x* and &y\n', { current: '0b110011010' }],
