@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// The whole binary: everything else lives in src/ and is tested through run().
-import { run } from '../dist/cli/run.js';
-import { endAsSignalled, processEnvironment } from '../dist/env.js';
+// The whole binary: okr's bundle, run with its code cache (src/cli/bundle.ts says why), lent this
+// module's import() for the packages that are only ES modules (src/esm-import.ts). Everything else
+// lives in src/ and is tested through run().
+import { fileURLToPath } from 'node:url';
+import { loadBundle } from '../dist/cli/bundle.js';
 
-process.exitCode = await run(process.argv.slice(2), processEnvironment());
-endAsSignalled();
+const bundle = fileURLToPath(new URL('../dist/bundle/okr.cjs', import.meta.url));
+await loadBundle(bundle, `${bundle}.cache`).exports.main(process.argv.slice(2), (specifier) => import(specifier));

@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { join, relative, sep } from 'node:path';
 
 /** What the output of a build depends on, besides the compiler. */
-const INPUTS = ['src', 'schemas', 'tsconfig.json', 'scripts/build.mjs', 'scripts/build-stamp.mjs'];
+const INPUTS = ['src', 'schemas', 'tsconfig.json', 'scripts/build.mjs', 'scripts/build-stamp.mjs', 'scripts/bundle.mjs', 'scripts/code-cache.mjs'];
 const STAMP = 'dist/build.json';
 
 function filesUnder(root, path) {

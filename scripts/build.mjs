@@ -1,5 +1,6 @@
 // Builds dist/: compiles the TypeScript sources, then precompiles the JSON Schemas into standalone
-// ajv validators (dist/validators.cjs) so no run of okr pays for compiling them; dist/build.json
+// ajv validators (dist/validators.cjs) so no run of okr pays for compiling them, then bundles dist/
+// into the one file bin/okr.js runs, with its code cache (scripts/bundle.mjs); dist/build.json
 // records what the build came from and holds (scripts/build-stamp.mjs).
 //
 // A dist/ built from exactly these sources is not built again; without TypeScript it is the only
@@ -15,6 +16,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { intactStamp, sourceFingerprint, writeStamp } from './build-stamp.mjs';
+import { bundle, makeCodeCache } from './bundle.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const at = (path) => join(root, path);
@@ -97,5 +99,16 @@ for (const [out, options] of [
     fail(`cannot precompile the schemas: ${firstLine(error)}`);
   }
   writeFileSync(at(out), code);
+}
+// The one file bin/okr.js runs, and V8's code cache for it (scripts/bundle.mjs).
+try {
+  await bundle(root);
+} catch (error) {
+  fail(`cannot bundle dist/: ${firstLine(error)}`, error?.code === 'MODULE_NOT_FOUND' ? 'Run npm install (it installs esbuild), then build again.' : undefined);
+}
+try {
+  makeCodeCache(root);
+} catch (error) {
+  fail(`cannot make the code cache of dist/bundle/okr.cjs: ${firstLine(error)}`);
 }
 writeStamp(root, { version: pkg.version, sources, typescript });

@@ -58,7 +58,8 @@ async function showDashboard(env: Environment, options: DashboardOptions, sessio
   const first = await source.load();
   const team = options.team === undefined ? undefined : requireTeam(first.opened.workspace, options.team);
   const repository = await session.repository();
-  const [{ render }, { DashboardApp }] = await Promise.all([import('ink'), import('../render/tui/dashboard/app.js')]);
+  const { render } = await (await import('../render/tui/ink.js')).loadInk();
+  const { DashboardApp } = await import('../render/tui/dashboard/app.js');
 
   const size = (): ScreenSize => ({ columns: env.stdout.columns || 80, rows: env.stdout.rows || 24 });
   const terminal = terminalStream(env);

@@ -83,7 +83,7 @@ function itemOf(kr: CheckableKeyResult): PromptItem {
 }
 
 async function ask({ env }: Session, team: string, items: PromptItem[]): Promise<PromptResult | undefined> {
-  const { render } = await import('ink');
+  const { render } = await (await import('../render/tui/ink.js')).loadInk();
   let result: PromptResult | undefined;
   const stdout = Object.assign(
     new Writable({

@@ -33,7 +33,8 @@ const LAYERS: Record<Layer, readonly Layer[]> = {
 
 /** The packages each folder may use (node: built-ins are I/O, so they are listed too). Every other folder: none. */
 const PACKAGES: Partial<Record<Layer, readonly string[]>> = {
-  cli: ['@commander-js/extra-typings', 'commander'],
+  // node:fs, node:module, node:path, node:vm: loading okr's bundle with its code cache (cli/bundle.ts)
+  cli: ['@commander-js/extra-typings', 'commander', 'node:fs', 'node:module', 'node:path', 'node:vm'],
   definitions: ['@commander-js/extra-typings'],
   commands: ['node:fs', 'node:os', 'node:path', 'node:url'],
   app: ['ink', 'react', 'node:fs', 'node:path', 'node:stream'],

@@ -18,8 +18,8 @@ export interface Release {
   readonly output: string;
 }
 
-/** The dist/ modules bin/okr.js imports: the built program's entry points, wherever the build puts them. */
-export const DIST_ENTRIES: string[] = [...readFileSync(join(PROJECT_ROOT, 'bin/okr.js'), 'utf8').matchAll(/from '\.\.\/(dist\/[^']+)'/g)].map((m) => m[1]!);
+/** The dist/ files bin/okr.js names (what it imports, the bundle it runs): the built program's entry points, wherever the build puts them. */
+export const DIST_ENTRIES: string[] = [...readFileSync(join(PROJECT_ROOT, 'bin/okr.js'), 'utf8').matchAll(/'\.\.\/(dist\/[^']+)'/g)].map((m) => m[1]!);
 /** The first of them, the command line. */
 export const DIST_ENTRY: string = DIST_ENTRIES[0]!;
 

@@ -1,9 +1,9 @@
 // The cells every progress view shares: percentages, bars, status words, and column padding.
 // Colour only ever repeats what the words already say (SPEC 6: never colour alone).
-import { createRequire } from 'node:module';
 import type { Status } from '../../model/pacing.js';
 import type { Paint } from '../paint.js';
 import { printable } from '../../printable.js';
+import { loadStringWidth } from './string-width.js';
 
 /** How a progress view is drawn: colour (a Paint) and whether bars are drawn at all. */
 export interface TextStyle {
@@ -99,18 +99,6 @@ export function gradeCellWidth(grade: number): number {
   return 'grade '.length + gradeText(grade).length;
 }
 
-type StringWidth = (typeof import('string-width'))['default'];
-
-/**
- * string-width, loaded the first time a string holds more than narrow characters: importing it
- * builds its Unicode tables (20-40 ms of start-up), which nearly every run never needs. Node 20.19
- * and later load an ES module synchronously with require; older ones get it at start-up instead.
- */
-let measure: StringWidth | undefined = process.features.require_module ? undefined : (await import('string-width')).default;
-function stringWidth(): StringWidth {
-  return (measure ??= (createRequire(import.meta.url)('string-width') as typeof import('string-width')).default);
-}
-
 /**
  * Characters one terminal column wide each, whatever the terminal: printable ASCII, Latin-1 and
  * Latin Extended letters, punctuation, arrows, box drawing and blocks (okr's bars and tree lines).
@@ -123,7 +111,7 @@ const NARROW = /^[\x20-\x7e\u00a0-\u00ac\u00ae-\u02ff\u2010-\u2027\u2030-\u205e\
  * every cell okr draws, is measured by its length.
  */
 export function visibleWidth(s: string): number {
-  return NARROW.test(s) ? s.length : stringWidth()(s);
+  return NARROW.test(s) ? s.length : loadStringWidth()(s);
 }
 
 export function padEnd(s: string, width: number): string {
@@ -151,7 +139,7 @@ export function truncate(s: string, width: number): string {
   let used = 0;
   graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
   for (const { segment } of graphemes.segment(s)) {
-    const w = stringWidth()(segment);
+    const w = loadStringWidth()(segment);
     if (used + w > width - 1) break;
     kept += segment;
     used += w;

@@ -2,7 +2,8 @@
 // value in turn, then for a note. Keys change a PromptState (promptStep, pure); CheckinPromptView
 // draws a state (pure); CheckinPrompt joins them to ink's input. It hands the answers back through
 // onDone and never writes anything itself.
-import { Box, Text, useApp, useInput, type Key } from 'ink';
+import type { Key } from 'ink';
+import { Box, Text, useApp, useInput } from './ink.js';
 import { useEffect, useReducer } from 'react';
 import { formatValue } from '../../model/checkin-message.js';
 import { readTypedNumber, sameUnit } from '../../model/typed-number.js';

@@ -2,7 +2,8 @@
 // pure view (view.tsx), and what needs the world is handed to the shell (src/app/dashboard.ts)
 // through `perform`; events from outside (file changes, HEAD moving, a resized terminal, facts read
 // from git) arrive through `subscribe`. Nothing here reads a file or runs git.
-import { useApp, useInput, type Key } from 'ink';
+import type { Key } from 'ink';
+import { useApp, useInput } from '../ink.js';
 import { useEffect, useReducer } from 'react';
 import { dashboardStep, type DashboardEvent, type DashboardKey, type DashboardState, type Request } from './state.js';
 import { DashboardView, type Styling } from './view.js';

@@ -3,7 +3,7 @@
 // out (golden-tested with renderToString). Without colour (NO_COLOR, TERM=dumb) bold, dim and inverse
 // remain; without them too (the golden frames), words and marks still say everything.
 import { Chalk, type ChalkInstance } from 'chalk';
-import { Box, Text } from 'ink';
+import { Box, Text } from '../ink.js';
 import { memo } from 'react';
 import { dashboardFrame } from './frame.js';
 import type { Line, Segment } from './line.js';
