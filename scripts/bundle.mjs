@@ -72,19 +72,33 @@ export async function bundle(root) {
 }
 
 /**
- * Runs the bundle as bin/okr.js does, on a copy of the bundled example outside any repository (the
- * commands people run most: check, tree, status, --help), and writes what V8 compiled meanwhile as
- * the code cache. In a child process, so the build's own modules are not in it.
+ * Runs the bundle as bin/okr.js does, on a copy of the bundled example committed to a scratch git
+ * repository (the commands people run most: check, check --cache, tree, status, --help), and writes
+ * what V8 compiled meanwhile as the code cache. In a child process, so the build's own modules are
+ * not in it. Without git, the copy is read as a plain folder.
  */
 export function makeCodeCache(root) {
   const scratch = mkdtempSync(join(tmpdir(), 'okr-code-cache-'));
+  const workspace = join(scratch, 'acme');
+  const env = {
+    ...process.env,
+    NO_COLOR: '1',
+    OKR_TODAY: '2026-11-25',
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_CONFIG_GLOBAL: '/dev/null',
+    GIT_AUTHOR_NAME: 'okr build',
+    GIT_AUTHOR_EMAIL: 'build@okr.invalid',
+    GIT_COMMITTER_NAME: 'okr build',
+    GIT_COMMITTER_EMAIL: 'build@okr.invalid',
+  };
   try {
-    cpSync(join(root, 'examples', 'acme'), join(scratch, 'acme'), { recursive: true });
-    execFileSync(process.execPath, [join(root, 'scripts', 'code-cache.mjs'), join(scratch, 'acme')], {
-      cwd: scratch,
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, NO_COLOR: '1', OKR_TODAY: '2026-11-25' },
-    });
+    cpSync(join(root, 'examples', 'acme'), workspace, { recursive: true });
+    try {
+      for (const args of [['init', '-q'], ['add', '-A'], ['commit', '-q', '--no-verify', '-m', 'example']]) execFileSync('git', args, { cwd: workspace, env, stdio: 'ignore' });
+    } catch {
+      // No git here: the warm-up reads a plain folder.
+    }
+    execFileSync(process.execPath, [join(root, 'scripts', 'code-cache.mjs'), workspace], { cwd: scratch, stdio: ['ignore', 'ignore', 'inherit'], env });
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
