@@ -18,7 +18,6 @@ import { datedCycles } from '../model/view.js';
 import { blobId, hashOf } from '../workspace/blob-id.js';
 import { buildConfig } from '../workspace/build-model.js';
 import { lastChangesOf, writeCheckCache, type CachedFile, type CheckCache, type CheckCacheKey, type LastChange } from '../workspace/check-cache.js';
-import type { History } from '../model/history.js';
 import { shapeOf } from '../workspace/check-shape.js';
 import { analyzeFile, analyzeFiles, assembleWorkspace, type FileAnalysis, type SourceTexts } from '../workspace/load.js';
 import { CONFIG_FILE, readFolderEntry, type FolderEntry } from '../workspace/source.js';
@@ -175,7 +174,7 @@ async function checkAndCache(
   if (namesRemotes(analyses.find((a) => a.role?.kind === 'config')?.config)) return checkEverything(session, options);
   const loaded = assembleWorkspace(analyses);
   const opened: OpenedWorkspace = { root: session.root, ...loaded };
-  const { findings: stale, history } = await staleCheckin(session, opened, options);
+  const { findings: stale, latestChange } = await staleCheckin(session, opened, options, true);
   const { closedCycleFindings } = await import('./closed-cycle-rule.js');
   const closed = await closedCycleFindings(session, opened, options);
 
@@ -194,17 +193,16 @@ async function checkAndCache(
     cross: loaded.findings.slice(ownCount),
     staleKey: staleKeyOf(loaded.workspace.config, head, day),
     files: cached,
-    ...(history ? { lastChanges: lastChangesOf(latestChanges(loaded.workspace, history)) } : {}),
+    ...(latestChange ? { lastChanges: lastChangesOf(latestChanges(loaded.workspace, latestChange)) } : {}),
   });
   return { workspace: loaded.workspace, texts: loaded.texts, files: loaded.files, findings: [...loaded.findings, ...stale, ...closed] };
 }
 
 /** The latest point of each key result of the workspace that has one. */
-function* latestChanges(workspace: Workspace, history: History): Iterable<[string, LastChange]> {
+function* latestChanges(workspace: Workspace, latestChange: (ref: string) => LastChange | undefined): Iterable<[string, LastChange]> {
   for (const objective of workspace.objectives)
     for (const kr of objective.keyResults) {
-      const points = history.points.get(kr.ref);
-      const last = points?.[points.length - 1];
+      const last = latestChange(kr.ref);
       if (last) yield [kr.ref, { commit: last.commit, date: last.date, authorName: last.authorName }];
     }
 }

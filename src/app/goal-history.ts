@@ -17,6 +17,7 @@ import { nextVersion, readVersion, type FileVersion } from '../workspace/key-res
 import { readHistoryIndex, writeHistoryIndex, type HistoryIndex, type IndexKey } from '../workspace/history-index.js';
 import { buildFingerprint } from '../workspace/cache-file.js';
 import { readHistoryPoints, writeHistoryPoints } from '../workspace/history-points.js';
+import { readLatestChanges, writeLatestChanges, type LatestChanges } from '../workspace/latest-changes.js';
 import { knownStatesOf, type KnownStates } from '../workspace/known-versions.js';
 import { VERSION } from '../version.js';
 import { decodeFile, roleOf, TEAMS_DIR } from '../workspace/source.js';
@@ -44,6 +45,11 @@ export interface HistoryRequest {
    * alone. Points before it may be missing; each point's previous value is still right.
    */
   readonly since?: Day;
+  /**
+   * Also keep the latest change of each key result (latest-changes.ts) where the whole workspace's
+   * history at HEAD is read or built: what the stale-checkin rule reads next time at this HEAD.
+   */
+  readonly keepLatest?: boolean;
 }
 
 export async function readHistory(request: HistoryRequest): Promise<History> {
@@ -55,6 +61,7 @@ export async function readHistory(request: HistoryRequest): Promise<History> {
   const cacheHead = cacheable ? await headCommit(git) : undefined;
   if (cacheHead !== undefined) {
     const cached = readHistoryPoints(gitDir, indexKey(request, shallow), cacheHead);
+    if (cached && request.keepLatest) writeLatestChanges(gitDir, indexKey(request, shallow), cacheHead, cached);
     if (cached) return cached;
   }
   // A window of history (git log --since) where it gives what the whole would: not in a shallow
@@ -80,6 +87,7 @@ export async function readHistory(request: HistoryRequest): Promise<History> {
     const { commits, top } = await indexedCommits(request, head, shallow);
     const history = buildHistory(commits, top, request.until, shallow);
     if (cacheable) writeHistoryPoints(gitDir, indexKey(request, shallow), head, history);
+    if (cacheable && request.keepLatest) writeLatestChanges(gitDir, indexKey(request, shallow), head, history);
     return history;
   }
   const { commits, top } = await readCommits(request, rev);
@@ -220,7 +228,7 @@ async function indexedCommits(request: HistoryRequest, head: string, shallow: Re
 
 // okr's version and its build's fingerprint: a build of other sources under the same version
 // number (any development build) does not trust what another one wrote.
-const indexKey = (request: HistoryRequest, shallow: ReadonlySet<string> | undefined): IndexKey => ({
+const indexKey = (request: Pick<HistoryRequest, 'repository' | 'maxBytes'>, shallow: ReadonlySet<string> | undefined): IndexKey => ({
   okr: `${VERSION}+${buildFingerprint()}`,
   prefix: request.repository.prefix,
   maxBytes: request.maxBytes,
@@ -273,6 +281,32 @@ export async function readWorkspaceHistory(
   const known = knownStatesOf(opened);
   const history = sayIfCut(session.env, await readHistory({ repository, at: options.at, until: options.asOf, maxBytes: session.maxFileBytes, knownStates: () => known, ...(teams ? { teams } : {}) }));
   return withRemotes(session, repository, opened, options, history, teams);
+}
+
+/**
+ * What the stale-checkin rule reads of the history of the workspace just loaded: the latest change
+ * of each key result, from the latest-changes cache when it holds HEAD's; else the history itself
+ * (as readWorkspaceHistory reads it, keeping the latest changes for next time). The cache is not
+ * asked with --at or --as-of, in a shallow clone (a cut history) or with other repositories' goals
+ * (their history is read from their fetched refs). Undefined outside git.
+ */
+export async function readLatestOrHistory(
+  session: Session,
+  opened: OpenedWorkspace,
+  options: ReadOptions,
+): Promise<{ latest: LatestChanges } | { history: History } | undefined> {
+  const repository = await session.repository();
+  if (!repository) return undefined;
+  const { git, gitDir } = repository;
+  const shallow = shallowCommits(gitDir);
+  const cacheable = options.at === undefined && options.asOf === undefined && shallow === undefined && !opened.remoteCommits?.size;
+  const head = cacheable ? await headCommit(git) : undefined;
+  const latest = head === undefined ? undefined : readLatestChanges(gitDir, indexKey({ repository, maxBytes: session.maxFileBytes }, shallow), head);
+  if (latest) return { latest };
+  const known = knownStatesOf(opened);
+  const request: HistoryRequest = { repository, at: options.at, until: options.asOf, maxBytes: session.maxFileBytes, knownStates: () => known, keepLatest: cacheable };
+  const history = sayIfCut(session.env, await readHistory(request));
+  return { history: await withRemotes(session, repository, opened, options, history) };
 }
 
 /** With the upstream's and members' history, when the workspace was read with theirs (SPEC 13). */

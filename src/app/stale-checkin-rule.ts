@@ -3,7 +3,7 @@
 // only when the workspace is inside a git work tree; elsewhere it is skipped without a word.
 import type { Finding } from '../model/findings.js';
 import { daysBetween } from '../model/calendar.js';
-import { dayOf, type History, type HistoryPoint } from '../model/history.js';
+import { dayOf, type HistoryPoint } from '../model/history.js';
 import { stalenessOf, type DatedPoints } from '../model/staleness.js';
 import type { Day, Workspace } from '../model/types.js';
 import { checkableKeyResults } from '../model/key-results.js';
@@ -15,42 +15,66 @@ import type { OpenedWorkspace, ReadOptions, Session } from './session.js';
 export type LastChange = Pick<HistoryPoint, 'date' | 'authorName' | 'commit'>;
 
 /**
- * The rule's findings for the key results of `opened` (its work tree), and the history they were
- * found in (undefined when none was needed: the rule is off, nothing is due, or outside git). With
- * `teams`, only those teams' history is read: enough when `opened` holds only their files.
+ * The rule's findings for the key results of `opened` (its work tree), and, when `keepLatest` asks
+ * for them (okr check --cache keeps them), the latest change of each key result they were found from
+ * (undefined when none was needed: the rule is off, nothing is due, or outside git).
  */
 export async function staleCheckin(
   session: Session,
   opened: OpenedWorkspace,
   options: ReadOptions,
-  teams?: ReadonlySet<string>,
-): Promise<{ findings: Finding[]; history?: History }> {
+  keepLatest = false,
+): Promise<{ findings: Finding[]; latestChange?: (ref: string) => LastChange | undefined }> {
   const { workspace } = opened;
   const setting = workspace.config.rules['stale-checkin'];
   if (!setting || setting.severity === 'off') return { findings: [] };
   // Outside git there is no history: nothing to look at (and 120,000 key results not to walk).
   if (!(await session.repository())) return { findings: [] };
   const day = evaluationDay(session.env, options);
-  const due = dueKeyResults(workspace, day);
-  if (due.length === 0) return { findings: [] };
-  const { readWorkspaceHistory } = await import('./goal-history.js'); // okr check --cache may need no history
-  const history = await readWorkspaceHistory(session, opened, options, teams);
+  const cycles = runningCycles(workspace, day);
+  if (!workspace.objectives.some((o) => cycles.has(o.cycle))) return { findings: [] };
+  const { readLatestOrHistory, readWorkspaceHistory } = await import('./goal-history.js'); // okr check --cache may need no history
+  const read = await readLatestOrHistory(session, opened, options);
+  if (!read) return { findings: [] };
+  if ('latest' in read) {
+    // Only key results last changed more than stale_after_days ago can be stale: in a repository
+    // checked in on time, few or none, and then the key results are not even walked.
+    const after = workspace.config.staleAfterDays;
+    const daysSince = new Map<string, number>(); // a few hundred commit dates for 120,000 key results
+    const isOld = (date: string) => {
+      let since = daysSince.get(date);
+      if (since === undefined) daysSince.set(date, (since = daysBetween(dayOf(date), day)));
+      return since > after;
+    };
+    const decoded = read.latest.where(keepLatest ? () => true : isOld);
+    if (decoded) {
+      const points = new Map<string, LastChange[]>();
+      for (const [ref, change] of decoded) if (isOld(change.date)) points.set(ref, [change]);
+      const findings = points.size === 0 ? [] : staleFindingsOf(workspace, { points }, day, dueKeyResults(workspace, cycles));
+      return { findings, ...(keepLatest ? { latestChange: (ref: string) => decoded.get(ref) } : {}) };
+    }
+  }
+  // No cache, or a malformed one: the history itself.
+  const history = 'history' in read ? read.history : await readWorkspaceHistory(session, opened, options);
   if (!history) return { findings: [] };
-  return { findings: staleFindingsOf(workspace, history, day, due), history };
+  return {
+    findings: staleFindingsOf(workspace, history, day, dueKeyResults(workspace, cycles)),
+    ...(keepLatest ? { latestChange: (ref: string) => history.points.get(ref)?.at(-1) } : {}),
+  };
 }
 
-export async function staleCheckinFindings(session: Session, opened: OpenedWorkspace, options: ReadOptions, teams?: ReadonlySet<string>): Promise<Finding[]> {
-  return (await staleCheckin(session, opened, options, teams)).findings;
+/** The running cycles on `day` (a closed cycle's key results are frozen: no check-in is due). */
+function runningCycles(workspace: Workspace, day: Day): ReadonlySet<string> {
+  return new Set([...datedCycles(workspace).values()].filter((c) => c.start <= day && day <= c.end && c.closed === undefined).map((c) => c.id));
 }
 
-/** Key results of running cycles (a closed cycle's are frozen: no check-in is due). */
-function dueKeyResults(workspace: Workspace, day: Day) {
-  const running = new Set([...datedCycles(workspace).values()].filter((c) => c.start <= day && day <= c.end && c.closed === undefined).map((c) => c.id));
+/** Key results of running cycles. */
+function dueKeyResults(workspace: Workspace, running: ReadonlySet<string>) {
   return checkableKeyResults(workspace.objectives.filter((o) => running.has(o.cycle)));
 }
 
 /** The rule's findings on `day` from the key results' points (a history's, or only the latest of each). */
-export function staleFindingsOf<P extends LastChange>(workspace: Workspace, history: DatedPoints<P>, day: Day, due = dueKeyResults(workspace, day)): Finding[] {
+export function staleFindingsOf<P extends LastChange>(workspace: Workspace, history: DatedPoints<P>, day: Day, due = dueKeyResults(workspace, runningCycles(workspace, day))): Finding[] {
   const setting = workspace.config.rules['stale-checkin'];
   if (!setting || setting.severity === 'off') return [];
   const cycles = datedCycles(workspace);
@@ -62,6 +86,8 @@ export function staleFindingsOf<P extends LastChange>(workspace: Workspace, hist
     // Changed within stale_after_days: fresh, whatever its cycle or value (the fast path of most key results).
     const points = history.points.get(kr.ref);
     const latest = points?.[points.length - 1];
+    // Never changed and no shallow clone's cut to blame: new work, not stale.
+    if (!latest && history.cut?.refs.has(kr.ref) !== true) continue;
     if (latest) {
       let since = daysSince.get(latest.date);
       if (since === undefined) daysSince.set(latest.date, (since = daysBetween(dayOf(latest.date), day)));

@@ -1,0 +1,108 @@
+// The latest-changes cache: for each key result in the history at one commit, its latest change
+// (commit, date, author), which is all the stale-checkin rule of `okr check` reads of history. It
+// is kept beside the points cache (same key, same commit). With it, okr check in git no longer
+// decodes every point of every key result only to find the few that are not fresh. Decoding the
+// points cache cost ~250 ms CPU and ~90 MB at 10,000 teams (120,000 key results); this file costs
+// a read and a checksum.
+//
+// Key results are grouped by the commit of their latest change, one line a commit, so a reader
+// parses only the lines of the commits it asks for: the stale rule asks for those older than its
+// window, which in a goals repository checked in on time are none or few.
+//
+// File: `<git dir>/okr/history-latest` (cache-file.ts). Body: a JSON line [[commit id, date, author
+// name, number of key results], ...], then one JSON line a commit, in the same order: the refs of
+// the key results whose latest change it is. As with every cache, anything unexpected in what is
+// read makes it absent: the history is read instead.
+import { readCacheFile, writeCacheFile } from './cache-file.js';
+import { keyText, type IndexKey } from './history-index.js';
+import type { History, HistoryPoint } from '../model/history.js';
+
+const FORMAT = 1;
+const FILE = 'history-latest';
+
+/** When, by whom and in which commit a key result's value last changed. */
+export type LatestChange = Pick<HistoryPoint, 'commit' | 'date' | 'authorName'>;
+
+export interface LatestChanges {
+  /**
+   * The latest change of every key result whose latest change is on a date `wanted` accepts
+   * (asked once a commit); undefined when what it had to read is malformed.
+   */
+  where(wanted: (date: string) => boolean): ReadonlyMap<string, LatestChange> | undefined;
+}
+
+const latestKey = (key: IndexKey, rev: string) => JSON.stringify([keyText(key), rev]);
+
+/** The latest changes at `rev` as cached, or undefined when there are none for `key` and `rev`, or the file is malformed. */
+export function readLatestChanges(gitDir: string, key: IndexKey, rev: string): LatestChanges | undefined {
+  const body = readCacheFile(gitDir, FILE, FORMAT, latestKey(key, rev));
+  if (!body) return undefined;
+  try {
+    return decode(body);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Caches the latest change of each key result of `history` at `rev` (a history with a shallow clone's cut is not cached). */
+export function writeLatestChanges(gitDir: string, key: IndexKey, rev: string, history: History): void {
+  if (history.cut) return;
+  writeCacheFile(gitDir, FILE, FORMAT, latestKey(key, rev), Buffer.from(encode(history), 'utf8'));
+}
+
+function encode(history: History): string {
+  const byCommit = new Map<string, { change: LatestChange; refs: string[] }>();
+  for (const [ref, points] of history.points) {
+    const last = points[points.length - 1];
+    if (!last) continue;
+    let group = byCommit.get(last.commit);
+    if (!group) byCommit.set(last.commit, (group = { change: last, refs: [] }));
+    group.refs.push(ref);
+  }
+  const groups = [...byCommit.values()];
+  const lines = [JSON.stringify(groups.map(({ change, refs }) => [change.commit, change.date, change.authorName, refs.length]))];
+  for (const { refs } of groups) lines.push(JSON.stringify(refs));
+  return `${lines.join('\n')}\n`;
+}
+
+class Malformed extends Error {}
+const fail = (): never => {
+  throw new Malformed();
+};
+const str = (x: unknown): string => (typeof x === 'string' ? x : fail());
+const arr = (x: unknown): unknown[] => (Array.isArray(x) ? x : fail());
+const count = (x: unknown): number => (Number.isInteger(x) && (x as number) >= 0 ? (x as number) : fail());
+
+/** Decodes the commit line at once; a commit's line of refs only when asked for. */
+function decode(body: Buffer): LatestChanges {
+  // Where each line starts (a scan for newlines: the lines not asked for are never parsed).
+  const starts = [0];
+  for (let at = body.indexOf(10); at >= 0; at = body.indexOf(10, at + 1)) starts.push(at + 1);
+  if (starts[starts.length - 1] !== body.length) fail(); // the last line ends with a newline
+  const line = (i: number) => body.toString('utf8', starts[i]!, starts[i + 1]! - 1);
+  const commits = arr(JSON.parse(line(0))).map((entry) => {
+    const [commit, date, authorName, size, ...rest] = arr(entry);
+    if (rest.length > 0) fail();
+    return { change: { commit: str(commit), date: str(date), authorName: str(authorName) }, size: count(size) };
+  });
+  if (starts.length - 2 !== commits.length) fail();
+  return {
+    where(wanted) {
+      try {
+        const found = new Map<string, LatestChange>();
+        commits.forEach(({ change, size }, i) => {
+          if (!wanted(change.date)) return;
+          const refs = arr(JSON.parse(line(i + 1)));
+          if (refs.length !== size) fail();
+          for (const ref of refs) {
+            if (found.has(str(ref))) fail();
+            found.set(ref as string, change);
+          }
+        });
+        return found;
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
