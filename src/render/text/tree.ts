@@ -1,6 +1,6 @@
 // `okr tree` for people: the mission at the top, objectives below with their key results, aligned
 // columns of progress, status and reference, and a closing line counting what needs attention.
-import type { PaceStatus, Status } from '../../model/pacing.js';
+import type { PaceStatus } from '../../model/pacing.js';
 import type { AlignmentTree, TreeNode } from '../../model/tree.js';
 import type { KeyResult } from '../../model/types.js';
 import { printable } from '../../printable.js';
@@ -10,7 +10,6 @@ import {
   cycleText,
   gradeCell,
   gradeCellWidth,
-  largest,
   percent,
   progressCell,
   progressCellWidth,
@@ -35,49 +34,182 @@ export interface TreeTextOptions {
   readonly width?: number;
 }
 
+/** Piped: titles longer than this push their own line's columns right instead of widening all. */
+const DEFAULT_LABEL_WIDTH = 64;
+/** On a narrow terminal the title column keeps at least this many columns (deep lines may run over). */
+const MIN_LABEL_WIDTH = 24;
+/** Levels drawn with their own indentation; deeper lines keep that indent and say their level. */
+const DRAWN_LEVELS = 24;
 /**
- * A cell of a column: its text (coloured, maybe) and the columns it takes, known when it is made. A
- * tree of 10,000 teams has 150,000 lines: measuring each cell again for every use was a third of
- * drawing it.
+ * Text is handed to the writer in pieces of about this many characters: a tree of 10,000 teams is
+ * 19 million characters, which joined whole (and then encoded whole) cost a copy of it and its peak.
  */
-interface Cell {
-  readonly text: string;
-  readonly width: number;
+const PIECE = 1 << 16;
+
+/** The whole text of `okr tree` (tests, small trees). */
+export function renderTreeText(tree: AlignmentTree, options: TreeTextOptions, style: TextStyle): string {
+  const pieces: string[] = [];
+  writeTreeText(tree, options, style, (piece) => pieces.push(piece));
+  return pieces.join('');
 }
 
-/** One line of the outline before layout: a label, and cells that line up in columns. */
-interface Line {
-  readonly label: string;
-  readonly labelWidth: number;
-  readonly style: (s: string) => string;
-  /** Undefined on a note line ("… 3 aligned objectives below"), which has no columns. */
-  readonly progress: Cell | undefined;
-  readonly status: Cell | undefined;
-  /** "grade 0.72" once the goal's cycle is closed. */
-  readonly grade: Cell | undefined;
-  readonly note: string | undefined;
-  readonly children: Line[];
-}
-
-/** Every line made the one way (one object shape: a large tree is drawn at an even pace). */
-function makeLine(label: string, style: (s: string) => string, columns?: { progress: Cell; status: Cell; grade: Cell | undefined; note: string }): Line {
-  return {
-    label,
-    labelWidth: visibleWidth(label),
-    style,
-    progress: columns?.progress,
-    status: columns?.status,
-    grade: columns?.grade,
-    note: columns?.note,
-    children: [],
+/**
+ * Writes the text of `okr tree` to `write` in pieces. Two walks over the tree's lines, neither
+ * keeping an object per line: the first measures the columns (titles, percentages, grades), the
+ * second draws each line and lets it go. A tree of 10,000 teams has 150,000 lines; the outline of
+ * line objects the text was drawn from took 0.8-1.0 s of CPU to make, lay out and join (half of it
+ * collecting the garbage), drawing it this way takes ~0.3 s.
+ */
+export function writeTreeText(tree: AlignmentTree, options: TreeTextOptions, style: TextStyle, write: (piece: string) => void): void {
+  const { paint } = style;
+  const { width, keyResults } = options;
+  let out = '';
+  const line = (text: string) => {
+    out += text + '\n';
+    if (out.length >= PIECE) {
+      write(out);
+      out = '';
+    }
   };
+
+  const expected = tree.cycles.map(({ cycle, expected }) => `${percent(expected)} (${cycle.id})`).join(', ');
+  const mission = `${paint.bold('Mission')}  ${printable(tree.mission.statement)}`;
+  const missionProgress = progressCell(tree.mission.progress, style).trim();
+  if (width === undefined || visibleWidth(mission) + 2 + visibleWidth(missionProgress) <= width) line(`${mission}  ${missionProgress}`);
+  else for (const l of [...fold(mission, width, '         '), `         ${missionProgress}`]) line(l);
+  for (const l of fold(`cycle ${cycleText(tree.cycle)} · as of ${tree.asOf} · expected ${expected}`, width, '  ')) line(paint.dim(l));
+
+  const sections: { title?: string; tops: readonly TreeNode[] }[] = [{ tops: tree.roots }];
+  if (tree.unaligned.length) sections.push({ title: `Unaligned: aligned to nothing in this view (run "okr check" for why)`, tops: tree.unaligned });
+
+  // First walk: the columns. Titles are made printable and measured once, kept in drawing order.
+  const labels: string[] = [];
+  const labelWidths: number[] = [];
+  // The progress column is as wide as the cell of the longest percentage (bars are all one width).
+  let widestProgress: number | undefined;
+  let percentWidth = 0;
+  let gradeWidth = 0;
+  let longest = 0;
+  const measure = (label: string, prefixWidth: number, progress: number, grade: number | undefined) => {
+    const labelWidth = visibleWidth(label);
+    labels.push(label);
+    labelWidths.push(labelWidth);
+    const percentText = percent(progress).length;
+    if (widestProgress === undefined || percentText > percentWidth) {
+      widestProgress = progress;
+      percentWidth = percentText;
+    }
+    if (grade !== undefined) gradeWidth = Math.max(gradeWidth, gradeCellWidth(grade));
+    longest = Math.max(longest, prefixWidth + labelWidth);
+  };
+  for (const { tops } of sections)
+    walkRows(tops, keyResults, (kind, node, k, level) => {
+      if (kind === HIDDEN) return;
+      const prefixWidth = prefixLength(level);
+      if (kind === OBJECTIVE) measure(printable(node.score.objective.title), prefixWidth, node.score.progress, node.score.objective.grade);
+      else {
+        const kr = node.score.keyResults[k]!;
+        measure(`· ${printable(kr.keyResult.title)}`, prefixWidth, kr.progress, kr.keyResult.grade);
+      }
+    });
+
+  const progressWidthWith = (bars: boolean) => (widestProgress === undefined ? 0 : progressCellWidth(widestProgress, { paint, bars }));
+  const columnsWidthWith = (bars: boolean) => 2 + progressWidthWith(bars) + 2 + STATUS_WIDTH + (gradeWidth > 0 ? 2 + gradeWidth : 0);
+  // Titles before bars: on a terminal too narrow for both, the percentages stand alone.
+  const drawing: TextStyle = width !== undefined && style.bars && longest + columnsWidthWith(true) > width ? { ...style, bars: false } : style;
+  const progressWidth = progressWidthWith(drawing.bars);
+  const columnsWidth = columnsWidthWith(drawing.bars);
+  const labelWidth = width === undefined ? Math.min(DEFAULT_LABEL_WIDTH, longest) : Math.min(longest, Math.max(MIN_LABEL_WIDTH, width - columnsWidth));
+
+  /**
+   * One line with columns. Widths are measured on the plain text; colour is added after. The tree's
+   * lines (│ ├ └ ─) and "(level N)" are one column a character.
+   */
+  const drawRow = (
+    indent: string,
+    last: boolean,
+    deep: string,
+    fullLabel: string,
+    fullWidth: number,
+    labelStyle: (s: string) => string,
+    progress: number,
+    status: Parameters<typeof statusWord>[0],
+    grade: number | undefined,
+    note: string,
+  ) => {
+    const prefix = `${indent}${last ? '└─ ' : '├─ '}${deep}`;
+    const prefixWidth = prefix.length;
+    // On a terminal, a title is cut only when the columns would not fit beside it; piped output is whole.
+    let label = fullLabel;
+    let shownWidth = fullWidth;
+    if (width !== undefined) {
+      label = truncate(fullLabel, Math.max(8, labelWidth - prefixWidth));
+      if (label !== fullLabel) shownWidth = visibleWidth(label);
+    }
+    const gapWidth = Math.max(0, labelWidth - prefixWidth - shownWidth);
+    const progressText = progressCell(progress, drawing);
+    const progressCellWide = progressCellWidth(progress, drawing);
+    const statusWide = statusWordWidth(status);
+    let row = `${paint.dim(prefix)}${labelStyle(label)}${spaces(gapWidth)}  ${pad(progressText, progressCellWide, progressWidth)}  ${pad(statusWord(status, paint), statusWide, STATUS_WIDTH)}`;
+    let rowWidth = prefixWidth + shownWidth + gapWidth + 2 + Math.max(progressWidth, progressCellWide) + 2 + Math.max(STATUS_WIDTH, statusWide);
+    if (gradeWidth > 0) {
+      const gradeWide = grade === undefined ? 0 : gradeCellWidth(grade);
+      row += `  ${pad(grade === undefined ? '' : gradeCell(grade, paint), gradeWide, gradeWidth)}`;
+      rowWidth += 2 + Math.max(gradeWidth, gradeWide);
+    }
+    if (!note) line(row.trimEnd());
+    else if (width === undefined || rowWidth + 2 + visibleWidth(note) <= width) line(`${row}  ${note}`);
+    else {
+      // The reference (or the key result's description) under the title, in the tree's own lines.
+      line(row.trimEnd());
+      const under = below(indent, last, deep);
+      line(paint.dim(under) + cut(note, Math.max(8, width - visibleWidth(under))));
+    }
+  };
+
+  // Second walk: each line drawn as it comes.
+  let next = 0;
+  for (const section of sections) {
+    line('');
+    if (section.title) for (const l of fold(section.title, width)) line(paint.bold(l));
+    if (section.tops.length === 0) line(paint.dim('(no objectives in this view)'));
+    walkRows(section.tops, keyResults, (kind, node, k, level, last, indent) => {
+      const deep = level > DRAWN_LEVELS ? `(level ${level}) ` : '';
+      if (kind === HIDDEN) {
+        line(`${paint.dim(`${indent}${last ? '└─ ' : '├─ '}${deep}`)}${paint.dim(hiddenLabel(node))}`.trimEnd());
+        return;
+      }
+      const i = next++;
+      if (kind === OBJECTIVE) {
+        const { objective } = node.score;
+        let note = printable(objective.ref);
+        if (!keyResults && node.via) note += `  ${paint.dim(`via ${node.via.id}`)}`;
+        let breached = 0;
+        for (const kr of node.score.keyResults) if (kr.status === 'breached') breached++;
+        if (breached) note += `  ${paint.red(`${breached} guardrail${breached === 1 ? '' : 's'} breached`)}`;
+        if (node.alsoUnder.length) note += `  ${paint.dim(`↳ also under ${printable(node.alsoUnder.join(', '))}`)}`;
+        drawRow(indent, last, deep, labels[i]!, labelWidths[i]!, paint.bold, node.score.progress, node.score.status, objective.grade, note);
+      } else {
+        const kr = node.score.keyResults[k]!;
+        const note = paint.dim(`${printable(kr.keyResult.id)}: ${describeKeyResult(kr.keyResult, options.fedBy(kr.keyResult))}`);
+        drawRow(indent, last, deep, labels[i]!, labelWidths[i]!, plain, kr.progress, kr.status, kr.keyResult.grade, note);
+      }
+    });
+  }
+
+  line('');
+  for (const l of summary(tree, style, width)) line(l);
+  if (tree.collapsed > 0)
+    for (const l of fold(`${tree.collapsed} repeated subtrees were not shown again (objectives aligned to many goals).`, width)) line(paint.dim(l));
+  if (out !== '') write(out);
 }
 
-function padCell(cell: Cell, width: number): string {
-  return cell.width >= width ? cell.text : cell.text + spaces(width - cell.width);
-}
+const plain = (s: string) => s;
 
-const EMPTY: Cell = { text: '', width: 0 };
+/** `text` padded with spaces to `width` columns (it takes `textWidth`). */
+function pad(text: string, textWidth: number, width: number): string {
+  return textWidth >= width ? text : text + spaces(width - textWidth);
+}
 
 /** Runs of spaces for the gaps between columns (the same few widths, over and over). */
 const SPACES: string[] = [];
@@ -85,178 +217,90 @@ function spaces(n: number): string {
   return n < 256 ? (SPACES[n] ??= ' '.repeat(n)) : ' '.repeat(n);
 }
 
-/** Piped: titles longer than this push their own line's columns right instead of widening all. */
-const DEFAULT_LABEL_WIDTH = 64;
-/** On a narrow terminal the title column keeps at least this many columns (deep lines may run over). */
-const MIN_LABEL_WIDTH = 24;
-
-export function renderTreeText(tree: AlignmentTree, options: TreeTextOptions, style: TextStyle): string {
-  const { paint } = style;
-  const out: string[] = [];
-  const expected = tree.cycles.map(({ cycle, expected }) => `${percent(expected)} (${cycle.id})`).join(', ');
-  const { width } = options;
-  const mission = `${paint.bold('Mission')}  ${printable(tree.mission.statement)}`;
-  const missionProgress = progressCell(tree.mission.progress, style).trim();
-  if (width === undefined || visibleWidth(mission) + 2 + visibleWidth(missionProgress) <= width) out.push(`${mission}  ${missionProgress}`);
-  else out.push(...fold(mission, width, '         '), `         ${missionProgress}`);
-  out.push(...fold(`cycle ${cycleText(tree.cycle)} · as of ${tree.asOf} · expected ${expected}`, width, '  ').map((l) => paint.dim(l)));
-
-  const sectionsIn = (style: TextStyle) => {
-    const sections: { title?: string; lines: Line[] }[] = [{ lines: tree.roots.map((n) => objectiveLine(n, options, style)) }];
-    if (tree.unaligned.length)
-      sections.push({
-        title: `Unaligned: aligned to nothing in this view (run "okr check" for why)`,
-        lines: tree.unaligned.map((n) => objectiveLine(n, options, style)),
-      });
-    const drawn = sections.map((s) => ({ title: s.title, rows: layout(s.lines) }));
-    const all = drawn.flatMap((s) => s.rows);
-    let progressWidth = 0;
-    // The grade column is there only when something is graded (a closed cycle in view).
-    let gradeWidth = 0;
-    let longest = 0;
-    for (const { prefix, line } of all) {
-      if (line.progress === undefined) continue;
-      progressWidth = Math.max(progressWidth, line.progress.width);
-      if (line.grade) gradeWidth = Math.max(gradeWidth, line.grade.width);
-      longest = Math.max(longest, prefix.length + line.labelWidth);
-    }
-    const columnsWidth = 2 + progressWidth + 2 + STATUS_WIDTH + (gradeWidth > 0 ? 2 + gradeWidth : 0);
-    return { drawn, progressWidth, gradeWidth, columnsWidth, longest };
-  };
-  let laid = sectionsIn(style);
-  // Titles before bars: on a terminal too narrow for both, the percentages stand alone.
-  if (width !== undefined && style.bars && laid.longest + laid.columnsWidth > width) laid = sectionsIn({ ...style, bars: false });
-  const { drawn, progressWidth, gradeWidth, columnsWidth, longest } = laid;
-  const labelWidth = width === undefined ? Math.min(DEFAULT_LABEL_WIDTH, longest) : Math.min(longest, Math.max(MIN_LABEL_WIDTH, width - columnsWidth));
-
-  for (const section of drawn) {
-    out.push('');
-    if (section.title) out.push(...fold(section.title, width).map((l) => paint.bold(l)));
-    if (section.rows.length === 0) out.push(paint.dim('(no objectives in this view)'));
-    for (const { prefix, continuation, line } of section.rows) {
-      // Widths are measured on the plain text; colour is added after. The tree's lines (│ ├ └ ─)
-      // and "(level N)" are one column a character.
-      const prefixWidth = prefix.length;
-      // On a terminal, a title is cut only when the columns would not fit beside it; a note line
-      // (… hidden) and piped output are shown whole.
-      let label = line.label;
-      let shownWidth = line.labelWidth;
-      if (line.progress !== undefined && width !== undefined) {
-        label = truncate(line.label, Math.max(8, labelWidth - prefixWidth));
-        if (label !== line.label) shownWidth = visibleWidth(label);
-      }
-      const gapWidth = Math.max(0, labelWidth - prefixWidth - shownWidth);
-      const gap = spaces(gapWidth);
-      let row = paint.dim(prefix) + line.style(label);
-      let rowWidth = prefixWidth + shownWidth;
-      if (line.progress !== undefined) {
-        row += `${gap}  ${padCell(line.progress, progressWidth)}  ${padCell(line.status ?? EMPTY, STATUS_WIDTH)}`;
-        rowWidth += gapWidth + 2 + Math.max(progressWidth, line.progress.width) + 2 + Math.max(STATUS_WIDTH, line.status?.width ?? 0);
-        if (gradeWidth > 0) {
-          row += `  ${padCell(line.grade ?? EMPTY, gradeWidth)}`;
-          rowWidth += 2 + Math.max(gradeWidth, line.grade?.width ?? 0);
-        }
-      }
-      if (!line.note) out.push(row.trimEnd());
-      else if (line.progress === undefined) out.push(`${row}${gap}  ${line.note}`.trimEnd());
-      else if (width === undefined || rowWidth + 2 + visibleWidth(line.note) <= width) out.push(`${row}  ${line.note}`);
-      else {
-        // The reference (or the key result's description) under the title, in the tree's own lines.
-        out.push(row.trimEnd());
-        out.push(paint.dim(continuation) + cut(line.note, Math.max(8, width - visibleWidth(continuation))));
-      }
-    }
-  }
-
-  out.push('', ...summary(tree, style, width));
-  if (tree.collapsed > 0)
-    out.push(...fold(`${tree.collapsed} repeated subtrees were not shown again (objectives aligned to many goals).`, width).map((l) => paint.dim(l)));
-  return out.join('\n') + '\n';
+/** The note line under an objective whose aligned objectives are not listed there. */
+function hiddenLabel(node: TreeNode): string {
+  const { reason, count } = node.hidden!;
+  const what = `${count} aligned objective${count === 1 ? '' : 's'}`;
+  return reason === 'depth'
+    ? `… ${what} below (raise --depth to see them)`
+    : reason === 'cycle'
+      ? `… ${what}: an alignment cycle, shown above (run "okr check")`
+      : `… ${what}, shown above`;
 }
 
-function objectiveLine(node: TreeNode, options: TreeTextOptions, style: TextStyle): Line {
-  const { paint } = style;
-  const progress = (x: number): Cell => ({ text: progressCell(x, style), width: progressCellWidth(x, style) });
-  const status = (s: Status | null): Cell => ({ text: statusWord(s, paint), width: statusWordWidth(s) });
-  const grade = (g: number): Cell => ({ text: gradeCell(g, paint), width: gradeCellWidth(g) });
-  // Built with an explicit stack: alignment chains can be thousands of levels deep.
-  const make = (n: TreeNode): Line => {
-    const { objective } = n.score;
-    const notes = [printable(objective.ref)];
-    if (!options.keyResults && n.via) notes.push(paint.dim(`via ${n.via.id}`));
-    const breached = n.score.keyResults.filter((k) => k.status === 'breached').length;
-    if (breached) notes.push(paint.red(`${breached} guardrail${breached === 1 ? '' : 's'} breached`));
-    if (n.alsoUnder.length) notes.push(paint.dim(`↳ also under ${printable(n.alsoUnder.join(', '))}`));
-    return makeLine(printable(objective.title), paint.bold, {
-      progress: progress(n.score.progress),
-      status: status(n.score.status),
-      grade: objective.grade !== undefined ? grade(objective.grade) : undefined,
-      note: notes.join('  '),
-    });
-  };
-  const hiddenLine = (n: TreeNode): Line | undefined => {
-    if (!n.hidden) return undefined;
-    const { reason, count } = n.hidden;
-    const what = `${count} aligned objective${count === 1 ? '' : 's'}`;
-    const label =
-      reason === 'depth'
-        ? `… ${what} below (raise --depth to see them)`
-        : reason === 'cycle'
-          ? `… ${what}: an alignment cycle, shown above (run "okr check")`
-          : `… ${what}, shown above`;
-    return makeLine(label, paint.dim);
-  };
-
-  const top = make(node);
-  const stack: { node: TreeNode; line: Line }[] = [{ node, line: top }];
-  while (stack.length) {
-    const { node: n, line } = stack.pop()!;
-    const childLines = n.children.map((c) => ({ node: c, line: make(c) }));
-    if (options.keyResults) {
-      for (const kr of n.score.keyResults) {
-        const krLine = makeLine(`· ${printable(kr.keyResult.title)}`, plain, {
-          progress: progress(kr.progress),
-          status: status(kr.status),
-          grade: kr.keyResult.grade !== undefined ? grade(kr.keyResult.grade) : undefined,
-          note: paint.dim(`${printable(kr.keyResult.id)}: ${describeKeyResult(kr.keyResult, options.fedBy(kr.keyResult))}`),
-        });
-        for (const c of childLines) if (c.node.via === kr.keyResult) krLine.children.push(c.line);
-        line.children.push(krLine);
-      }
-      for (const c of childLines) if (!n.score.keyResults.some((k) => k.keyResult === c.node.via)) line.children.push(c.line);
-    } else for (const c of childLines) line.children.push(c.line);
-    const hidden = hiddenLine(n);
-    if (hidden) line.children.push(hidden);
-    for (let i = childLines.length - 1; i >= 0; i--) stack.push(childLines[i]!);
-  }
-  return top;
+/** The prefix of a line's second line (its note moved under it): the tree's lines carried on. */
+function below(indent: string, last: boolean, deep: string): string {
+  return `${indent}${last ? '   ' : '│  '}${spaces(deep.length)}`;
 }
 
-const plain = (s: string) => s;
+/** The columns of a line's tree-drawing prefix at `level`: the indent, "├─ ", and "(level N) " past the drawn levels. */
+function prefixLength(level: number): number {
+  return 3 * Math.min(level - 1, DRAWN_LEVELS - 1) + 3 + (level > DRAWN_LEVELS ? `(level ${level}) `.length : 0);
+}
 
-/** Levels drawn with their own indentation; deeper lines keep that indent and say their level. */
-const DRAWN_LEVELS = 24;
+/** What a line of the outline shows: an objective, one of its key results, or "… N aligned objectives". */
+const OBJECTIVE = 0;
+const KEY_RESULT = 1;
+const HIDDEN = 2;
+type RowKind = typeof OBJECTIVE | typeof KEY_RESULT | typeof HIDDEN;
 
 /**
- * Flattens an outline into rows with their tree-drawing prefixes (├─ └─ │), and the prefix of a
- * second line of the same row (its text under the title, the lines beside it carried on).
+ * A line's place in the outline: for an objective, `node` is it; for a key result, `node` is its
+ * objective and `k` its index there; for "… hidden", `node` is the objective whose children are hidden.
+ * `indent` is the drawing of the levels above (├ │ └ carried down).
  */
-function layout(lines: readonly Line[]): { prefix: string; continuation: string; line: Line }[] {
-  const rows: { prefix: string; continuation: string; line: Line }[] = [];
-  const stack: { line: Line; indent: string; last: boolean; level: number }[] = [];
-  const push = (children: readonly Line[], indent: string, level: number) => {
-    for (let i = children.length - 1; i >= 0; i--) stack.push({ line: children[i]!, indent, last: i === children.length - 1, level });
-  };
-  push(lines, '', 1);
-  while (stack.length) {
-    const { line, indent, last, level } = stack.pop()!;
-    const deep = level > DRAWN_LEVELS ? `(level ${level}) ` : '';
-    const below = `${indent}${last ? '   ' : '│  '}`;
-    rows.push({ prefix: `${indent}${last ? '└─ ' : '├─ '}${deep}`, continuation: `${below}${' '.repeat(deep.length)}`, line });
+type RowVisitor = (kind: RowKind, node: TreeNode, k: number, level: number, last: boolean, indent: string) => void;
+
+/**
+ * The lines under one line of the outline, in order: an objective's key results (with --krs), the
+ * objectives aligned to it (to no key result of it, with --krs), then its "… hidden" line; under a
+ * key result, the objectives aligned through it; at the top, a section's objectives.
+ */
+interface Siblings {
+  readonly parent: TreeNode | undefined;
+  readonly keyResults: number;
+  readonly objectives: readonly TreeNode[];
+  readonly hidden: boolean;
+  readonly level: number;
+  readonly indent: string;
+  next: number;
+}
+
+/**
+ * Visits the lines of the outline under `tops` depth first, in drawing order, with an explicit stack:
+ * alignment chains can be thousands of levels deep. Past the drawn levels the indent stops growing,
+ * so a deep chain stays linear in size.
+ */
+function walkRows(tops: readonly TreeNode[], keyResults: boolean, visit: RowVisitor): void {
+  const stack: Siblings[] = [{ parent: undefined, keyResults: 0, objectives: tops, hidden: false, level: 1, indent: '', next: 0 }];
+  while (stack.length > 0) {
+    const s = stack[stack.length - 1]!;
+    const count = s.keyResults + s.objectives.length + (s.hidden ? 1 : 0);
+    if (s.next >= count) {
+      stack.pop();
+      continue;
+    }
+    const i = s.next++;
+    const last = i === count - 1;
     // Past the drawn levels the indent stops growing, so a chain thousands deep stays linear in size.
-    push(line.children, level >= DRAWN_LEVELS ? indent : below, level + 1);
+    const indentBelow = () => (s.level >= DRAWN_LEVELS ? s.indent : `${s.indent}${last ? '   ' : '│  '}`);
+    if (i < s.keyResults) {
+      const parent = s.parent!;
+      visit(KEY_RESULT, parent, i, s.level, last, s.indent);
+      if (parent.children.length === 0) continue;
+      const kr = parent.score.keyResults[i]!.keyResult;
+      const through = parent.children.filter((c) => c.via === kr);
+      if (through.length) stack.push({ parent, keyResults: 0, objectives: through, hidden: false, level: s.level + 1, indent: indentBelow(), next: 0 });
+    } else if (i < s.keyResults + s.objectives.length) {
+      const node = s.objectives[i - s.keyResults]!;
+      visit(OBJECTIVE, node, 0, s.level, last, s.indent);
+      const krs = keyResults ? node.score.keyResults.length : 0;
+      const objectives =
+        keyResults && node.children.length > 0 ? node.children.filter((c) => !node.score.keyResults.some((k) => k.keyResult === c.via)) : node.children;
+      if (krs + objectives.length > 0 || node.hidden)
+        stack.push({ parent: node, keyResults: krs, objectives, hidden: node.hidden !== undefined, level: s.level + 1, indent: indentBelow(), next: 0 });
+    } else visit(HIDDEN, s.parent!, 0, s.level, last, s.indent);
   }
-  return rows;
 }
 
 function summary(tree: AlignmentTree, style: TextStyle, width: number | undefined): string[] {
