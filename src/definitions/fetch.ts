@@ -25,8 +25,9 @@ A repository that cannot be fetched is a warning naming its last good fetch; the
 fetched all the same, and okr fetch exits 1.
 
 Only https, ssh (also user@host:path), git and file URLs and local paths are fetched; git gets
-no password prompt (GIT_TERMINAL_PROMPT=0; use a credential helper or an SSH key) and each fetch
-has a time limit of 120 s (OKR_FETCH_TIMEOUT=<seconds> changes it). The tip a fetch replaced
+no password prompt (GIT_TERMINAL_PROMPT=0, and ssh in batch mode unless GIT_SSH_COMMAND,
+core.sshCommand or GIT_SSH says how to run it; use a credential helper or an SSH key) and each
+fetch has a time limit of 120 s (OKR_FETCH_TIMEOUT=<seconds> changes it). The tip a fetch replaced
 is kept in refs/okr-prev/<id>, for "okr diff --members".
 
 Examples:

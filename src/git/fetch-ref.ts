@@ -32,9 +32,29 @@ export type FetchOutcome =
   | { readonly ok: true; readonly commit: string }
   | { readonly ok: false; readonly reason: string };
 
+/**
+ * ssh asks for passwords and host keys on the terminal itself, where GIT_TERMINAL_PROMPT does not
+ * reach: a fetch would wait for an answer until its time limit. Unless the user chose how git runs
+ * ssh (GIT_SSH_COMMAND, core.sshCommand, GIT_SSH: git's own order), okr runs it in batch mode, so
+ * it fails at once and says why. Asked once per repository.
+ */
+const SSH_COMMAND = new WeakMap<Git, Promise<readonly string[]>>();
+
+function sshConfig(git: Git): Promise<readonly string[]> {
+  let config = SSH_COMMAND.get(git);
+  if (!config) {
+    config = git.vars.GIT_SSH_COMMAND || git.vars.GIT_SSH
+      ? Promise.resolve([])
+      : git.run(['config', '--get', 'core.sshCommand']).then((result) => (result.code === 0 && result.stdout.length > 0 ? [] : ['-c', 'core.sshCommand=ssh -o BatchMode=yes']));
+    SSH_COMMAND.set(git, config);
+  }
+  return config;
+}
+
 export async function fetchRef(git: Git, request: FetchRequest): Promise<FetchOutcome> {
   const args = [
     ...TRANSPORT_CONFIG.flatMap((setting) => ['-c', setting]),
+    ...(await sshConfig(git)),
     'fetch',
     '--no-tags',
     '--no-write-fetch-head',

@@ -87,7 +87,7 @@ export class Git {
 
   constructor(
     readonly cwd: string,
-    private readonly vars: Environment['vars'],
+    readonly vars: Environment['vars'],
   ) {
     const environment: Record<string, string> = {};
     for (const [name, value] of Object.entries(vars)) if (value !== undefined) environment[name] = value;

@@ -1,7 +1,7 @@
 // okr fetch against real repositories: three members in bare repositories reached by file:// URLs,
 // an unreachable one, a hostile URL list, a server that never answers, and a second fetch after a
 // member moved on (its previous tip kept in refs/okr-prev/<id>).
-import { existsSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -156,5 +156,41 @@ describe('okr fetch', () => {
     const result = await okr(['fetch'], { cwd: dir });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('okr: not a git repository');
+  });
+});
+
+describe('okr fetch over ssh', () => {
+  /** A fake `ssh` first on PATH that writes down how git ran it and fails as an unreachable host does. */
+  function fakeSsh(): { path: string; calls: () => string[] } {
+    const bin = tempDir('okr-fake-ssh-');
+    const log = join(bin, 'calls.txt');
+    writeFileSync(join(bin, 'ssh'), `#!/bin/sh\necho "$*" >> ${JSON.stringify(log)}\necho "ssh: connect to host example.invalid: no route" >&2\nexit 255\n`);
+    chmodSync(join(bin, 'ssh'), 0o755);
+    return { path: `${bin}:${process.env.PATH}`, calls: () => (existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n') : []) };
+  }
+  const sshMember = '  - id: remote\n    url: ssh://git@example.invalid/goals.git\n    ref: main\n';
+
+  it('runs ssh in batch mode, so no password or host-key question can wait on the terminal', async () => {
+    const ssh = fakeSsh();
+    const { org } = makeOrganisation({ extraMembers: sshMember });
+    const result = await okrProcess(['fetch', 'remote'], { cwd: org, vars: { PATH: ssh.path, GIT_SSH_COMMAND: undefined, GIT_SSH: undefined } });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('no route');
+    expect(ssh.calls()).toHaveLength(1);
+    expect(ssh.calls()[0]).toMatch(/^-o BatchMode=yes .*example\.invalid/);
+  });
+
+  it.each([
+    ['core.sshCommand', (org: string) => git(org, ['config', 'core.sshCommand', 'ssh -o ConnectTimeout=5']), {}, /^-o ConnectTimeout=5 /],
+    ['GIT_SSH_COMMAND', () => undefined, { GIT_SSH_COMMAND: 'ssh -o ConnectTimeout=7' }, /^-o ConnectTimeout=7 /],
+  ])('leaves ssh as the user set it with %s', async (_name, configure, vars, expected) => {
+    const ssh = fakeSsh();
+    const { org } = makeOrganisation({ extraMembers: sshMember });
+    configure(org);
+    const result = await okrProcess(['fetch', 'remote'], { cwd: org, vars: { PATH: ssh.path, GIT_SSH: undefined, GIT_SSH_COMMAND: undefined, ...vars } });
+    expect(result.code).toBe(1);
+    expect(ssh.calls()).toHaveLength(1);
+    expect(ssh.calls()[0]).toMatch(expected);
+    expect(ssh.calls()[0]).not.toContain('BatchMode');
   });
 });
