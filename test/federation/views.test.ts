@@ -5,7 +5,9 @@
 // where to run it.
 import { renameSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { okr } from '../support/run-cli.js';
+import { DashboardSource } from '../../src/app/dashboard-data.js';
+import { openSession } from '../../src/app/session.js';
+import { okr, quietEnvironment } from '../support/run-cli.js';
 import { commitAll, git, writeFiles } from '../support/temp-repo.js';
 import { changeMember, makeOrganisation, teamGoals } from './organisation.js';
 
@@ -63,6 +65,22 @@ describe('an organisation of three repositories', () => {
     const checkMembers = await okr(['check', '--members', '--format', 'json'], { cwd: org });
     expect(checkMembers.code).toBe(0);
     expect(JSON.parse(checkMembers.stdout).findings).toEqual([]);
+  });
+
+  it("shows the members' teams on the dashboard, with their check-in history", async () => {
+    const { org, members } = makeOrganisation();
+    expect((await okr(['fetch'], { cwd: org })).code).toBe(0);
+    for (const m of members) renameSync(m.bare, `${m.bare}.away`);
+    // What okr dashboard draws and reads, through its own source (the terminal tests drive ink).
+    const source = new DashboardSource(openSession(quietEnvironment(org)), {});
+    const load = await source.load();
+    expect(load.data.teams).toEqual(['analytics', 'frontend', 'ios', 'platform']);
+    const refs = JSON.stringify(load.data.outline);
+    for (const ref of ['ios/fast-app', 'frontend/smooth-checkout', 'analytics/trusted-numbers', 'ios/fast-app/adoption']) expect(refs).toContain(`"${ref}"`);
+    const read = await source.facts(load);
+    if (!('facts' in read)) throw new Error(`no facts: ${read.why}`);
+    // The member's key result has the value its own repository's commit recorded.
+    expect(read.facts.points('ios/fast-app/adoption')?.at(-1)?.value).toBe(50);
   });
 
   it('reports a member\'s broken and hostile files with --members, named <member>:<file>, and still shows the rest', async () => {
