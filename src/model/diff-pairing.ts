@@ -13,6 +13,7 @@ export interface Pairing {
   readonly renamedTeams: Set<string>;
   /** Each base objective that has a counterpart in head (a repeated id pairs copy by copy). */
   readonly objectivePairs: Map<Objective, Counterpart<Objective>>;
+  /** Each base key result with a counterpart in head, except those of an objective that is one object on both sides. */
   readonly keyResultPairs: Map<KeyResult, Counterpart<KeyResult>>;
   /**
    * base ref -> head ref of paired goals whose ref changed (renamed, or in a renamed team), for
@@ -68,7 +69,9 @@ export function pairGoals(base: Workspace, head: Workspace): Pairing {
   };
   pairTeams(pairing);
   pairObjectives(pairing);
-  for (const [b, { head: h }] of pairing.objectivePairs) pairKeyResults(pairing, b, h);
+  // An objective that is the same object on both sides pairs each key result with itself, renaming
+  // nothing: diffKeyResults knows, so no pair is recorded for it.
+  for (const [b, { head: h }] of pairing.objectivePairs) if (b !== h) pairKeyResults(pairing, b, h);
   return pairing;
 }
 
