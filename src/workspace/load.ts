@@ -6,7 +6,7 @@ import { compareFindings, type Finding, type PositionedFinding } from '../model/
 import { explainInvalidId, ID_RULE_TEXT, isValidId } from '../model/ids.js';
 import type { Config, GoalFile, Objective, Team, Workspace } from '../model/types.js';
 import { buildConfig, buildObjectives, buildTeam } from './build-model.js';
-import { parseYaml } from './parse-yaml.js';
+import { parseGoalYaml } from './parse-yaml.js';
 import { PositionResolver } from './positions.js';
 import { validateAgainstSchema } from './schema-validation.js';
 import { CONFIG_FILE, roleOf, TEAM_FILE, TEAMS_DIR, type GoalFileRole, type RawFile } from './source.js';
@@ -25,6 +25,8 @@ export interface LoadedWorkspace {
 
 export interface SourceTexts {
   get(file: string): string | undefined;
+  /** Whether the subset reader read the file's text whole (then its findings are located faster). */
+  readBySubset?(file: string): boolean;
 }
 
 /** What one file contributes: its model elements and findings. Plain data, so a worker can send it. */
@@ -33,6 +35,8 @@ export interface FileAnalysis {
   /** What the file is to okr (undefined for a problem that is no goal file, such as a teams/ link out). */
   readonly role?: GoalFileRole;
   readonly text?: string;
+  /** Set when the subset reader read `text` (not `yaml`). */
+  readonly bySubset?: boolean;
   readonly findings: readonly Finding[];
   readonly config?: Config;
   readonly team?: Team;
@@ -44,16 +48,22 @@ const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
 /** `role`: what the file is (given for another repository's file, whose name is `<id>:<file>`). */
 export function analyzeFile(raw: RawFile, role: GoalFileRole | undefined = roleOf(raw.file)): FileAnalysis | undefined {
   if (!role) return undefined;
-  const base = { file: raw.file, role, text: raw.text, findings: raw.problem ? [raw.problem] : NO_FINDINGS };
+  const base: { file: string; role: GoalFileRole; text: string | undefined; bySubset?: boolean; findings: readonly Finding[] } = {
+    file: raw.file,
+    role,
+    text: raw.text,
+    findings: raw.problem ? [raw.problem] : NO_FINDINGS,
+  };
   if (raw.text === undefined) return base;
   const nameProblem = role.kind === 'config' ? undefined : invalidName(raw.file, role);
   if (nameProblem) return { ...base, findings: [...base.findings, nameProblem] };
 
-  const parsed = parseYaml(raw.file, raw.text);
+  const parsed = parseGoalYaml(raw.file, raw.text);
   const findings: Finding[] = [];
   if (raw.problem) findings.push(raw.problem);
   for (const f of parsed.findings) findings.push(f);
   if (parsed.data === undefined) return { ...base, findings };
+  if (parsed.bySubset) base.bySubset = true;
   const data = parsed.data;
   switch (role.kind) {
     case 'config': {
@@ -172,15 +182,17 @@ export function assembleWorkspace(analyses: readonly FileAnalysis[], textOf?: (f
  * source lines) or history: the lookup is built on first use, not for every load.
  */
 function textsOf(analyses: readonly FileAnalysis[], textOf?: (file: string) => string | undefined): SourceTexts {
-  let byFile: Map<string, string> | undefined;
+  let byFile: Map<string, FileAnalysis> | undefined;
+  const analysisOf = (file: string): FileAnalysis | undefined => {
+    if (!byFile) {
+      byFile = new Map();
+      for (const a of analyses) if (a.text !== undefined) byFile.set(a.file, a);
+    }
+    return byFile.get(file);
+  };
   return {
-    get(file) {
-      if (!byFile) {
-        byFile = new Map();
-        for (const a of analyses) if (a.text !== undefined) byFile.set(a.file, a.text);
-      }
-      return byFile.get(file) ?? textOf?.(file);
-    },
+    get: (file) => analysisOf(file)?.text ?? textOf?.(file),
+    readBySubset: (file) => analysisOf(file)?.bySubset === true,
   };
 }
 
@@ -198,5 +210,11 @@ function invalidName(file: string, role: Exclude<GoalFileRole, { kind: 'config' 
 
 /** Resolves every finding to file:line:column and sorts them by file and position. */
 export function positionFindings(loaded: Pick<LoadedWorkspace, 'texts'> & { readonly findings?: readonly Finding[] }, findings: readonly Finding[] = loaded.findings ?? []): PositionedFinding[] {
-  return new PositionResolver((file) => loaded.texts.get(file)).positions(findings).sort(compareFindings);
+  const texts = loaded.texts;
+  return new PositionResolver(
+    (file) => texts.get(file),
+    (file) => texts.readBySubset?.(file) ?? false,
+  )
+    .positions(findings)
+    .sort(compareFindings);
 }

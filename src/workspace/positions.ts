@@ -17,8 +17,15 @@ interface LocatedFile {
 export class PositionResolver {
   private readonly files = new Map<string, LocatedFile | undefined>();
 
-  /** `textOf` returns a file's text, or undefined when there is none (then 1:1 is used). */
-  constructor(private readonly textOf: (file: string) => string | undefined) {}
+  /**
+   * `textOf` returns a file's text, or undefined when there is none (then 1:1 is used).
+   * `readBySubset` says which texts the subset reader read whole when they were loaded: locating
+   * in those stops once the nodes the findings name are passed.
+   */
+  constructor(
+    private readonly textOf: (file: string) => string | undefined,
+    private readonly readBySubset: (file: string) => boolean = () => false,
+  ) {}
 
   /** Positions findings, in their order. Each file is located once, for the nodes its findings name. */
   positions(findings: readonly Finding[]): PositionedFinding[] {
@@ -30,7 +37,7 @@ export class PositionResolver {
       list.push(target.path);
     }
     const located = new Map<string, LocatedFile | undefined>();
-    for (const [file, wanted] of paths) located.set(file, locateFile(this.textOf(file), wanted));
+    for (const [file, wanted] of paths) located.set(file, locateFile(this.textOf(file), wanted, this.readBySubset(file)));
     return findings.map((finding) => {
       const { rule, severity, message, target } = finding;
       if ('line' in target) return { file: target.file, line: target.line, column: target.column, severity, rule, message };
@@ -49,15 +56,18 @@ export class PositionResolver {
 }
 
 /** Offsets in a file's text: of the nodes on `paths` only, or of every node. */
-function locateFile(text: string | undefined, paths?: readonly NodePath[]): LocatedFile | undefined {
+function locateFile(text: string | undefined, paths?: readonly NodePath[], readBySubset = false): LocatedFile | undefined {
   if (text === undefined) return undefined;
-  const offsetOf = offsetsBySubset(text, paths) ?? offsetsByYaml(text);
+  const offsetOf = offsetsBySubset(text, paths, readBySubset) ?? offsetsByYaml(text);
   return offsetOf ? { offsetOf, lineStarts: lineStarts(text) } : undefined;
 }
 
-/** Node offsets from the subset reader (of the nodes on `paths`, or all); undefined when the text is outside the subset. */
-export function offsetsBySubset(text: string, paths?: readonly NodePath[]): NodeOffset | undefined {
-  const spot = locateYamlSubset(text, paths);
+/**
+ * Node offsets from the subset reader (of the nodes on `paths`, or all); undefined when the text is
+ * outside the subset. `readBefore`: the subset reader read this text whole before (see locateYamlSubset).
+ */
+export function offsetsBySubset(text: string, paths?: readonly NodePath[], readBefore = false): NodeOffset | undefined {
+  const spot = locateYamlSubset(text, paths, readBefore);
   return spot ? (path, on) => spotOffset(spot, path, on) : undefined;
 }
 

@@ -60,6 +60,9 @@ class SubsetReader {
   private depth = 0;
   /** The spot of the node just read, when it was wanted. */
   spot: MutableSpot | undefined;
+  /** With `stopEarly`: how many wanted nodes are still to be read, and whether none is. */
+  private wantedLeft = Infinity;
+  private stopped = false;
 
   /**
    * `want`: whose spots to record, for the root node (nothing when undefined). Without `values`, only
@@ -69,8 +72,16 @@ class SubsetReader {
     private readonly text: string,
     private want: WantedSpots | undefined,
     private readonly values = true,
+    /** Stop reading once the wanted nodes are passed: only for a text this reader read whole before. */
+    private readonly stopEarly = false,
   ) {
     this.length = text.length;
+    if (stopEarly && want !== undefined && want !== ALL_SPOTS) this.wantedLeft = wantedNodeCount(want);
+  }
+
+  /** A wanted node below the root was read; when it was the last one, the reading stops. */
+  private passedWanted(): void {
+    if (--this.wantedLeft === 0) this.stopped = true;
   }
 
   read(): unknown {
@@ -87,7 +98,7 @@ class SubsetReader {
       if (this.eof) return this.empty(p);
     }
     const value = this.block(this.indent);
-    if (!this.eof) throw DECLINED;
+    if (!this.eof && !this.stopped) throw DECLINED;
     return value;
   }
 
@@ -123,6 +134,12 @@ class SubsetReader {
     return value;
   }
 
+  /** Moves past the current line and the lines below it indented deeper than `indent`. */
+  private skipDeeperThan(indent: number): void {
+    do this.advance(this.next);
+    while (!this.eof && this.indent > indent);
+  }
+
   /** "- " or a "-" that ends the line. */
   private isEntry(p: number): boolean {
     if (this.text.charCodeAt(p) !== 45) return false;
@@ -140,7 +157,11 @@ class SubsetReader {
       let q = this.pos + 1;
       while (q < this.end && text.charCodeAt(q) === 32) q++;
       let item: unknown;
-      if (q === this.end || text.charCodeAt(q) === 35) {
+      if (this.stopEarly && !this.want) {
+        // An item nothing is wanted from, in a text read before: its lines are the deeper ones.
+        this.skipDeeperThan(indent);
+        this.spot = undefined;
+      } else if (q === this.end || text.charCodeAt(q) === 35) {
         // "-" alone: the item is on the lines below, more indented, or null.
         this.advance(this.next);
         if (!this.eof && this.indent > indent) item = this.block(this.indent);
@@ -155,9 +176,12 @@ class SubsetReader {
         this.advance(this.next);
         if (!this.eof && this.indent > indent) throw DECLINED; // a scalar continued on the next line
       }
-      if (spot && this.spot) spot.children!.set(items.length, this.spot);
+      if (spot && this.spot) {
+        spot.children!.set(items.length, this.spot);
+        this.passedWanted();
+      }
       items.push(item);
-      if (this.eof || this.indent < indent) break;
+      if (this.stopped || this.eof || this.indent < indent) break;
       if (this.indent > indent) throw DECLINED;
       if (!this.isEntry(this.pos)) break; // the mapping holding this sequence goes on
     }
@@ -172,8 +196,9 @@ class SubsetReader {
     const map: Record<string, unknown> = {};
     const want = this.want;
     const spot: MutableSpot | undefined = want ? { offset: first, children: new Map() } : undefined;
-    // Without values, the keys seen are kept apart: a duplicate is declined either way.
-    const seen: Set<string> | undefined = this.values ? undefined : new Set<string>();
+    // Without values, the keys seen are kept apart: a duplicate is declined either way (a text read
+    // before has none).
+    const seen: Set<string> | undefined = this.values || this.stopEarly ? undefined : new Set<string>();
     let p = first;
     for (;;) {
       const colon = this.keyEnd(p);
@@ -185,7 +210,13 @@ class SubsetReader {
       let q = colon + 1;
       while (q < this.end && text.charCodeAt(q) === 32) q++;
       let value: unknown;
-      if (q === this.end || text.charCodeAt(q) === 35) {
+      if (this.stopEarly && !this.want) {
+        // A value nothing is wanted from, in a text read before: the deeper lines, and a sequence at
+        // the key's own column (after an inline value, none can follow).
+        this.skipDeeperThan(indent);
+        while (!this.eof && this.indent === indent && this.isEntry(this.pos)) this.skipDeeperThan(indent);
+        this.spot = undefined;
+      } else if (q === this.end || text.charCodeAt(q) === 35) {
         // "key:" alone: a block below (more indented, or a sequence at the key's own column), or null.
         this.advance(this.next);
         if (!this.eof && this.indent > indent) value = this.block(this.indent);
@@ -203,8 +234,9 @@ class SubsetReader {
       if (spot && this.spot) {
         this.spot.keyOffset = p;
         spot.children!.set(key, this.spot);
+        this.passedWanted();
       }
-      if (this.eof || this.indent < indent) break;
+      if (this.stopped || this.eof || this.indent < indent) break;
       if (this.indent > indent || this.isEntry(this.pos)) throw DECLINED;
       p = this.pos;
     }
@@ -379,7 +411,10 @@ class SubsetReader {
       if (c === 93) return { items, after: i + 1 };
       const itemWant = want && wantedUnder(want, items.length);
       this.spot = itemWant ? { offset: i } : undefined;
-      if (spot && this.spot) spot.children!.set(items.length, this.spot);
+      if (spot && this.spot) {
+        spot.children!.set(items.length, this.spot);
+        this.passedWanted();
+      }
       if (c === 123) {
         this.want = itemWant;
         const map = this.flowMap(i);
@@ -423,7 +458,10 @@ class SubsetReader {
       c = text.charCodeAt(q);
       if (q >= this.end || c === 44 || c === 125 || c === 91 || c === 123) throw DECLINED; // no value, or a nested collection
       map[key] = this.flowScalar(q, 125);
-      if (spot && want && wantedUnder(want, key)) spot.children!.set(key, { offset: q, keyOffset: i });
+      if (spot && want && wantedUnder(want, key)) {
+        spot.children!.set(key, { offset: q, keyOffset: i });
+        this.passedWanted();
+      }
       i = this.flowEnd;
       while (i < this.end && text.charCodeAt(i) === 32) i++;
       c = text.charCodeAt(i);
@@ -584,9 +622,25 @@ export function readLocatedYamlSubset(text: string, want: WantedSpots = ALL_SPOT
   return read(text, want) as { value: unknown; spot: YamlNodeSpot } | undefined;
 }
 
-/** Where the nodes on `paths` (and every node above them) start, or undefined when the text is outside the subset. */
-export function locateYamlSubset(text: string, paths?: readonly (readonly (string | number)[])[]): YamlNodeSpot | undefined {
-  return read(text, paths ? wantedSpots(paths) : ALL_SPOTS, false)?.spot;
+/**
+ * Where the nodes on `paths` (and every node above them) start, or undefined when the text is
+ * outside the subset. `readBefore`: the caller knows this reader read the whole text before (it is
+ * in the subset), so reading stops once the nodes on `paths` are passed: locating the findings of
+ * 10,000 files, each in its first objective or its last, reads about half of each file.
+ */
+export function locateYamlSubset(text: string, paths?: readonly (readonly (string | number)[])[], readBefore = false): YamlNodeSpot | undefined {
+  const want = paths ? wantedSpots(paths) : ALL_SPOTS;
+  if (readBefore && want !== ALL_SPOTS) {
+    try {
+      const reader = new SubsetReader(text, want, false, true);
+      reader.read();
+      return reader.spot ?? { offset: 0 };
+    } catch (error) {
+      if (error === DECLINED || error instanceof RangeError) return undefined; // not read before after all
+      throw error;
+    }
+  }
+  return read(text, want, false)?.spot;
 }
 
 function read(text: string, want: WantedSpots | undefined, values = true): { value: unknown; spot?: YamlNodeSpot } | undefined {
@@ -607,6 +661,17 @@ export const ALL_SPOTS = 'all';
 
 function wantedUnder(want: WantedSpots, key: string | number): WantedSpots | undefined {
   return want === ALL_SPOTS ? ALL_SPOTS : want.get(key);
+}
+
+/** How many nodes below the root `want` asks for (an index entered twice, as number and text, counts once). */
+function wantedNodeCount(want: ReadonlyMap<string | number, WantedSpots>, seen = new Set<WantedSpots>()): number {
+  let count = 0;
+  for (const child of want.values()) {
+    if (seen.has(child)) continue;
+    seen.add(child);
+    count += 1 + (child === ALL_SPOTS ? 0 : wantedNodeCount(child, seen));
+  }
+  return count;
 }
 
 /** The trie of `paths`. An index is also entered as text: a mapping may have a key "0". */

@@ -198,6 +198,13 @@ describe('one YAML meaning: the subset reader and yaml agree', () => {
         const some = paths.filter((_, i) => i % 2 === 1);
         const bySome = offsetsBySubset(text, some)!;
         for (const path of some) for (const on of ['key', 'value'] as const) expect([path, on, bySome(path, on)]).toEqual([path, on, byYaml(path, on)]);
+        // A text read whole before is located only up to the last node asked for: the same places,
+        // for every other path, for the paths from the third on, and for each path alone.
+        const sets = [some, paths.slice(2), ...paths.map((path) => [path])];
+        for (const set of sets) {
+          const byEarly = offsetsBySubset(text, set, true)!;
+          for (const path of set) for (const on of ['key', 'value'] as const) expect([path, on, byEarly(path, on)]).toEqual([path, on, byYaml(path, on)]);
+        }
       }),
       { numRuns: 1500 },
     );
