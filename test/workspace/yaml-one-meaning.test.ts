@@ -210,6 +210,20 @@ describe('one YAML meaning: the subset reader and yaml agree', () => {
     );
   });
 
+  it('declines a duplicate key among few keys and among many, at any depth', () => {
+    const keys = (n: number, indent = '') => Array.from({ length: n }, (_, i) => `${indent}k${i}: ${i}`);
+    for (const n of [2, 15, 16, 17, 40])
+      for (const dup of [0, n - 1]) {
+        const flat = [...keys(n), `k${dup}: again`].join('\n');
+        const nested = ['a:', ...keys(n, '  '), `  k${dup}: again`, 'b: 1'].join('\n');
+        for (const text of [flat, nested, `x:\n  - ${nested.replace(/\n/g, '\n    ')}`]) {
+          expect(readYamlSubset(text)).toBeUndefined();
+          sameMeaning(text);
+        }
+        expect(readYamlSubset(keys(n).join('\n'))).toBeDefined();
+      }
+  });
+
   it('resolves numbers and number-like text as yaml does (the digits-and-dot shortcut included)', () => {
     const numberLike = fc.string({ unit: fc.constantFrom('0', '1', '7', '9', '.', '.', 'e', 'E', '-', '+', 'x', 'o', '_', ':', 'a'), minLength: 1, maxLength: 8 });
     fc.assert(
