@@ -50,6 +50,8 @@ export interface HistoryRequest {
    * history at HEAD is read or built: what the stale-checkin rule reads next time at this HEAD.
    */
   readonly keepLatest?: boolean;
+  /** Called when git starts reading the log (if it does): see loadWithHistory. */
+  readonly onLogStarted?: () => void;
 }
 
 export async function readHistory(request: HistoryRequest): Promise<History> {
@@ -112,7 +114,7 @@ async function readTeamCommits(request: HistoryRequest, rev: string, team: strin
   while (from) {
     if (seen.has(from.folder)) return undefined;
     seen.add(from.folder);
-    const part = await readLog(git, { rev: from.rev, paths: [from.folder], fullHistory: true });
+    const part = await readLog(git, { rev: from.rev, paths: [from.folder], fullHistory: true, onStart: request.onLogStarted });
     if (part.some((c) => c.parents.length > 1)) return undefined;
     const newest = part[0];
     if (newest && log.length) {
@@ -161,6 +163,7 @@ async function readCommits(request: HistoryRequest, rev: string, exclude?: strin
     // Ask for each new version as soon as the log names it: cat-file reads while git log walks.
     const log = await readLog(git, {
       rev,
+      onStart: request.onLogStarted,
       paths: [`${prefix}${TEAMS_DIR}/`],
       ...(exclude !== undefined ? { exclude } : {}),
       ...(since !== undefined ? { since } : {}),
@@ -355,8 +358,18 @@ export async function loadWithHistory(session: Session, options: ReadOptions, te
   let opened: OpenedWorkspace | undefined;
   // The log streams in once the (synchronous) load is done, so the loaded versions are known by then.
   const knownStates = () => (known ??= opened ? knownStatesOf(opened) : undefined);
-  const reading = readHistory({ repository, at: options.at, until: options.asOf, teams, maxBytes: session.maxFileBytes, knownStates, ...(since !== undefined ? { since } : {}) });
-  reading.catch(() => undefined); // awaited below; a failure to open the workspace comes first
+  let logStarted!: () => void;
+  const started = new Promise<void>((resolve) => (logStarted = resolve));
+  const reading = readHistory({ repository, at: options.at, until: options.asOf, teams, maxBytes: session.maxFileBytes, knownStates, onLogStarted: logStarted, ...(since !== undefined ? { since } : {}) });
+  const settled = reading.then(
+    () => undefined,
+    () => undefined, // awaited below; a failure to open the workspace comes first
+  );
+  // The load is synchronous: until it is done nothing else runs, not even starting git. So git is
+  // started first (or the history is found cached), and walks the log in its own process meanwhile:
+  // `okr history REF` with no .git/okr at 1,000 teams and 20,000 commits, the team's log and the
+  // workspace's load (~0.6 and ~0.35 s) no longer add up.
+  await Promise.race([started, settled]);
   opened = await session.loadForReading(options);
   const history = await withRemotes(session, repository, opened, options, sayIfCut(session.env, await reading), teams);
   return { opened, repository, history, day: options.asOf ?? session.env.today };

@@ -65,6 +65,8 @@ export interface LogOptions {
   readonly since?: string;
   /** Show every merge (git's --full-history), so a caller can tell a history with merges from one without. */
   readonly fullHistory?: boolean;
+  /** Called once git is running: the caller may then do synchronous work while git walks the log. */
+  readonly onStart?: () => void;
 }
 
 /**
@@ -74,7 +76,9 @@ export interface LogOptions {
  * who set a value. An empty repository (no commits yet) has no history.
  */
 export function readLog(git: Git, options: LogOptions): Promise<LogCommit[]> {
-  return streamLog(git, logArgs(options.rev, options.paths, options), options.onCommit);
+  const log = streamLog(git, logArgs(options.rev, options.paths, options), options.onCommit);
+  options.onStart?.();
+  return log;
 }
 
 /**
