@@ -17,7 +17,7 @@ import { namesRemotes } from '../model/remotes.js';
 import { datedCycles } from '../model/view.js';
 import { blobId, hashOf } from '../workspace/blob-id.js';
 import { buildConfig } from '../workspace/build-model.js';
-import { lastChangesOf, writeCheckCache, type CachedFile, type CheckCache, type CheckCacheKey, type LastChange } from '../workspace/check-cache.js';
+import { lastChangesOf, MalformedCache, writeCheckCache, type CachedFile, type CheckCacheKey, type LastChange, type ReadCheckCache } from '../workspace/check-cache.js';
 import { shapeOf } from '../workspace/check-shape.js';
 import { analyzeFile, analyzeFiles, assembleWorkspace, type FileAnalysis, type SourceTexts } from '../workspace/load.js';
 import { CONFIG_FILE, readFolderEntry, type FolderEntry } from '../workspace/source.js';
@@ -91,21 +91,39 @@ async function fromCache(
   options: ReadOptions,
   repository: Repository,
   key: CheckCacheKey,
-  cache: CheckCache,
+  cache: ReadCheckCache,
   listed: readonly ListedFile[],
   head: string | undefined,
   day: Day,
 ): Promise<CheckedWorkspace | undefined> {
-  if (listed.length !== cache.files.length) return undefined;
+  try {
+    return await reuse(session, options, repository, key, cache, listed, head, day);
+  } catch (error) {
+    if (error instanceof MalformedCache) return undefined; // a line that does not decode: everything is checked again
+    throw error;
+  }
+}
+
+async function reuse(
+  session: Session,
+  options: ReadOptions,
+  repository: Repository,
+  key: CheckCacheKey,
+  cache: ReadCheckCache,
+  listed: readonly ListedFile[],
+  head: string | undefined,
+  day: Day,
+): Promise<CheckedWorkspace | undefined> {
+  const cached = cache.files;
+  if (listed.length !== cached.length) return undefined;
   const realRoot = realpathSync(session.root);
   const fresh = new Map<string, FileAnalysis>();
   for (let i = 0; i < listed.length; i++) {
     const file = listed[i]!;
-    const cached = cache.files[i]!;
-    if (cached.file !== file.file) return undefined;
-    if (file.file !== CONFIG_FILE && file.vouched && cached.blob === file.blob) continue;
+    if (!cached.isFile(i, file.file)) return undefined;
+    if (file.file !== CONFIG_FILE && file.vouched && cached.isBlob(i, file.blob)) continue;
     const analysis = analyzeListed(file, session.root, realRoot, session.maxFileBytes);
-    if (shapeOf(analysis) !== cached.shape) return undefined;
+    if (shapeOf(analysis) !== cached.at(i).shape) return undefined;
     fresh.set(file.file, analysis);
   }
   const config = configOf(fresh.get(CONFIG_FILE));
@@ -130,28 +148,34 @@ async function fromCache(
 
   const own: Finding[] = [];
   const stale: Finding[] = [];
-  let learnt = 0;
-  const files = cache.files.map((cached, i): CachedFile => {
-    const analysis = fresh.get(cached.file);
+  // A version committed since (a re-read file that is exactly its blob): cached under it, so that next time it is not read.
+  const learnt = new Map<number, CachedFile>();
+  for (let i = 0; i < listed.length; i++) {
+    const file = listed[i]!.file;
+    const analysis = fresh.get(file);
     if (!analysis) {
-      for (const f of cached.findings) own.push(f);
-      for (const f of cached.stale) stale.push(f);
-      return cached;
+      if (!cached.hasFindings(i)) continue;
+      const { findings, stale: fileStale } = cached.at(i);
+      for (const f of findings) own.push(f);
+      for (const f of fileStale) stale.push(f);
+      continue;
     }
-    const fileStale = staleOfChanged.get(cached.file) ?? NO_FINDINGS;
+    const fileStale = staleOfChanged.get(file) ?? NO_FINDINGS;
     for (const f of analysis.findings) own.push(f);
     for (const f of fileStale) stale.push(f);
     const blob = listed[i]!.blob;
-    if (cached.file === CONFIG_FILE || !isBlob(analysis.text, blob) || cached.blob === blob) return cached;
-    learnt++; // a version committed since: next time it is not read
-    return { file: cached.file, shape: cached.shape, blob, findings: analysis.findings, stale: fileStale };
-  });
-  if (learnt > 0) writeCheckCache(repository.gitDir, key, { ...cache, files });
-  const byFile = new Map(listed.map((l) => [l.file, l]));
+    if (file === CONFIG_FILE || !isBlob(analysis.text, blob) || cached.isBlob(i, blob)) continue;
+    learnt.set(i, { file, shape: cached.at(i).shape, blob, findings: analysis.findings, stale: fileStale });
+  }
+  if (learnt.size > 0) {
+    const files = Array.from({ length: cached.length }, (_, i) => learnt.get(i) ?? cached.at(i));
+    writeCheckCache(repository.gitDir, key, { ...cache, files });
+  }
+  let byFile: Map<string, ListedFile> | undefined; // only files with findings are looked up (for their source lines)
   return {
     workspace: { config, teams: new Map(), objectives: [], goalFiles: [] },
     texts: textsOf(fresh, (file) => {
-      const listedFile = byFile.get(file);
+      const listedFile = (byFile ??= new Map(listed.map((l) => [l.file, l]))).get(file);
       return listedFile && readText(listedFile, session.root, realRoot, session.maxFileBytes);
     }),
     files: listed.map((l) => l.file),

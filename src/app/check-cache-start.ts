@@ -10,7 +10,7 @@ import { mayBeSparse } from '../git/sparse-checkout.js';
 import { workTreeStatus, type WorkTreeStatus } from '../git/work-tree-status.js';
 import { VERSION } from '../version.js';
 import { buildFingerprint } from '../workspace/cache-file.js';
-import { readCheckCache, type CheckCache, type CheckCacheKey } from '../workspace/check-cache.js';
+import { readCheckCache, type CheckCacheKey, type ReadCheckCache } from '../workspace/check-cache.js';
 import { CONFIG_FILE, goalPaths, roleOf, TEAMS_DIR } from '../workspace/source.js';
 import type { ReadOptions, Session } from './session.js';
 
@@ -26,7 +26,7 @@ export interface ListedFile {
 export interface CacheBegun {
   readonly repository: Repository;
   readonly key: CheckCacheKey;
-  readonly cache: CheckCache | undefined;
+  readonly cache: ReadCheckCache | undefined;
   readonly listed: readonly ListedFile[];
   readonly head: string | undefined;
 }
@@ -108,7 +108,19 @@ function listGoalFiles(status: WorkTreeStatus, prefix: string, root: string): Li
 /** okr's listing order: okr.yaml, then teams/<team>/<file> by team, then by file name. */
 function compareGoalFiles(a: string, b: string): number {
   if (a === CONFIG_FILE || b === CONFIG_FILE) return (b === CONFIG_FILE ? 1 : 0) - (a === CONFIG_FILE ? 1 : 0);
-  const [teamA, teamB] = [a.slice(0, a.lastIndexOf('/')), b.slice(0, b.lastIndexOf('/'))];
-  if (teamA !== teamB) return teamA < teamB ? -1 : 1;
-  return a < b ? -1 : a > b ? 1 : 0;
+  const byTeam = compareRanges(a, a.lastIndexOf('/'), b, b.lastIndexOf('/'));
+  return byTeam !== 0 ? byTeam : a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * `a.slice(0, aEnd)` against `b.slice(0, bEnd)` as `<` compares strings (by UTF-16 code unit),
+ * without the slices: called for each of 20,000 paths at 10,000 teams.
+ */
+function compareRanges(a: string, aEnd: number, b: string, bEnd: number): number {
+  const end = Math.min(aEnd, bEnd);
+  for (let i = 0; i < end; i++) {
+    const d = a.charCodeAt(i) - b.charCodeAt(i);
+    if (d !== 0) return d < 0 ? -1 : 1;
+  }
+  return aEnd === bEnd ? 0 : aEnd < bEnd ? -1 : 1;
 }

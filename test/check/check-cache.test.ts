@@ -64,6 +64,17 @@ describe('okr check --cache', () => {
     expect(git(dir, ['status', '--porcelain'])).toBe(''); // nothing in the work tree
   });
 
+  it('is used where a team id starts another one (git lists teams/a-b/ and teams/a.b/ before teams/a/; okr lists a first)', async () => {
+    const dir = acmeRepo();
+    for (const id of ['payments-ops', 'payments.eu']) cpSync(join(dir, 'teams/payments'), join(dir, 'teams', id), { recursive: true });
+    commitAll(dir, 'two more teams', AT);
+    const files = git(dir, ['ls-files', 'teams']).split('\n');
+    expect(files.findIndex((f) => f.startsWith('teams/payments.eu/'))).toBeLessThan(files.findIndex((f) => f.startsWith('teams/payments/')));
+    await expectSame(dir);
+    forgeFinding(dir, Q4);
+    expect(await forged(dir)).toBe(true);
+  });
+
   it('reads a file edited without committing from disk: values, a settled key result, a broken file', async () => {
     const dir = acmeRepo();
     await expectSame(dir);
