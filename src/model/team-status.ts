@@ -80,6 +80,12 @@ export function teamStatuses(view: View, scorer: Scorer, checkins?: CheckinFacts
   for (const [id, team] of view.workspace.teams) row(id, team);
   const unknown = new Set<string>();
 
+  // Most of these sets are empty (no stale key result, a full clone): not asked at all then, 120,000
+  // string look-ups each at 10,000 teams.
+  const stale = checkins?.stale.size ? checkins.stale : undefined;
+  const unknownRefs = checkins?.unknown?.size ? checkins.unknown : undefined;
+  const belowTarget = checkins?.forecastBelowTarget.size ? checkins.forecastBelowTarget : undefined;
+
   for (const objective of view.objectives) {
     const r = row(objective.team);
     const score = scorer.score(objective);
@@ -95,9 +101,9 @@ export function teamStatuses(view: View, scorer: Scorer, checkins?: CheckinFacts
       if (!checkins) continue;
       const last = checkins.lastCheckin.get(kr.keyResult.ref);
       if (last !== undefined && (r.lastCheckin === null || last > r.lastCheckin)) r.lastCheckin = last;
-      if (checkins.stale.has(kr.keyResult.ref)) r.stale = (r.stale ?? 0) + 1;
-      if (checkins.unknown?.has(kr.keyResult.ref)) unknown.add(r.team);
-      if (checkins.forecastBelowTarget.has(kr.keyResult.ref)) r.forecastBelowTarget = (r.forecastBelowTarget ?? 0) + 1;
+      if (stale?.has(kr.keyResult.ref)) r.stale = (r.stale ?? 0) + 1;
+      if (unknownRefs?.has(kr.keyResult.ref)) unknown.add(r.team);
+      if (belowTarget?.has(kr.keyResult.ref)) r.forecastBelowTarget = (r.forecastBelowTarget ?? 0) + 1;
     }
   }
 
