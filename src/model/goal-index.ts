@@ -40,35 +40,43 @@ export function indexWorkspace(workspace: Workspace): GoalIndex {
 function makeIndex(workspace: Workspace): GoalIndex {
   const cycles = new Map<string, Cycle>();
   for (const c of workspace.config.cycles) if (!cycles.has(c.id)) cycles.set(c.id, c);
+  // The objectives by reference; the few references with copies (carried over) in `copies` too:
+  // a list for each of 30,000 objectives cost more than the look-ups.
+  const objectives = new Map<string, Objective>();
   const copies = new Map<string, Objective[]>();
   const duplicates = new Map<Objective, Objective>();
   const members: Objective[] = [];
   for (const o of workspace.objectives) {
-    const list = copies.get(o.ref);
-    if (!list) {
-      copies.set(o.ref, [o]);
+    const first = objectives.get(o.ref);
+    if (!first) {
+      objectives.set(o.ref, o);
       members.push(o);
       continue;
     }
+    const list = copies.get(o.ref) ?? [first];
     const clash = list.find((other) => !apart(cycles.get(other.cycle), cycles.get(o.cycle)));
     if (clash) duplicates.set(o, clash);
     else {
+      if (list.length === 1) copies.set(o.ref, list);
       list.push(o);
       members.push(o);
     }
   }
-  const objectives = new Map<string, Objective>();
-  for (const [ref, list] of copies) objectives.set(ref, list.length === 1 ? list[0]! : current(list, cycles));
+  for (const [ref, list] of copies) objectives.set(ref, current(list, cycles));
   return {
     objectives,
     members,
     duplicates,
     cycles,
-    copiesOf: (ref) => copies.get(ref) ?? NONE,
+    copiesOf(ref) {
+      const list = copies.get(ref);
+      if (list) return list;
+      const only = objectives.get(ref);
+      return only ? [only] : NONE;
+    },
     resolve(ref, from) {
       const list = copies.get(ref);
-      if (!list) return undefined;
-      if (list.length === 1 || !from) return objectives.get(ref);
+      if (!list || !from) return objectives.get(ref);
       const own = cycles.get(from.cycle);
       const same = list.find((o) => o.cycle === from.cycle);
       if (same) return same;

@@ -137,9 +137,11 @@ export function listWorkspaceFolder(root: string): FolderListing {
     problems.push(problem(TEAMS_DIR, 'unsafe-path', `teams/: ${teamsOutside}; okr does not follow it`));
     return { realRoot, entries, problems };
   }
+  // Paths below teams/ by concatenation: join() would normalise each of 30,000 paths again, and a
+  // name read from a folder holds no separator and is never "." or "..".
   for (const team of listing(teamsDir)) {
     if (team.name.startsWith('.')) continue;
-    const dir = join(teamsDir, team.name);
+    const dir = `${teamsDir}${sep}${team.name}`;
     if (team.isSymbolicLink()) {
       const outside = escapesRoot(dir, realRoot);
       if (outside) {
@@ -150,7 +152,7 @@ export function listWorkspaceFolder(root: string): FolderListing {
     for (const entry of listing(dir)) {
       const file = `${TEAMS_DIR}/${team.name}/${entry.name}`;
       if (roleOf(file) && (entry.isFile() || entry.isSymbolicLink()))
-        entries.push({ file, abs: join(dir, entry.name), isLink: entry.isSymbolicLink() });
+        entries.push({ file, abs: `${dir}${sep}${entry.name}`, isLink: entry.isSymbolicLink() });
     }
   }
   return { realRoot, entries, problems };
