@@ -53,7 +53,8 @@ async function everythingOf(session: Session, options: ReadOptions, opened: Open
 export async function checkWithCache(session: Session, options: ReadOptions, begun: CacheBegun): Promise<CheckedWorkspace | undefined> {
   const { repository, key, cache, listed, head } = begun;
   const day = evaluationDay(session.env, options);
-  return (cache && (await fromCache(session, options, repository, key, cache, listed, head, day))) ?? (await checkAndCache(session, options, repository, key, listed, head, day));
+  const reused = cache && (await fromCache(session, options, repository, key, cache, listed, head, day).catch(missIfMalformed));
+  return reused ?? (await checkAndCache(session, options, repository, key, listed, head, day));
 }
 
 const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
@@ -81,30 +82,18 @@ function analyzeListed(listed: ListedFile, root: string, realRoot: string, maxBy
 /** Whether `text` is exactly the blob `blob` (else what was read is not what git has: not cached under that id). */
 const isBlob = (text: string | undefined, blob: string | undefined): blob is string => text !== undefined && blob !== undefined && blobId(text, hashOf(blob)) === blob;
 
+/** A cache line that does not decode is a miss: everything is checked again. */
+function missIfMalformed(error: unknown): undefined {
+  if (error instanceof MalformedCache) return undefined;
+  throw error;
+}
+
 /**
  * The findings from the cache and the files that changed, or undefined when the cache cannot
  * answer: other files, a changed shape (okr.yaml's included), another HEAD or day, a closed cycle
  * to compare.
  */
 async function fromCache(
-  session: Session,
-  options: ReadOptions,
-  repository: Repository,
-  key: CheckCacheKey,
-  cache: ReadCheckCache,
-  listed: readonly ListedFile[],
-  head: string | undefined,
-  day: Day,
-): Promise<CheckedWorkspace | undefined> {
-  try {
-    return await reuse(session, options, repository, key, cache, listed, head, day);
-  } catch (error) {
-    if (error instanceof MalformedCache) return undefined; // a line that does not decode: everything is checked again
-    throw error;
-  }
-}
-
-async function reuse(
   session: Session,
   options: ReadOptions,
   repository: Repository,
