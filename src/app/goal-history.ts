@@ -287,9 +287,10 @@ export async function readWorkspaceHistory(
 }
 
 /**
- * What the stale-checkin rule reads of the history of the workspace just loaded: the latest change
- * of each key result, from the latest-changes cache when it holds HEAD's; else the history itself
- * (as readWorkspaceHistory reads it, keeping the latest changes for next time). The cache is not
+ * What the stale-checkin rule and okr status read of the history of the workspace just loaded (of
+ * `teams` only, when given): the latest change of each key result, from the latest-changes cache
+ * when it holds HEAD's (the whole workspace's); else the history itself (as readWorkspaceHistory
+ * reads it, keeping the latest changes for next time where the whole workspace's is read). The cache is not
  * asked with --at or --as-of, in a shallow clone (a cut history) or with other repositories' goals
  * (their history is read from their fetched refs). Undefined outside git.
  */
@@ -297,6 +298,7 @@ export async function readLatestOrHistory(
   session: Session,
   opened: OpenedWorkspace,
   options: ReadOptions,
+  teams?: ReadonlySet<string>,
 ): Promise<{ latest: LatestChanges } | { history: History } | undefined> {
   const repository = await session.repository();
   if (!repository) return undefined;
@@ -307,9 +309,9 @@ export async function readLatestOrHistory(
   const latest = head === undefined ? undefined : readLatestChanges(gitDir, indexKey({ repository, maxBytes: session.maxFileBytes }, shallow), head);
   if (latest) return { latest };
   const known = knownStatesOf(opened);
-  const request: HistoryRequest = { repository, at: options.at, until: options.asOf, maxBytes: session.maxFileBytes, knownStates: () => known, keepLatest: cacheable };
+  const request: HistoryRequest = { repository, at: options.at, until: options.asOf, maxBytes: session.maxFileBytes, knownStates: () => known, keepLatest: cacheable, ...(teams ? { teams } : {}) };
   const history = sayIfCut(session.env, await readHistory(request));
-  return { history: await withRemotes(session, repository, opened, options, history) };
+  return { history: await withRemotes(session, repository, opened, options, history, teams) };
 }
 
 /** With the upstream's and members' history, when the workspace was read with theirs (SPEC 13). */

@@ -78,15 +78,36 @@ export function stalenessOf<P extends DatedPoint>(
 ): Staleness<P> {
   const points = history.points.get(kr.ref);
   const last = points?.[points.length - 1];
-  const days = last ? Math.max(0, daysBetween(dayOf(last.date), day)) : undefined;
+  const lastDay = last ? dayOf(last.date) : undefined;
+  const days = lastDay !== undefined ? Math.max(0, daysBetween(lastDay, day)) : undefined;
   const settled = nothingLeftToReport(kr, cycle, day);
-  if (settled !== undefined || (cycle !== undefined && day < cycle.start)) return { last, days, stale: false, settled };
+  const due = settled === undefined && !(cycle !== undefined && day < cycle.start);
+  const cut = last || !due ? undefined : history.cut?.refs.get(kr.ref);
+  const stale = staleVerdict(kr, day, staleAfterDays, cycle, lastDay, cut, settled);
+  return cut === undefined ? { last, days, stale, settled } : { last, days, stale, settled, lastBefore: cut };
+}
+
+/**
+ * stalenessOf's verdict alone, from the day of the key result's latest point (`lastDay`) or, without
+ * one, the day of a shallow clone's cut that holds it (`cut`). For callers that judge many key
+ * results and know their latest days already (okr status: 120,000 key results at 10,000 teams).
+ * `settled` is nothingLeftToReport's answer when the caller has it.
+ */
+export function staleVerdict(
+  kr: CheckableKeyResult,
+  day: Day,
+  staleAfterDays: number,
+  cycle: CycleDates | undefined,
+  lastDay: Day | undefined,
+  cut: Day | undefined,
+  settled: Settled | undefined = nothingLeftToReport(kr, cycle, day),
+): boolean | null {
+  if (settled !== undefined || (cycle !== undefined && day < cycle.start)) return false;
   const overdue = (since: Day) => Math.max(0, daysBetween(cycle !== undefined && since < cycle.start ? cycle.start : since, day)) > staleAfterDays;
-  if (!last) {
-    const cut = history.cut?.refs.get(kr.ref);
-    if (cut === undefined) return { last, days, stale: false, settled };
+  if (lastDay === undefined) {
+    if (cut === undefined) return false;
     // Its last change was on or before a shallow clone's cut: stale for sure once the cut is old enough.
-    return { last, days, stale: overdue(cut) ? true : null, settled, lastBefore: cut };
+    return overdue(cut) ? true : null;
   }
-  return { last, days, stale: overdue(dayOf(last.date)), settled };
+  return overdue(lastDay);
 }

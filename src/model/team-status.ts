@@ -5,19 +5,26 @@ import { weightedMean } from './progress.js';
 import type { Day, Team } from './types.js';
 import type { Scorer, View } from './view.js';
 
+/** What the check-in history says about the key results with one reference `team/objective/kr`. */
+export interface KeyResultFacts {
+  /** The day of the latest check-in; undefined when the history has none. */
+  readonly lastCheckin: Day | undefined;
+  /** No check-in for longer than `checkins.stale_after_days`. */
+  readonly stale: boolean;
+  /** Staleness cannot be known (the last change is older than a shallow clone's history). */
+  readonly unknown: boolean;
+  /** A metric whose forecast (SPEC section 10) does not reach the target. */
+  readonly forecastBelowTarget: boolean;
+}
+
 /**
- * What the check-in history says about key results, by reference `team/objective/kr`. Read from git by
- * the caller; the model only aggregates it.
+ * What the check-in history says about key results, by reference: read from git by the caller; the
+ * model only aggregates it. A reference the history says nothing about is absent. Key results that
+ * share a reference (an objective carried over into another cycle, or ids repeated in a broken
+ * workspace) share its facts: stale when one of them is.
  */
 export interface CheckinFacts {
-  /** The day of each key result's latest check-in. */
-  readonly lastCheckin: ReadonlyMap<string, Day>;
-  /** Key results with no check-in for longer than `checkins.stale_after_days`. */
-  readonly stale: ReadonlySet<string>;
-  /** Key results whose staleness cannot be known (their last change is older than a shallow clone's history). */
-  readonly unknown?: ReadonlySet<string>;
-  /** Metric key results whose forecast (SPEC section 10) does not reach the target. */
-  readonly forecastBelowTarget: ReadonlySet<string>;
+  readonly byRef: ReadonlyMap<string, KeyResultFacts>;
 }
 
 export interface TeamStatus {
@@ -80,12 +87,6 @@ export function teamStatuses(view: View, scorer: Scorer, checkins?: CheckinFacts
   for (const [id, team] of view.workspace.teams) row(id, team);
   const unknown = new Set<string>();
 
-  // Most of these sets are empty (no stale key result, a full clone): not asked at all then, 120,000
-  // string look-ups each at 10,000 teams.
-  const stale = checkins?.stale.size ? checkins.stale : undefined;
-  const unknownRefs = checkins?.unknown?.size ? checkins.unknown : undefined;
-  const belowTarget = checkins?.forecastBelowTarget.size ? checkins.forecastBelowTarget : undefined;
-
   for (const objective of view.objectives) {
     const r = row(objective.team);
     const score = scorer.score(objective);
@@ -98,12 +99,14 @@ export function teamStatuses(view: View, scorer: Scorer, checkins?: CheckinFacts
     else if (score.status === 'off-track') r.offTrack++;
     for (const kr of score.keyResults) {
       if (kr.status === 'breached') r.breached++;
-      if (!checkins) continue;
-      const last = checkins.lastCheckin.get(kr.keyResult.ref);
+      // One look-up a key result: 120,000 at 10,000 teams.
+      const facts = checkins?.byRef.get(kr.keyResult.ref);
+      if (facts === undefined) continue;
+      const last = facts.lastCheckin;
       if (last !== undefined && (r.lastCheckin === null || last > r.lastCheckin)) r.lastCheckin = last;
-      if (stale?.has(kr.keyResult.ref)) r.stale = (r.stale ?? 0) + 1;
-      if (unknownRefs?.has(kr.keyResult.ref)) unknown.add(r.team);
-      if (belowTarget?.has(kr.keyResult.ref)) r.forecastBelowTarget = (r.forecastBelowTarget ?? 0) + 1;
+      if (facts.stale) r.stale = (r.stale ?? 0) + 1;
+      if (facts.unknown) unknown.add(r.team);
+      if (facts.forecastBelowTarget) r.forecastBelowTarget = (r.forecastBelowTarget ?? 0) + 1;
     }
   }
 

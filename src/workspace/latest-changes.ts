@@ -9,15 +9,21 @@
 // parses only the lines of the commits it asks for: the stale rule asks for those older than its
 // window, which in a goals repository checked in on time are none or few.
 //
+// okr status reads it too: each key result's latest day is all it needs of history, except for the
+// forecasts of metrics with enough points for one (SPEC 10): the file names those key results, so
+// status reads their points only when there are some.
+//
 // File: `<git dir>/okr/history-latest` (cache-file.ts). Body: a JSON line [[commit id, date, author
 // name, number of key results], ...], then one JSON line a commit, in the same order: the refs of
-// the key results whose latest change it is. As with every cache, anything unexpected in what is
-// read makes it absent: the history is read instead.
+// the key results whose latest change it is; then a JSON line of the refs that have at least
+// FORECAST_MIN_POINTS numeric points (the only ones a forecast can be made for). As with every
+// cache, anything unexpected in what is read makes it absent: the history is read instead.
 import { readCacheFile, writeCacheFile } from './cache-file.js';
 import { keyText, type IndexKey } from './history-index.js';
+import { FORECAST_MIN_POINTS } from '../model/forecast.js';
 import type { History, HistoryPoint } from '../model/history.js';
 
-const FORMAT = 1;
+const FORMAT = 2;
 const FILE = 'history-latest';
 
 /** When, by whom and in which commit a key result's value last changed. */
@@ -29,6 +35,11 @@ export interface LatestChanges {
    * (asked once a commit); undefined when what it had to read is malformed.
    */
   where(wanted: (date: string) => boolean): ReadonlyMap<string, LatestChange> | undefined;
+  /**
+   * The key results with at least FORECAST_MIN_POINTS numeric points: no other can have a forecast.
+   * Undefined when that line is malformed.
+   */
+  forecastable(): ReadonlySet<string> | undefined;
 }
 
 const latestKey = (key: IndexKey, rev: string) => JSON.stringify([keyText(key), rev]);
@@ -52,9 +63,11 @@ export function writeLatestChanges(gitDir: string, key: IndexKey, rev: string, h
 
 function encode(history: History): string {
   const byCommit = new Map<string, { change: LatestChange; refs: string[] }>();
+  const forecastable: string[] = [];
   for (const [ref, points] of history.points) {
     const last = points[points.length - 1];
     if (!last) continue;
+    if (numericPoints(points) >= FORECAST_MIN_POINTS) forecastable.push(ref);
     let group = byCommit.get(last.commit);
     if (!group) byCommit.set(last.commit, (group = { change: last, refs: [] }));
     group.refs.push(ref);
@@ -62,7 +75,14 @@ function encode(history: History): string {
   const groups = [...byCommit.values()];
   const lines = [JSON.stringify(groups.map(({ change, refs }) => [change.commit, change.date, change.authorName, refs.length]))];
   for (const { refs } of groups) lines.push(JSON.stringify(refs));
+  lines.push(JSON.stringify(forecastable));
   return `${lines.join('\n')}\n`;
+}
+
+function numericPoints(points: readonly HistoryPoint[]): number {
+  let n = 0;
+  for (const p of points) if (typeof p.value === 'number') n++;
+  return n;
 }
 
 class Malformed extends Error {}
@@ -85,7 +105,8 @@ function decode(body: Buffer): LatestChanges {
     if (rest.length > 0) fail();
     return { change: { commit: str(commit), date: str(date), authorName: str(authorName) }, size: count(size) };
   });
-  if (starts.length - 2 !== commits.length) fail();
+  // A line for each commit and one of forecastable refs, each ended by a newline.
+  if (starts.length - 3 !== commits.length) fail();
   return {
     where(wanted) {
       try {
@@ -100,6 +121,18 @@ function decode(body: Buffer): LatestChanges {
           }
         });
         return found;
+      } catch {
+        return undefined;
+      }
+    },
+    forecastable() {
+      try {
+        const refs = new Set<string>();
+        for (const ref of arr(JSON.parse(line(commits.length + 1)))) {
+          if (refs.has(str(ref))) fail();
+          refs.add(ref as string);
+        }
+        return refs;
       } catch {
         return undefined;
       }

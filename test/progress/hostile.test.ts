@@ -141,13 +141,13 @@ describe('okr status with check-in history', () => {
       vars: { NO_COLOR: '1' },
       today: '2026-11-25',
     };
+    const facts = (lastCheckin: string | undefined, stale: boolean, forecastBelowTarget: boolean) => ({ lastCheckin, stale, unknown: false, forecastBelowTarget });
     const code = await runStatus(env, { json: true }, async () => ({
-      lastCheckin: new Map([
-        ['a/o/k1', '2026-11-01'],
-        ['a/o/k2', '2026-11-20'],
+      byRef: new Map([
+        ['a/o/k1', facts('2026-11-01', true, false)],
+        ['a/o/k2', facts('2026-11-20', false, false)],
+        ['b/o/k', facts(undefined, false, true)],
       ]),
-      stale: new Set(['a/o/k1']),
-      forecastBelowTarget: new Set(['b/o/k']),
     }));
     expect(code).toBe(0);
     const rows = JSON.parse(stdout).teams;

@@ -55,7 +55,7 @@ function input(ws: Workspace, asOf: string, history?: History, extra: Partial<Re
     scorer,
     source: { kind: 'files' },
     recentSince: '2026-11-11',
-    ...(history ? { history: { history, staleness, facts: { lastCheckin: new Map(), stale: new Set(), forecastBelowTarget: new Set() } } } : {}),
+    ...(history ? { history: { history, staleness, facts: { byRef: new Map() } } } : {}),
     ...extra,
   };
 }
