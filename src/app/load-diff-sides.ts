@@ -1,8 +1,14 @@
 // Loads the two sides of `okr diff` sharing the work: a goal file with the same content on both sides
 // (the same git blob) is read and analysed once. A pull request touches a few files of thousands, so
 // the diff costs about one load, not two.
+//
+// At 10,000 teams a revision's goal files are 25 MB that git streams through one cat-file. Reading
+// them all and only then parsing left okr idle while git worked, and git idle while okr parsed. Here
+// both trees are listed at once (two git processes side by side), every head file is asked of
+// cat-file in one go, and each file is analysed as soon as its bytes are in: git reads the next
+// files on the other core meanwhile.
 import { BlobReader } from '../git/blob-reader.js';
-import type { ResolvedDiff, ResolvedSide } from '../git/diff-sides.js';
+import type { ResolvedDiff } from '../git/diff-sides.js';
 import type { Repository } from '../git/repository.js';
 import { LINK_MODE } from '../git/tree-listing.js';
 import { blobId, type BlobHash } from '../workspace/blob-id.js';
@@ -14,8 +20,15 @@ import type { Session } from './session.js';
 /** The goal files of one side, each with a content key: equal keys mean equal bytes (git blob ids). */
 interface SideFiles {
   readonly entries: readonly { readonly file: string; readonly key: string }[];
-  /** Reads the named files (the RawFiles, in the order asked). */
-  read(files: readonly string[]): Promise<RawFile[]>;
+  /** Reads and analyses the named files (in the order asked), each as soon as it is read. */
+  analyse(files: readonly string[]): Promise<AnalysedFile[]>;
+}
+
+/** A file as read, and what it contributes (nothing for a file that is no goal file and has no problem). */
+interface AnalysedFile {
+  readonly file: string;
+  readonly text: string | undefined;
+  readonly analysis: FileAnalysis | undefined;
 }
 
 export interface LoadedSides {
@@ -25,34 +38,37 @@ export interface LoadedSides {
 
 export async function loadDiffSides(session: Session, repository: Repository, ends: ResolvedDiff): Promise<LoadedSides> {
   const { env } = session;
-  const options = {
-    maxBytes: session.maxFileBytes,
-    debug: env.vars.OKR_DEBUG === '1' ? (message: string) => env.stderr.write(`okr: debug: ${message}\n`) : undefined,
-  };
-  const reader = ends.base.kind === 'revision' || ends.head.kind === 'revision' ? new BlobReader(repository.git, options.maxBytes) : undefined;
+  const maxBytes = session.maxFileBytes;
+  const debug = env.vars.OKR_DEBUG === '1' ? (message: string) => env.stderr.write(`okr: debug: ${message}\n`) : undefined;
+  const reader = ends.base.kind === 'revision' || ends.head.kind === 'revision' ? new BlobReader(repository.git, maxBytes) : undefined;
   try {
-    // Revisions first: their object ids say which hash the work tree's keys must use (sha1 or sha256).
-    const listings = new Map<ResolvedSide, SideFiles>();
-    for (const end of [ends.base, ends.head])
-      if (end.kind === 'revision' && reader) listings.set(end, await revisionFiles(end, repository, reader, options.maxBytes));
-    const algorithm = [...listings.values()].some((l) => l.entries.some((e) => /^blob:[0-9a-f]{64}$/.test(e.key))) ? 'sha256' : 'sha1';
-    const worktree = ends.base.kind === 'worktree' || ends.head.kind === 'worktree' ? (await session.readWorkTree()).files : [];
-    const sideOf = (end: ResolvedSide) => listings.get(end) ?? worktreeFiles(worktree, algorithm);
-    const baseFiles = sideOf(ends.base);
-    const headFiles = sideOf(ends.head);
+    const listings = {
+      base: ends.base.kind === 'revision' ? handledLater(listGoalFilesAt(repository, ends.base.commit)) : undefined,
+      head: ends.head.kind === 'revision' ? handledLater(listGoalFilesAt(repository, ends.head.commit)) : undefined,
+    };
+    const sideFiles = async (own: Promise<GoalTreeEntry[]> | undefined, other: Promise<GoalTreeEntry[]> | undefined): Promise<SideFiles> => {
+      if (own) return revisionFiles(await own, reader!, maxBytes);
+      // The work tree: the other side, a revision, says by its object ids which hash the keys must use.
+      const files = (await session.readWorkTree()).files;
+      return worktreeFiles(files, other ? hashOf(await other) : 'sha1');
+    };
 
-    // Head is read and analysed whole; base only where its content differs.
-    const headRaws = await headFiles.read(headFiles.entries.map((e) => e.file));
-    const headAnalyses = byFile(analyzeFiles(headRaws));
-    const headKeys = new Map(headFiles.entries.map((e) => [e.file, e.key]));
-    const different = baseFiles.entries.filter((e) => headKeys.get(e.file) !== e.key).map((e) => e.file);
-    const baseRaws = await baseFiles.read(different);
-    const baseAnalyses = byFile(analyzeFiles(baseRaws));
-    options.debug?.(`diff: ${baseFiles.entries.length - different.length} files the same on both sides, analysed once; ${different.length} differ`);
+    // Head is read and analysed whole, streaming; base only where its content differs.
+    const headFiles = await sideFiles(listings.head, listings.base);
+    const headRead = handledLater(headFiles.analyse(headFiles.entries.map((e) => e.file)));
+    const baseFiles = await sideFiles(listings.base, listings.head);
+    const headKeys = new Map<string, string>();
+    for (const e of headFiles.entries) headKeys.set(e.file, e.key);
+    const different: string[] = [];
+    for (const e of baseFiles.entries) if (headKeys.get(e.file) !== e.key) different.push(e.file);
+    const [headAnalysed, baseAnalysed] = await Promise.all([headRead, baseFiles.analyse(different)]);
+    debug?.(`diff: ${baseFiles.entries.length - different.length} files the same on both sides, analysed once; ${different.length} differ`);
 
-    const headTexts = new Map(headRaws.map((r) => [r.file, r.text]));
+    const headAnalyses = byFile(headAnalysed);
+    const baseAnalyses = byFile(baseAnalysed);
+    const headTexts = textsByFile(headAnalysed);
+    const baseTexts = textsByFile(baseAnalysed);
     const baseKeys = new Set(baseFiles.entries.map((e) => e.file));
-    const baseTexts = new Map(baseRaws.map((r) => [r.file, r.text]));
     const head = assembleWorkspace(inOrder(headFiles, (file) => headAnalyses.get(file)), (file) => headTexts.get(file));
     const base = assembleWorkspace(
       inOrder(baseFiles, (file) => baseAnalyses.get(file) ?? headAnalyses.get(file)),
@@ -64,8 +80,30 @@ export async function loadDiffSides(session: Session, repository: Repository, en
   }
 }
 
-function byFile(analyses: readonly FileAnalysis[]): Map<string, FileAnalysis> {
-  return new Map(analyses.map((a) => [a.file, a]));
+/**
+ * Marks a promise as handled now, while it is awaited later: a listing or read that fails while
+ * okr is still busy with the other side must reject at its `await`, not as an unhandled rejection.
+ */
+function handledLater<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}
+
+function byFile(analysed: readonly AnalysedFile[]): Map<string, FileAnalysis> {
+  const out = new Map<string, FileAnalysis>();
+  for (const { analysis } of analysed) if (analysis) out.set(analysis.file, analysis);
+  return out;
+}
+
+function textsByFile(analysed: readonly AnalysedFile[]): Map<string, string | undefined> {
+  const out = new Map<string, string | undefined>();
+  for (const { file, text } of analysed) out.set(file, text);
+  return out;
+}
+
+/** What one file read contributes, as `analyzeFiles` makes it. */
+function analysedFile(raw: RawFile): AnalysedFile {
+  return { file: raw.file, text: raw.text, analysis: analyzeFiles([raw])[0] };
 }
 
 /** The side's analyses in its listing order (the order objectives are in file order by). */
@@ -78,13 +116,19 @@ function inOrder(side: SideFiles, analysisOf: (file: string) => FileAnalysis | u
   return out;
 }
 
-async function revisionFiles(side: { commit: string }, repository: Repository, reader: BlobReader, maxBytes: number): Promise<SideFiles> {
-  const entries = await listGoalFilesAt(repository, side.commit);
-  const byName = new Map(entries.map((e) => [e.file, e]));
+function revisionFiles(entries: readonly GoalTreeEntry[], reader: BlobReader, maxBytes: number): SideFiles {
+  const byName = new Map<string, GoalTreeEntry>();
+  for (const e of entries) byName.set(e.file, e);
   return {
     entries: entries.map((e) => ({ file: e.file, key: treeKey(e) })),
-    read: (files) => Promise.all(files.map((f) => readEntry(reader, byName.get(f)!, maxBytes))),
+    analyse: (files) => Promise.all(files.map((f) => readEntry(reader, byName.get(f)!, maxBytes).then(analysedFile))),
   };
+}
+
+/** Which hash a revision's object ids are (a repository uses one): sha256 ids are 64 digits long. */
+function hashOf(entries: readonly GoalTreeEntry[]): BlobHash {
+  const blob = entries.find((e) => e.mode !== LINK_MODE && e.type === 'blob');
+  return blob && /^[0-9a-f]{64}$/.test(blob.object) ? 'sha256' : 'sha1';
 }
 
 /**
@@ -95,7 +139,7 @@ function worktreeFiles(raws: readonly RawFile[], algorithm: BlobHash): SideFiles
   const byName = new Map(raws.map((r) => [r.file, r]));
   return {
     entries: raws.map((r) => ({ file: r.file, key: r.text === undefined ? `unreadable:${r.file}` : `blob:${blobId(r.text, algorithm)}` })),
-    read: async (files) => files.map((f) => byName.get(f)!),
+    analyse: async (files) => files.map((f) => analysedFile(byName.get(f)!)),
   };
 }
 

@@ -14,12 +14,27 @@ export interface TreeEntry {
 /** Every file under `paths` in a commit's tree (paths relative to the top). */
 export async function listTree(git: Git, commit: string, paths: readonly string[]): Promise<TreeEntry[]> {
   const out = await git.text(['ls-tree', '-r', '-z', '--long', '--full-tree', commit, '--', ...paths]);
+  // Read record by record with indexOf: at 10,000 teams git lists 20,000 files (2 MB), and splitting
+  // every record with a regex cost more than git's listing itself.
   const entries: TreeEntry[] = [];
-  for (const record of out.split('\0')) {
-    if (!record) continue;
-    const tab = record.indexOf('\t');
-    const [mode, type, object, size] = record.slice(0, tab).split(/ +/) as [string, string, string, string];
-    entries.push({ mode, type, object, size: Number(size), path: record.slice(tab + 1) });
+  for (let at = 0; at < out.length; ) {
+    let end = out.indexOf('\0', at);
+    if (end < 0) end = out.length;
+    if (end > at) {
+      // <mode> SP <type> SP <object> SP+ <size, right-aligned> TAB <path>
+      const tab = out.indexOf('\t', at);
+      const typeAt = out.indexOf(' ', at) + 1;
+      const objectAt = out.indexOf(' ', typeAt) + 1;
+      const sizeAt = out.indexOf(' ', objectAt) + 1;
+      entries.push({
+        mode: out.slice(at, typeAt - 1),
+        type: out.slice(typeAt, objectAt - 1),
+        object: out.slice(objectAt, sizeAt - 1),
+        size: Number(out.slice(sizeAt, tab)),
+        path: out.slice(tab + 1, end),
+      });
+    }
+    at = end + 1;
   }
   return entries;
 }

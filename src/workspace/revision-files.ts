@@ -20,7 +20,7 @@ export async function listGoalFilesAt(repository: Repository, commit: string): P
   const entries: GoalTreeEntry[] = [];
   for (const entry of await listTree(repository.git, commit, goalPaths(prefix))) {
     const file = entry.path.slice(prefix.length);
-    if (roleOf(file)) entries.push({ ...entry, file });
+    if (roleOf(file)) entries.push({ mode: entry.mode, type: entry.type, object: entry.object, size: entry.size, path: entry.path, file });
   }
   return entries;
 }

@@ -8,13 +8,15 @@ import { resolveDiffSpec, parseDiffArgs } from '../../src/git/diff-sides.js';
 import { readRevisionFiles } from '../../src/workspace/revision-files.js';
 import { loadWorkspace, type LoadedWorkspace } from '../../src/workspace/load.js';
 import { readWorkspaceFolder } from '../../src/workspace/source.js';
-import { commitAll, copyExample, git } from '../support/temp-repo.js';
+import { cpSync } from 'node:fs';
+import { EXAMPLES } from '../support/run-cli.js';
+import { commitAll, copyExample, git, tempDir } from '../support/temp-repo.js';
 
-const env = (cwd: string): Environment => ({
+const env = (cwd: string, vars: Record<string, string> = {}, stderr: string[] = []): Environment => ({
   cwd,
   stdout: { write: () => undefined, isTTY: false },
-  stderr: { write: () => undefined, isTTY: false },
-  vars: {},
+  stderr: { write: (s: string) => void stderr.push(s), isTTY: false },
+  vars,
   today: '2026-11-25',
 });
 
@@ -59,5 +61,37 @@ describe('loading both sides with shared analyses', () => {
       expect(comparable(shared.base)).toEqual(comparable(base));
       expect(comparable(shared.head)).toEqual(comparable(head));
     }
+  });
+
+  it('a sha256 repository: the work tree\'s files are keyed as git would, so unchanged files are analysed once', async () => {
+    const dir = tempDir('okr-sha256-');
+    git(dir, ['init', '-q', '-b', 'main', '--object-format=sha256']);
+    cpSync(join(EXAMPLES, 'acme'), dir, { recursive: true });
+    commitAll(dir, 'import acme');
+    writeFileSync(join(dir, 'teams/sre/2026-Q4.yaml'), 'objectives: []\n');
+    const stderr: string[] = [];
+    const session = openSession(env(dir, { OKR_DEBUG: '1' }, stderr));
+    const repository = await session.requireRepository();
+    const ends = await resolveDiffSpec(repository.git, parseDiffArgs([]));
+    const shared = await loadDiffSides(session, repository, ends);
+    const files = shared.base.files.length;
+    expect(files).toBeGreaterThan(10);
+    expect(stderr.join('')).toContain(`diff: ${files - 1} files the same on both sides, analysed once; 1 differ`);
+    expect(comparable(shared.base)).toEqual(comparable(loadWorkspace(await readRevisionFiles(repository, 'HEAD', 1024 * 1024))));
+    expect(comparable(shared.head)).toEqual(comparable(loadWorkspace(readWorkspaceFolder(dir))));
+  });
+
+  it('a side git cannot list fails the load with git\'s message, and nothing is left unhandled', async () => {
+    const dir = copyExample('acme', { repo: true });
+    const session = openSession(env(dir));
+    const repository = await session.requireRepository();
+    const missing = (rev: string) => ({ kind: 'revision' as const, rev, commit: 'f'.repeat(40) });
+    // Both sides fail: head's failure is thrown first, and base's, never awaited, must not go unhandled.
+    await expect(loadDiffSides(session, repository, { base: missing('a'), head: missing('b') })).rejects.toThrow(/git ls-tree failed/);
+    const head = { kind: 'revision' as const, rev: 'HEAD', commit: git(dir, ['rev-parse', 'HEAD']).trim() };
+    await expect(loadDiffSides(session, repository, { base: missing('a'), head })).rejects.toThrow(/git ls-tree failed/);
+    await expect(loadDiffSides(session, repository, { base: head, head: missing('b') })).rejects.toThrow(/git ls-tree failed/);
+    // Give a stray rejection the time to surface (vitest fails the run on one).
+    await new Promise((resolve) => setTimeout(resolve, 200));
   });
 });
