@@ -15,12 +15,26 @@ export interface ProgressIndex {
   ofObjective(objective: Objective): number;
   /** Progress of a key result of an objective of the workspace. */
   ofKeyResult(objective: Objective, keyResult: KeyResult): number;
+  /** Progress of each of an objective's key results, in its order (one look-up for all of them). */
+  keyResultsOf(objective: Objective): readonly number[];
 }
 
+/**
+ * What the roll-up knows of one objective, in one record reached with one look-up: a 10,000-team
+ * tree asks for 30,000 objectives and 120,000 key results, and separate maps for objectives, key
+ * results and "being computed" made that several look-ups each.
+ */
+interface Rolled {
+  readonly progress: number;
+  readonly keyResults: readonly number[];
+}
+
+/** Marks an objective whose progress is being computed (an ancestor on the stack). */
+const COMPUTING: Rolled = { progress: Number.NaN, keyResults: [] };
+
 interface Computed {
-  readonly objectives: Map<Objective, number>;
-  readonly keyResults: Map<Objective, number[]>;
-  ensure(objective: Objective): void;
+  /** Every objective's record, computing it first if it is not of the workspace. */
+  ensure(objective: Objective): Rolled;
 }
 
 const cache = new WeakMap<Workspace, Computed>();
@@ -33,12 +47,9 @@ const cache = new WeakMap<Workspace, Computed>();
 export function computeProgress(workspace: Workspace, objectives?: readonly Objective[]): ProgressIndex {
   let computed = cache.get(workspace);
   if (!computed) cache.set(workspace, (computed = computeAll(workspace, alignmentGraph(workspace))));
-  const { objectives: values, keyResults, ensure } = computed;
+  const { ensure } = computed;
   const graph = alignmentGraph(workspace);
-  const ofObjective = (o: Objective): number => {
-    ensure(o);
-    return values.get(o)!;
-  };
+  const ofObjective = (o: Objective): number => ensure(o).progress;
 
   const among = objectives ?? graph.objectives;
   const mission =
@@ -60,15 +71,15 @@ export function computeProgress(workspace: Workspace, objectives?: readonly Obje
       if (!o) return undefined;
       const i = o.keyResults.findIndex((kr) => kr.ref === ref);
       if (i < 0) return undefined;
-      ensure(o);
-      return keyResults.get(o)![i];
+      return ensure(o).keyResults[i];
     },
     ofObjective,
     ofKeyResult: (o, kr) => {
-      ensure(o);
+      const { keyResults } = ensure(o);
       const i = o.keyResults.indexOf(kr);
-      return i < 0 ? keyResultProgress(kr) : keyResults.get(o)![i]!;
+      return i < 0 ? keyResultProgress(kr) : keyResults[i]!;
     },
+    keyResultsOf: (o) => ensure(o).keyResults,
   };
 }
 
@@ -78,9 +89,7 @@ export function computeProgress(workspace: Workspace, objectives?: readonly Obje
  * order, so the result never depends on which goal a command asks about first.
  */
 function computeAll(workspace: Workspace, graph: AlignmentGraph): Computed {
-  const values = new Map<Objective, number>();
-  const krValues = new Map<Objective, number[]>();
-  const visiting = new Set<Objective>();
+  const rolled = new Map<Objective, Rolled>();
 
   const NO_DEPENDENCIES: Objective[] = [];
   const dependencies = (o: Objective): Objective[] => {
@@ -95,7 +104,7 @@ function computeAll(workspace: Workspace, graph: AlignmentGraph): Computed {
     return deps;
   };
 
-  const finish = (o: Objective) => {
+  const finish = (o: Objective): Rolled => {
     const krs: number[] = [];
     for (const kr of o.keyResults) {
       let value: number;
@@ -104,36 +113,42 @@ function computeAll(workspace: Workspace, graph: AlignmentGraph): Computed {
         // A feeder still being computed is an ancestor on the stack: an alignment cycle. Leave it out.
         const fed: { value: number; weight: number }[] = [];
         for (const f of graph.feedersOfKeyResult(kr)) {
-          const v = values.get(f);
-          if (v !== undefined) fed.push({ value: v, weight: f.weight });
+          const known = rolled.get(f);
+          if (known !== undefined && known !== COMPUTING) fed.push({ value: known.progress, weight: f.weight });
         }
         value = keyResultProgress(kr, weightedMean(fed));
       }
       krs.push(value);
     }
-    krValues.set(o, krs);
-    values.set(o, objectiveProgress(o.keyResults.map((kr, i) => ({ value: krs[i]!, weight: kr.weight }))));
+    const record: Rolled = { progress: objectiveProgress(o.keyResults.map((kr, i) => ({ value: krs[i]!, weight: kr.weight }))), keyResults: krs };
+    rolled.set(o, record);
+    return record;
   };
 
-  const ensure = (root: Objective) => {
-    if (values.has(root)) return;
-    const stack: { o: Objective; deps: Objective[]; next: number }[] = [{ o: root, deps: dependencies(root), next: 0 }];
-    visiting.add(root);
+  const ensure = (root: Objective): Rolled => {
+    const known = rolled.get(root);
+    if (known !== undefined) return known;
+    const rootDeps = dependencies(root);
+    // Most objectives feed nothing of their own (no rollup key result fed): no stack needed.
+    if (rootDeps.length === 0) return finish(root);
+    const stack: { o: Objective; deps: Objective[]; next: number }[] = [{ o: root, deps: rootDeps, next: 0 }];
+    rolled.set(root, COMPUTING);
+    let record = COMPUTING;
     while (stack.length > 0) {
       const frame = stack[stack.length - 1]!;
       if (frame.next < frame.deps.length) {
         const dep = frame.deps[frame.next++]!;
-        if (values.has(dep) || visiting.has(dep)) continue;
-        visiting.add(dep);
+        if (rolled.has(dep)) continue; // computed, or being computed (an alignment cycle)
+        rolled.set(dep, COMPUTING);
         stack.push({ o: dep, deps: dependencies(dep), next: 0 });
         continue;
       }
-      finish(frame.o);
-      visiting.delete(frame.o);
+      record = finish(frame.o);
       stack.pop();
     }
+    return record;
   };
 
   for (const o of workspace.objectives) ensure(o);
-  return { objectives: values, keyResults: krValues, ensure };
+  return { ensure };
 }

@@ -133,14 +133,15 @@ export function makeScorer(workspace: Workspace, progress: ProgressIndex, asOf: 
       const cycle = cycles.get(objective.cycle);
       const exp = expected.get(objective.cycle) ?? null;
       const value = progress.ofObjective(objective);
+      const keyResultValues = progress.keyResultsOf(objective);
       s = {
         objective,
         cycle,
         progress: value,
         expected: exp,
         status: exp === null ? (value >= 1 ? 'done' : null) : paceStatus(value, exp),
-        keyResults: objective.keyResults.map((keyResult) => {
-          const p = progress.ofKeyResult(objective, keyResult);
+        keyResults: objective.keyResults.map((keyResult, i) => {
+          const p = keyResultValues[i]!;
           const status = exp !== null ? keyResultStatus(keyResult, p, exp) : unpacedStatus(keyResult, p);
           return { keyResult, progress: p, status };
         }),

@@ -105,6 +105,20 @@ describe('computeProgress', () => {
     expect(p.objective('c/self')).toBe(0.5);
   });
 
+  it('in an alignment cycle, the goal left out does not hide the others aligned beside it', () => {
+    const ws = workspace([
+      { ref: 'a/o', alignsTo: ['mission', 'b/o/r'], krs: [{ id: 'r', rollup: true }] },
+      { ref: 'b/o', alignsTo: 'a/o/r', krs: [{ id: 'r', rollup: true }] },
+      { ref: 'c/o', alignsTo: 'b/o/r', krs: [{ id: 'd', done: true }] },
+    ]);
+    const p = computeProgress(ws);
+    // a/o is being computed when b/o is: b/o's rollup is c/o's alone, and a/o takes b/o's.
+    expect(p.objective('b/o')).toBe(1);
+    expect(p.keyResult('b/o/r')).toBe(1);
+    expect(p.objective('a/o')).toBe(1);
+    expect(p.keyResultsOf(ws.objectives[1]!)).toEqual([1]);
+  });
+
   it('a chain 20,000 objectives deep neither overflows the stack nor loses the numbers', () => {
     const specs: ObjectiveSpec[] = [];
     const n = 20_000;
