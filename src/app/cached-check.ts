@@ -19,7 +19,7 @@ import { blobId, hashOf } from '../workspace/blob-id.js';
 import { buildConfig } from '../workspace/build-model.js';
 import { lastChangesOf, MalformedCache, writeCheckCache, type CachedFile, type CheckCacheKey, type LastChange, type ReadCheckCache } from '../workspace/check-cache.js';
 import { shapeOf } from '../workspace/check-shape.js';
-import { analyzeFile, analyzeFiles, assembleWorkspace, type FileAnalysis, type SourceTexts } from '../workspace/load.js';
+import { analyzeFile, assembleWorkspace, type FileAnalysis, type SourceTexts } from '../workspace/load.js';
 import { CONFIG_FILE, readFolderEntry, type FolderEntry } from '../workspace/source.js';
 import type { CacheBegun, ListedFile } from './check-cache-start.js';
 import { evaluationDay } from './cycle-view.js';
@@ -182,8 +182,7 @@ async function checkAndCache(
   head: string | undefined,
   day: Day,
 ): Promise<CheckedWorkspace> {
-  const { files } = await session.readWorkTree();
-  const analyses = analyzeFiles(files);
+  const analyses = await session.analyzeWorkTree();
   if (namesRemotes(analyses.find((a) => a.role?.kind === 'config')?.config)) return checkEverything(session, options);
   const loaded = assembleWorkspace(analyses);
   const opened: OpenedWorkspace = { root: session.root, ...loaded };

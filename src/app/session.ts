@@ -8,7 +8,8 @@ import { locateRepository, requireRepository, type Repository } from '../git/rep
 import { shallowCommits } from '../git/shallow.js';
 import { resolveCommit } from '../git/revisions.js';
 import { namesRemotes, remoteOfFile } from '../model/remotes.js';
-import { analyzeFiles, assembleWorkspace, loadWorkspace, type LoadedWorkspace } from '../workspace/load.js';
+import { analyzeFiles, analyzeRawFile, assembleWorkspace, type FileAnalysis, type LoadedWorkspace } from '../workspace/load.js';
+import { readWorkspaceFolderEach } from '../workspace/folder-reader.js';
 import { mayBeSparse } from '../git/sparse-checkout.js';
 import { DEFAULT_MAX_FILE_BYTES, goalPaths, mergeGoalFiles, readWorkspaceFolder, type RawFile } from '../workspace/source.js';
 import { findWorkspaceRoot } from '../workspace/workspace-root.js';
@@ -73,32 +74,58 @@ export class Session {
    */
   async readWorkTree(): Promise<WorkTreeFiles> {
     const files = readWorkspaceFolder(this.root, this.maxFileBytes);
-    if (!mayBeSparse(this.root)) return { files, skipped: new Set() };
+    const more = await this.sparselySkipped();
+    if (more.length === 0) return { files, skipped: new Set() };
+    return { files: mergeGoalFiles(files, more), skipped: new Set(more.map((f) => f.file)) };
+  }
+
+  /**
+   * The work tree's goal files analysed, as readWorkTree's would be by analyzeFiles: each file is
+   * analysed as soon as it is read, while a reader thread reads the next (workspace/folder-reader.ts).
+   */
+  async analyzeWorkTree(): Promise<FileAnalysis[]> {
+    const analyses: FileAnalysis[] = [];
+    const debug = this.env.vars.OKR_DEBUG === '1' ? (message: string) => this.env.stderr.write(`okr: debug: ${message}\n`) : undefined;
+    await readWorkspaceFolderEach(
+      this.root,
+      this.maxFileBytes,
+      (raw) => {
+        const analysis = analyzeRawFile(raw);
+        if (analysis) analyses.push(analysis);
+      },
+      { debug },
+    );
+    const more = await this.sparselySkipped();
+    if (more.length === 0) return analyses;
+    return mergeGoalFiles(analyses, analyzeFiles(more));
+  }
+
+  /** In a sparse checkout, the goal files it leaves out, as committed (and stderr says so, once); else none. */
+  private async sparselySkipped(): Promise<RawFile[]> {
+    if (!mayBeSparse(this.root)) return [];
     const repository = await this.repository();
     const { readSkippedGoalFiles } = await import('../workspace/revision-files.js');
     const more = repository ? await readSkippedGoalFiles(repository, this.maxFileBytes) : [];
-    if (more.length === 0) return { files, skipped: new Set() };
-    if (!this.saidSparse) {
+    if (more.length > 0 && !this.saidSparse) {
       this.saidSparse = true;
       const names = more.map((f) => f.file);
       this.env.stderr.write(
         `okr: this is a sparse checkout: ${names.length} goal file${names.length === 1 ? ' is' : 's are'} not in the work tree (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}); okr reads ${names.length === 1 ? 'it' : 'them'} as committed\n`,
       );
     }
-    return { files: mergeGoalFiles(files, more), skipped: new Set(more.map((f) => f.file)) };
+    return more;
   }
 
   /** The goals in the work tree, as they are now (a sparse checkout's missing files as committed); this repository's alone. */
   async loadWorkTree(): Promise<OpenedWorkspace> {
-    return { root: this.root, ...loadWorkspace((await this.readWorkTree()).files) };
+    return { root: this.root, ...assembleWorkspace(await this.analyzeWorkTree()) };
   }
 
   /**
    * The workspace from its files; when okr.yaml names an upstream or members (SPEC 13), with their
    * goals merged in, read from the refs okr fetch wrote (app/federated-workspace.ts).
    */
-  private async assemble(files: readonly RawFile[], options: ReadOptions, commit?: string): Promise<LoadedWorkspace> {
-    const analyses = analyzeFiles(files);
+  private async assemble(analyses: readonly FileAnalysis[], options: ReadOptions, commit?: string): Promise<LoadedWorkspace> {
     const config = analyses.find((a) => a.role?.kind === 'config')?.config;
     if (config === undefined || !namesRemotes(config)) return assembleWorkspace(analyses);
     const { loadFederated, fetchBeforeReading } = await import('./federated-workspace.js');
@@ -118,11 +145,11 @@ export class Session {
         at = then.commit;
       }
     }
-    if (at === undefined) return { root: this.root, ...(await this.assemble((await this.readWorkTree()).files, options)) };
+    if (at === undefined) return { root: this.root, ...(await this.assemble(await this.analyzeWorkTree(), options)) };
     const { readRevisionFiles } = await import('../workspace/revision-files.js');
     const repository = await this.requireRepository();
     const commit = await resolveCommit(repository.git, at);
-    return { root: this.root, commit, ...(await this.assemble(await readRevisionFiles(repository, commit, this.maxFileBytes), options, commit)) };
+    return { root: this.root, commit, ...(await this.assemble(analyzeFiles(await readRevisionFiles(repository, commit, this.maxFileBytes)), options, commit)) };
   }
 
   /** Like load, and says on stderr (one line) how many errors the goals have; read commands carry on. */

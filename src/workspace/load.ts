@@ -93,11 +93,15 @@ function orNone(findings: Finding[]): readonly Finding[] {
 export function analyzeFiles(files: readonly RawFile[]): FileAnalysis[] {
   const analyses: FileAnalysis[] = [];
   for (const raw of files) {
-    const analysis = analyzeFile(raw);
+    const analysis = analyzeRawFile(raw);
     if (analysis) analyses.push(analysis);
-    else if (raw.problem) analyses.push({ file: raw.file, findings: [raw.problem] });
   }
   return analyses;
+}
+
+/** What a file read contributes to the load: a goal file's analysis, a problem alone (a teams/ link out), or nothing. */
+export function analyzeRawFile(raw: RawFile): FileAnalysis | undefined {
+  return analyzeFile(raw) ?? (raw.problem ? { file: raw.file, findings: [raw.problem] } : undefined);
 }
 
 /**

@@ -111,18 +111,47 @@ export interface FolderListing {
   readonly problems: readonly RawFile[];
 }
 
+/** A folder below teams/, not listed yet. */
+export interface TeamFolder {
+  readonly name: string;
+  /** Absolute. */
+  readonly dir: string;
+  readonly isLink: boolean;
+}
+
+/** The top of a workspace folder: okr.yaml and the team folders, in name order. */
+export interface WorkspaceTop {
+  readonly realRoot: string;
+  readonly config: FolderEntry;
+  readonly teams: readonly TeamFolder[];
+  /** A teams/ link out of the workspace (then `teams` is empty). */
+  readonly problems: readonly RawFile[];
+}
+
 /** Lists the goal files of a workspace folder: okr.yaml, then teams/<team>/*.yaml in name order. */
 export function listWorkspaceFolder(root: string): FolderListing {
+  const { realRoot, config, teams, problems } = listWorkspaceTop(root);
+  const entries: FolderEntry[] = [config];
+  const more = [...problems];
+  for (const team of teams) {
+    const listed = listTeamFolder(team, realRoot);
+    if (listed.problem) more.push(listed.problem);
+    for (const entry of listed.entries) entries.push(entry);
+  }
+  return { realRoot, entries, problems: more };
+}
+
+function sortedListing(dir: string): Dirent[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  } catch {
+    return [];
+  }
+}
+
+/** Lists okr.yaml and the folders below teams/ (whose own listing `listTeamFolder` makes). */
+export function listWorkspaceTop(root: string): WorkspaceTop {
   const realRoot = realpathSync(root);
-  const entries: FolderEntry[] = [];
-  const problems: RawFile[] = [];
-  const listing = (dir: string): Dirent[] => {
-    try {
-      return readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    } catch {
-      return [];
-    }
-  };
   const configLink = (() => {
     try {
       return lstatSync(join(root, CONFIG_FILE)).isSymbolicLink();
@@ -130,36 +159,46 @@ export function listWorkspaceFolder(root: string): FolderListing {
       return false;
     }
   })();
-  entries.push({ file: CONFIG_FILE, abs: join(root, CONFIG_FILE), isLink: configLink });
+  const config = { file: CONFIG_FILE, abs: join(root, CONFIG_FILE), isLink: configLink };
   const teamsDir = join(root, TEAMS_DIR);
   const teamsOutside = escapesRoot(teamsDir, realRoot);
-  if (teamsOutside) {
-    problems.push(problem(TEAMS_DIR, 'unsafe-path', `teams/: ${teamsOutside}; okr does not follow it`));
-    return { realRoot, entries, problems };
-  }
+  if (teamsOutside) return { realRoot, config, teams: [], problems: [problem(TEAMS_DIR, 'unsafe-path', `teams/: ${teamsOutside}; okr does not follow it`)] };
+  const teams: TeamFolder[] = [];
   // Paths below teams/ by concatenation: join() would normalise each of 30,000 paths again, and a
   // name read from a folder holds no separator and is never "." or "..".
-  for (const team of listing(teamsDir)) {
+  for (const team of sortedListing(teamsDir)) {
     if (team.name.startsWith('.')) continue;
-    const dir = `${teamsDir}${sep}${team.name}`;
-    if (team.isSymbolicLink()) {
-      const outside = escapesRoot(dir, realRoot);
-      if (outside) {
-        problems.push(problem(`${TEAMS_DIR}/${team.name}/${TEAM_FILE}`, 'unsafe-path', `teams/${team.name}: ${outside}; okr does not follow it`));
-        continue;
-      }
-    } else if (!team.isDirectory()) continue;
-    for (const entry of listing(dir)) {
-      const file = `${TEAMS_DIR}/${team.name}/${entry.name}`;
-      if (roleOf(file) && (entry.isFile() || entry.isSymbolicLink()))
-        entries.push({ file, abs: `${dir}${sep}${entry.name}`, isLink: entry.isSymbolicLink() });
-    }
+    const isLink = team.isSymbolicLink();
+    if (isLink || team.isDirectory()) teams.push({ name: team.name, dir: `${teamsDir}${sep}${team.name}`, isLink });
   }
-  return { realRoot, entries, problems };
+  return { realRoot, config, teams, problems: [] };
+}
+
+/** The goal files of one team folder in name order, or the problem of a team folder linked out of the workspace. */
+export function listTeamFolder(team: TeamFolder, realRoot: string): { entries: FolderEntry[]; problem?: RawFile } {
+  if (team.isLink) {
+    const outside = escapesRoot(team.dir, realRoot);
+    if (outside) return { entries: [], problem: problem(`${TEAMS_DIR}/${team.name}/${TEAM_FILE}`, 'unsafe-path', `teams/${team.name}: ${outside}; okr does not follow it`) };
+  }
+  const entries: FolderEntry[] = [];
+  for (const entry of sortedListing(team.dir)) {
+    const file = `${TEAMS_DIR}/${team.name}/${entry.name}`;
+    if (roleOf(file) && (entry.isFile() || entry.isSymbolicLink())) entries.push({ file, abs: `${team.dir}${sep}${entry.name}`, isLink: entry.isSymbolicLink() });
+  }
+  return { entries };
 }
 
 /** Reads one listed file: its text, or why it cannot be read (a link out, too large, not UTF-8). */
 export function readFolderEntry(entry: FolderEntry, realRoot: string, maxBytes: number): RawFile {
+  const read = readFolderEntryBytes(entry, realRoot, maxBytes);
+  return read instanceof Uint8Array ? decodeFile(entry.file, read, maxBytes) : read;
+}
+
+/**
+ * Reads one listed file's bytes, not decoded (what the reader thread sends: workspace/folder-reader.ts),
+ * or why they cannot be read. The bytes may be a view of a buffer the next read reuses.
+ */
+export function readFolderEntryBytes(entry: FolderEntry, realRoot: string, maxBytes: number): Uint8Array | RawFile {
   const outside = entry.isLink ? escapesRoot(entry.abs, realRoot) : undefined;
   if (outside) return problem(entry.file, 'unsafe-path', `${outside}: okr does not follow links out of the workspace`);
   try {
@@ -180,13 +219,13 @@ export function readWorkspaceFolder(root: string, maxBytes = DEFAULT_MAX_FILE_BY
  * The work tree's files with files read elsewhere (a sparse checkout's, from the index) put in the
  * order a complete work tree would list them: okr.yaml, then teams/<team>/<file> by team and name.
  */
-export function mergeGoalFiles(files: readonly RawFile[], more: readonly RawFile[]): RawFile[] {
+export function mergeGoalFiles<F extends { readonly file: string }>(files: readonly F[], more: readonly F[]): F[] {
   const rank = (file: string): [number, string, string] => {
     if (file === CONFIG_FILE) return [0, '', ''];
     const role = roleOf(file);
     return role && role.kind !== 'config' ? [1, role.team, file.slice(file.lastIndexOf('/') + 1)] : [2, '', ''];
   };
-  const order = (a: RawFile, b: RawFile) => {
+  const order = (a: F, b: F) => {
     const [x, y] = [rank(a.file), rank(b.file)];
     return x[0] - y[0] || (x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0) || (x[2] < y[2] ? -1 : x[2] > y[2] ? 1 : 0);
   };
@@ -201,7 +240,7 @@ export function mergeGoalFiles(files: readonly RawFile[], more: readonly RawFile
  * Opening never waits (a named pipe would block an ordinary open until a writer came); what may not
  * be a regular file (`checkKind`, or what reads as empty) is refused unless it is one.
  */
-function readBounded(file: string, abs: string, maxBytes: number, checkKind: boolean): RawFile {
+function readBounded(file: string, abs: string, maxBytes: number, checkKind: boolean): Uint8Array | RawFile {
   const fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const notFile = () => {
@@ -227,7 +266,7 @@ function readBounded(file: string, abs: string, maxBytes: number, checkKind: boo
       const empty = notFile();
       if (empty) return empty;
     }
-    return decodeFile(file, bytes.subarray(0, read), maxBytes);
+    return bytes.subarray(0, read);
   } finally {
     closeSync(fd);
   }

@@ -40,7 +40,8 @@ const PACKAGES: Partial<Record<Layer, readonly string[]>> = {
   app: ['ink', 'react', 'node:fs', 'node:path', 'node:stream'],
   // node:crypto: the HTML report's CSP hashes; node:module: string-width required on first use (progress-cells.ts)
   render: ['chalk', 'ink', 'react', 'string-width', 'node:crypto', 'node:module'],
-  workspace: ['yaml', 'ajv', 'node:crypto', 'node:fs', 'node:module', 'node:path', 'node:url'],
+  // node:worker_threads: the reader thread of a large workspace folder (workspace/folder-reader.ts)
+  workspace: ['yaml', 'ajv', 'node:crypto', 'node:fs', 'node:module', 'node:path', 'node:url', 'node:worker_threads'],
   files: ['node:fs', 'node:path'],
   git: ['simple-git', 'node:child_process', 'node:fs', 'node:os', 'node:path', 'node:string_decoder'],
 };
