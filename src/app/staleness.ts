@@ -3,6 +3,7 @@
 // The rule itself is the model's (model/staleness.ts); this pairs each key result with its cycle
 // and history.
 import { forecastMissesTarget, forecastOf } from '../model/forecast.js';
+import { daysBetween } from '../model/calendar.js';
 import { dayOf, type History, type HistoryPoint } from '../model/history.js';
 import { isCheckable, type CheckableKeyResult } from '../model/key-results.js';
 import { stalenessOf, staleVerdict, type Staleness } from '../model/staleness.js';
@@ -44,39 +45,30 @@ export async function checkinFacts(
 
 /** The same columns from a history already read (of `teams` only, when given). */
 export function checkinFactsOf(workspace: Workspace, history: History, day: Day, teams?: ReadonlySet<string>): CheckinFacts {
-  const days = new Map<string, Day>(); // by point date: a commit's points share theirs
-  const lastDay = (ref: string) => {
-    const points = history.points.get(ref);
-    const date = points?.[points.length - 1]?.date;
-    if (date === undefined) return undefined;
-    let d = days.get(date);
-    if (d === undefined) days.set(date, (d = dayOf(date)));
-    return d;
-  };
-  return factsOf(workspace, { lastDay, points: (ref) => history.points.get(ref), cut: history.cut }, day, teams);
+  const checkedIn = new Map<string, KeyResultFacts>();
+  const plain = new Map<string, KeyResultFacts>(); // by point date: a commit's points share theirs
+  for (const [ref, points] of history.points) {
+    const date = points[points.length - 1]?.date;
+    if (date === undefined) continue;
+    let facts = plain.get(date);
+    if (!facts) plain.set(date, (facts = plainFacts(dayOf(date))));
+    checkedIn.set(ref, facts);
+  }
+  return factsOf(workspace, checkedIn, { points: (ref) => history.points.get(ref), cut: history.cut }, day, teams);
 }
 
 /**
  * The same columns from the latest change of each key result (the latest-changes cache): what
  * okr status reads at 10,000 teams instead of decoding the points of 120,000 key results (the
- * points cache: ~220 ms CPU, and peak RSS 340 -> 258 MB). Undefined when the file is malformed, or when a metric
- * of `teams` has enough points for a forecast: those need the points.
+ * points cache: ~220 ms CPU, and peak RSS 340 -> 258 MB). Undefined when the file is malformed, or
+ * when a metric of `teams` has enough points for a forecast: those need the points.
  */
 export function checkinFactsOfLatest(workspace: Workspace, latest: LatestChanges, day: Day, teams?: ReadonlySet<string>): CheckinFacts | undefined {
   const forecastable = latest.forecastable();
   if (!forecastable || (forecastable.size > 0 && needsForecast(workspace, forecastable, teams))) return undefined;
-  const changes = latest.where(() => true);
-  if (!changes) return undefined;
-  const days = new Map<string, Day>(); // by date: the key results of one commit share theirs
-  const lastDay = (ref: string) => {
-    const date = changes.get(ref)?.date;
-    if (date === undefined) return undefined;
-    let d = days.get(date);
-    if (d === undefined) days.set(date, (d = dayOf(date)));
-    return d;
-  };
-  // No key result asked for has enough points for a forecast: none is needed.
-  return factsOf(workspace, { lastDay, points: () => undefined }, day, teams);
+  const checkedIn = latest.every((change) => plainFacts(dayOf(change.date)));
+  // No key result asked for has enough points for a forecast: none is made.
+  return checkedIn && factsOf(workspace, checkedIn, {}, day, teams);
 }
 
 /** Whether a metric of `teams` (all when not given), in a dated cycle, is among the forecastable. */
@@ -89,62 +81,80 @@ function needsForecast(workspace: Workspace, forecastable: ReadonlySet<string>, 
   return false;
 }
 
-/** What factsOf reads of history. */
+/** What factsOf reads of history besides each key result's latest day. */
 interface FactsSource {
-  /** The day of the key result's latest point; undefined without one. */
-  lastDay(ref: string): Day | undefined;
-  /** Its points, for a metric's forecast. */
-  points(ref: string): readonly HistoryPoint[] | undefined;
+  /** A key result's points, for a metric's forecast; absent where no forecast can be made. */
+  readonly points?: (ref: string) => readonly HistoryPoint[] | undefined;
   /** A shallow clone's cut. */
   readonly cut?: History['cut'];
 }
 
 type MutableFacts = { -readonly [K in keyof KeyResultFacts]: KeyResultFacts[K] };
 
+const plainFacts = (lastCheckin: Day): KeyResultFacts => ({ lastCheckin, stale: false, unknown: false, forecastBelowTarget: false });
+
 /**
- * Each reference's facts, for the key results of `teams` (all when not given). One pass over the
- * key results, one record a reference (shared, for the common "checked in, nothing to flag", by
- * the key results of one day) and no string-keyed set per column: 120,000 key results at 10,000
- * teams.
+ * Each reference's facts, for the key results of `teams` (all when not given; a row of another team
+ * is not shown). `checkedIn` comes with a record for every reference with a latest change ("checked
+ * in on that day, nothing to flag", one record a commit) and becomes the answer: a key result
+ * changed within stale_after_days, without a forecast to make, has nothing to add to it, and is
+ * passed over with one look-up. The others are judged, and their reference gets a record of its
+ * own. At 10,000 teams that is 120,000 key results: no string-keyed set per column, no record per
+ * key result.
  */
-function factsOf(workspace: Workspace, source: FactsSource, day: Day, teams: ReadonlySet<string> | undefined): CheckinFacts {
+function factsOf(workspace: Workspace, checkedIn: Map<string, KeyResultFacts>, source: FactsSource, day: Day, teams: ReadonlySet<string> | undefined): CheckinFacts {
   const cycles = datedCycles(workspace);
   const { staleAfterDays } = workspace.config;
-  const byRef = new Map<string, KeyResultFacts>();
-  const plain = new Map<Day, KeyResultFacts>();
+  const fresh = new Map<Day, boolean>(); // by latest day: nothing changed since then is stale yet
+  const isFresh = (last: Day) => {
+    let f = fresh.get(last);
+    // As staleVerdict counts (never below 0); false where a day does not read (NaN): judged then.
+    if (f === undefined) fresh.set(last, (f = Math.max(0, daysBetween(last, day)) <= staleAfterDays));
+    return f;
+  };
+  const own = new Set<KeyResultFacts>(); // the records made for one reference (the others are shared)
+  const notCheckable: string[] = [];
   for (const objective of workspace.objectives) {
     if (teams && !teams.has(objective.team)) continue;
     const cycle = cycles.get(objective.cycle);
     for (const keyResult of objective.keyResults) {
-      if (!isCheckable(keyResult)) continue;
-      const last = source.lastDay(keyResult.ref);
+      const known = checkedIn.get(keyResult.ref);
+      if (!isCheckable(keyResult)) {
+        if (known !== undefined) notCheckable.push(keyResult.ref);
+        continue;
+      }
+      const last = known?.lastCheckin;
+      const forecasts = source.points !== undefined && keyResult.kind === 'metric' && last !== undefined;
+      // Changed within stale_after_days and no forecast to make: nothing to add (most key results).
+      if (last !== undefined && !forecasts && isFresh(last)) continue;
       const cut = last === undefined ? source.cut?.refs.get(keyResult.ref) : undefined;
       // Never changed and nothing cut: no check-in, not stale, no forecast.
       if (last === undefined && cut === undefined) continue;
       const stale = staleVerdict(keyResult, day, staleAfterDays, cycle, last, cut);
-      const forecast = last !== undefined && keyResult.kind === 'metric' ? forecastOf(keyResult, source.points(keyResult.ref), cycle, day) : undefined;
+      const forecast = forecasts ? forecastOf(keyResult, source.points!(keyResult.ref), cycle, day) : undefined;
       const below = forecast !== undefined && forecastMissesTarget(forecast);
-      if (last === undefined && stale === false) continue;
-      const known = byRef.get(keyResult.ref);
-      if (stale === false && !below) {
-        // The common case: checked in, nothing to flag (`last` is set: without it this was skipped
-        // above). Another key result of this reference has the same latest day: nothing to add then.
-        if (known === undefined) byRef.set(keyResult.ref, plainFacts(plain, last!));
-        continue;
+      if (stale === false && !below) continue;
+      let facts = known as MutableFacts | undefined;
+      if (facts === undefined || !own.has(facts)) {
+        facts = { lastCheckin: last, stale: false, unknown: false, forecastBelowTarget: false, ...known };
+        own.add(facts);
+        checkedIn.set(keyResult.ref, facts);
       }
-      // Copied: a plain record is shared.
-      const facts: MutableFacts = known ? { ...known } : { lastCheckin: last, stale: false, unknown: false, forecastBelowTarget: false };
       if (stale === true) facts.stale = true;
       if (stale === null) facts.unknown = true;
       if (below) facts.forecastBelowTarget = true;
-      byRef.set(keyResult.ref, facts);
     }
   }
-  return { byRef };
-}
-
-function plainFacts(plain: Map<Day, KeyResultFacts>, last: Day): KeyResultFacts {
-  let facts = plain.get(last);
-  if (!facts) plain.set(last, (facts = { lastCheckin: last, stale: false, unknown: false, forecastBelowTarget: false }));
-  return facts;
+  // A reference only key results without check-ins have (a rollup) says nothing of them, unless a
+  // key result that has them shares it (ids repeated in a broken workspace).
+  if (notCheckable.length > 0) {
+    const shared = new Set<string>();
+    const asked = new Set(notCheckable);
+    for (const objective of workspace.objectives) {
+      if (teams && !teams.has(objective.team)) continue;
+      for (const keyResult of objective.keyResults) if (isCheckable(keyResult) && asked.has(keyResult.ref)) shared.add(keyResult.ref);
+    }
+    for (const ref of asked) if (!shared.has(ref)) checkedIn.delete(ref);
+  }
+  return { byRef: checkedIn };
 }

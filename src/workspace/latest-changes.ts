@@ -36,6 +36,11 @@ export interface LatestChanges {
    */
   where(wanted: (date: string) => boolean): ReadonlyMap<string, LatestChange> | undefined;
   /**
+   * Every key result's `value(its latest change)`, the function called once a commit (its key
+   * results share the value); undefined when what it had to read is malformed.
+   */
+  every<V>(value: (change: LatestChange) => V): Map<string, V> | undefined;
+  /**
    * The key results with at least FORECAST_MIN_POINTS numeric points: no other can have a forecast.
    * Undefined when that line is malformed.
    */
@@ -107,24 +112,28 @@ function decode(body: Buffer): LatestChanges {
   });
   // A line for each commit and one of forecastable refs, each ended by a newline.
   if (starts.length - 3 !== commits.length) fail();
+  const refsWhere = <V>(wanted: (date: string) => boolean, value: (change: LatestChange) => V): Map<string, V> | undefined => {
+    try {
+      const found = new Map<string, V>();
+      commits.forEach(({ change, size }, i) => {
+        if (!wanted(change.date)) return;
+        const refs = arr(JSON.parse(line(i + 1)));
+        if (refs.length !== size) fail();
+        const v = value(change);
+        for (const ref of refs) {
+          // A ref seen before leaves the size as it was (one look-up a ref, not two: 120,000 at 10,000 teams).
+          const before = found.size;
+          if (found.set(str(ref), v).size === before) fail();
+        }
+      });
+      return found;
+    } catch {
+      return undefined;
+    }
+  };
   return {
-    where(wanted) {
-      try {
-        const found = new Map<string, LatestChange>();
-        commits.forEach(({ change, size }, i) => {
-          if (!wanted(change.date)) return;
-          const refs = arr(JSON.parse(line(i + 1)));
-          if (refs.length !== size) fail();
-          for (const ref of refs) {
-            if (found.has(str(ref))) fail();
-            found.set(ref as string, change);
-          }
-        });
-        return found;
-      } catch {
-        return undefined;
-      }
-    },
+    where: (wanted) => refsWhere(wanted, (change) => change),
+    every: (value) => refsWhere(() => true, value),
     forecastable() {
       try {
         const refs = new Set<string>();

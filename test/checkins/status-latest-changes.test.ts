@@ -5,7 +5,7 @@
 // and with forecasts to make; a forged cache is believed at the same HEAD (so it is used), not with
 // --as-of.
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { History, HistoryPoint } from '../../src/model/history.js';
@@ -99,6 +99,46 @@ describe('okr status from the latest-changes cache', () => {
     // Forged: no metric forecastable. Believed: no forecast then (so the line is what sends status to the points).
     forge(latestOf(dir), lastLine('[]'));
     expect(payments((await status(dir)).stdout)).toMatchObject({ last_checkin: '2026-11-20', forecast_below_target: 0 });
+  });
+});
+
+describe('okr status: key results that share a reference, and rollups with a past', () => {
+  const OKR = 'version: 1\norganization: H\ncycles:\n  - id: 2026-Q3\n    start: 2026-07-01\n    end: 2026-09-30\n  - id: 2026-Q4\n    start: 2026-10-01\n    end: 2026-12-31\ncheckins:\n  stale_after_days: 14\n';
+  const a = (metric: number) =>
+    `objectives:\n  - id: o\n    title: Carried over\n    key_results:\n      - id: k\n        title: metric\n        start: 0\n        target: 100\n        current: ${metric}\n      - id: k\n        title: same id\n        done: false\n      - id: m\n        title: milestone\n        done: false\n`;
+  const b = (r: string) => `objectives:\n  - id: o\n    title: B\n    key_results:\n      - id: r\n        title: r\n${r}      - id: s\n        title: s\n        done: false\n      - id: d\n        title: done the same day as s\n        done: true\n`;
+  const metric = (value: number) => `        start: 0\n        target: 10\n        current: ${value}\n`;
+
+  it('counts each key result of a stale reference, says nothing of a rollup that once had values, the same cold and warm', async () => {
+    const dir = makeRepo();
+    const write = (files: Record<string, string>) => {
+      for (const [path, text] of Object.entries(files)) writeFileSync(join(dir, path), text);
+    };
+    mkdirSync(join(dir, 'teams', 'a'), { recursive: true });
+    mkdirSync(join(dir, 'teams', 'b'), { recursive: true });
+    write({ 'okr.yaml': OKR, 'teams/a/team.yaml': 'name: A\n', 'teams/b/team.yaml': 'name: B\n', 'teams/a/2026-Q3.yaml': a(10), 'teams/b/2026-Q4.yaml': b(metric(1)) });
+    commitAll(dir, 'start', on('2026-09-01'));
+    write({ 'teams/a/2026-Q4.yaml': a(20), 'teams/b/2026-Q4.yaml': b(metric(2)) });
+    commitAll(dir, 'carried over, r moved', on('2026-10-20'));
+    write({ 'teams/a/2026-Q4.yaml': a(30), 'teams/b/2026-Q4.yaml': b('        rollup: true\n') });
+    commitAll(dir, 'k moved, r a rollup now', on('2026-11-20'));
+    const rows = (stdout: string) => (JSON.parse(stdout) as { teams: Row[] }).teams.map(({ team, last_checkin, stale, forecast_below_target }) => ({ team, last_checkin, stale, forecast_below_target }))
+        .sort((x, y) => (x.team < y.team ? -1 : 1));
+    const cold = await status(dir);
+    expect(existsSync(latestOf(dir))).toBe(true);
+    expect(await status(dir)).toEqual(cold);
+    // a/o/k: a metric and a milestone in Q4 share it (both counted); the Q3 copies are of an ended
+    // cycle. b/o/r is a rollup now: its last value (2026-10-20) is not b's last check-in. b/o/d,
+    // done, is not stale, though s, changed in the same commit, is.
+    expect(rows(cold.stdout)).toEqual([
+      { team: 'a', last_checkin: '2026-11-20', stale: 1, forecast_below_target: 0 },
+      { team: 'b', last_checkin: '2026-09-01', stale: 1, forecast_below_target: 0 },
+    ]);
+    expect(rows((await status(dir, '--as-of', '2026-12-20')).stdout)).toEqual([
+      { team: 'a', last_checkin: '2026-11-20', stale: 3, forecast_below_target: 0 },
+      { team: 'b', last_checkin: '2026-09-01', stale: 1, forecast_below_target: 0 },
+    ]);
+    expect(await okrProcess(['status', '--json'], { cwd: dir, today: '2026-12-20' })).toEqual(await status(dir, '--as-of', '2026-12-20'));
   });
 });
 
