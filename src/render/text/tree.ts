@@ -191,7 +191,9 @@ export function writeTreeText(tree: AlignmentTree, options: TreeTextOptions, sty
         drawRow(indent, last, deep, labels[i]!, labelWidths[i]!, paint.bold, node.score.progress, node.score.status, objective.grade, note);
       } else {
         const kr = node.score.keyResults[k]!;
-        const note = paint.dim(`${printable(kr.keyResult.id)}: ${describeKeyResult(kr.keyResult, options.fedBy(kr.keyResult))}`);
+        // Only a rollup's description counts what feeds it (a look-up saved for 3 in 4 key results).
+        const fedBy = kr.keyResult.kind === 'rollup' ? options.fedBy(kr.keyResult) : 0;
+        const note = paint.dim(`${printable(kr.keyResult.id)}: ${describeKeyResult(kr.keyResult, fedBy)}`);
         drawRow(indent, last, deep, labels[i]!, labelWidths[i]!, plain, kr.progress, kr.status, kr.keyResult.grade, note);
       }
     });
@@ -317,7 +319,7 @@ function summary(tree: AlignmentTree, style: TextStyle, width: number | undefine
     seen.add(n.score);
     total++;
     if (n.score.status) counts[n.score.status]++;
-    breached += n.score.keyResults.filter((k) => k.status === 'breached').length;
+    for (const k of n.score.keyResults) if (k.status === 'breached') breached++;
   }
   const parts = [
     `${counts['off-track']} off track`,
