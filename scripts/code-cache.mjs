@@ -6,7 +6,7 @@ import { BUILD_LINE, loadBundle } from '../dist/cli/bundle.js';
 const workspace = process.argv[2];
 const file = fileURLToPath(new URL('../dist/bundle/okr.cjs', import.meta.url));
 const { exports, script } = loadBundle(file);
-for (const args of [['check'], ['check', '--format', 'json'], ['check', '--cache'], ['check', '--cache'], ['tree'], ['tree', '--json'], ['status'], ['--help'], ['check', '--help']]) {
+for (const args of [['check'], ['check', '--format', 'json'], ['check', '--cache'], ['check', '--cache'], ['tree'], ['tree', '--json'], ['status'], ['diff', 'HEAD', 'HEAD'], ['--help'], ['check', '--help']]) {
   await exports.main([...args, '-C', workspace], (specifier) => import(specifier));
 }
 process.exitCode = 0;

@@ -20,8 +20,8 @@ import type { Session } from './session.js';
 /** The goal files of one side, each with a content key: equal keys mean equal bytes (git blob ids). */
 interface SideFiles {
   readonly entries: readonly { readonly file: string; readonly key: string }[];
-  /** Reads and analyses the named files (in the order asked), each as soon as it is read. */
-  analyse(files: readonly string[]): Promise<AnalysedFile[]>;
+  /** Reads and analyses the entries at these positions (in the order asked), each as soon as it is read. */
+  analyse(positions: readonly number[]): Promise<AnalysedFile[]>;
 }
 
 /** A file as read, and what it contributes (nothing for a file that is no goal file and has no problem). */
@@ -53,27 +53,31 @@ export async function loadDiffSides(session: Session, repository: Repository, en
       return worktreeFiles(files, other ? hashOf(await other) : 'sha1');
     };
 
-    // Head is read and analysed whole, streaming; base only where its content differs.
+    // Head is read and analysed whole, streaming; base only where its content differs. Files are
+    // matched by position in the listings and by name, not through maps of every file's analysis
+    // and text: those cost more than the matching itself.
     const headFiles = await sideFiles(listings.head, listings.base);
-    const headRead = handledLater(headFiles.analyse(headFiles.entries.map((e) => e.file)));
+    const headRead = handledLater(headFiles.analyse(headFiles.entries.map((_, i) => i)));
     const baseFiles = await sideFiles(listings.base, listings.head);
-    const headKeys = new Map<string, string>();
-    for (const e of headFiles.entries) headKeys.set(e.file, e.key);
-    const different: string[] = [];
-    for (const e of baseFiles.entries) if (headKeys.get(e.file) !== e.key) different.push(e.file);
-    const [headAnalysed, baseAnalysed] = await Promise.all([headRead, baseFiles.analyse(different)]);
+    const headPosition = new Map<string, number>();
+    headFiles.entries.forEach((e, i) => headPosition.set(e.file, i));
+    /** For each base entry: the position of the head entry with the same content, or -1 - its position among the differing ones. */
+    const sources: number[] = [];
+    const different: number[] = [];
+    baseFiles.entries.forEach((e, i) => {
+      const h = headPosition.get(e.file);
+      if (h !== undefined && headFiles.entries[h]!.key === e.key) sources.push(h);
+      else {
+        sources.push(-1 - different.length);
+        different.push(i);
+      }
+    });
+    const [headAnalysed, baseDiffering] = await Promise.all([headRead, baseFiles.analyse(different)]);
     debug?.(`diff: ${baseFiles.entries.length - different.length} files the same on both sides, analysed once; ${different.length} differ`);
 
-    const headAnalyses = byFile(headAnalysed);
-    const baseAnalyses = byFile(baseAnalysed);
-    const headTexts = textsByFile(headAnalysed);
-    const baseTexts = textsByFile(baseAnalysed);
-    const baseKeys = new Set(baseFiles.entries.map((e) => e.file));
-    const head = assembleWorkspace(inOrder(headFiles, (file) => headAnalyses.get(file)), (file) => headTexts.get(file));
-    const base = assembleWorkspace(
-      inOrder(baseFiles, (file) => baseAnalyses.get(file) ?? headAnalyses.get(file)),
-      (file) => (baseTexts.has(file) ? baseTexts.get(file) : baseKeys.has(file) ? headTexts.get(file) : undefined),
-    );
+    const baseAnalysed = sources.map((s) => (s >= 0 ? headAnalysed[s]! : baseDiffering[-1 - s]!));
+    const head = assembleWorkspace(analysesOf(headAnalysed), textsOf(headAnalysed));
+    const base = assembleWorkspace(analysesOf(baseAnalysed), textsOf(baseAnalysed));
     return { base, head };
   } finally {
     reader?.close();
@@ -89,16 +93,23 @@ function handledLater<T>(promise: Promise<T>): Promise<T> {
   return promise;
 }
 
-function byFile(analysed: readonly AnalysedFile[]): Map<string, FileAnalysis> {
-  const out = new Map<string, FileAnalysis>();
-  for (const { analysis } of analysed) if (analysis) out.set(analysis.file, analysis);
+/** The analyses of a side's files, in its listing order (the order objectives are in file order by). */
+function analysesOf(files: readonly AnalysedFile[]): FileAnalysis[] {
+  const out: FileAnalysis[] = [];
+  for (const { analysis } of files) if (analysis) out.push(analysis);
   return out;
 }
 
-function textsByFile(analysed: readonly AnalysedFile[]): Map<string, string | undefined> {
-  const out = new Map<string, string | undefined>();
-  for (const { file, text } of analysed) out.set(file, text);
-  return out;
+/** The text of a side's files by name, looked up only for files with findings: the map is made on first use. */
+function textsOf(files: readonly AnalysedFile[]): (file: string) => string | undefined {
+  let byName: Map<string, string | undefined> | undefined;
+  return (file) => {
+    if (!byName) {
+      byName = new Map();
+      for (const f of files) byName.set(f.file, f.text);
+    }
+    return byName.get(file);
+  };
 }
 
 /** What one file read contributes, as `analyzeFiles` makes it. */
@@ -106,22 +117,10 @@ function analysedFile(raw: RawFile): AnalysedFile {
   return { file: raw.file, text: raw.text, analysis: analyzeFiles([raw])[0] };
 }
 
-/** The side's analyses in its listing order (the order objectives are in file order by). */
-function inOrder(side: SideFiles, analysisOf: (file: string) => FileAnalysis | undefined): FileAnalysis[] {
-  const out: FileAnalysis[] = [];
-  for (const { file } of side.entries) {
-    const analysis = analysisOf(file);
-    if (analysis) out.push(analysis);
-  }
-  return out;
-}
-
 function revisionFiles(entries: readonly GoalTreeEntry[], reader: BlobReader, maxBytes: number): SideFiles {
-  const byName = new Map<string, GoalTreeEntry>();
-  for (const e of entries) byName.set(e.file, e);
   return {
     entries: entries.map((e) => ({ file: e.file, key: treeKey(e) })),
-    analyse: (files) => Promise.all(files.map((f) => readEntry(reader, byName.get(f)!, maxBytes).then(analysedFile))),
+    analyse: (positions) => Promise.all(positions.map((i) => readEntry(reader, entries[i]!, maxBytes).then(analysedFile))),
   };
 }
 
@@ -136,14 +135,14 @@ function hashOf(entries: readonly GoalTreeEntry[]): BlobHash {
  * know its content; the key is the blob id git would give it.
  */
 function worktreeFiles(raws: readonly RawFile[], algorithm: BlobHash): SideFiles {
-  const byName = new Map(raws.map((r) => [r.file, r]));
   return {
-    entries: raws.map((r) => ({ file: r.file, key: r.text === undefined ? `unreadable:${r.file}` : `blob:${blobId(r.text, algorithm)}` })),
-    analyse: async (files) => files.map((f) => analysedFile(byName.get(f)!)),
+    entries: raws.map((r) => ({ file: r.file, key: r.text === undefined ? `unreadable:${r.file}` : blobId(r.text, algorithm) })),
+    analyse: async (positions) => positions.map((i) => analysedFile(raws[i]!)),
   };
 }
 
+/** A file's content key: its blob id as git lists it (no new string for 20,000 files); anything else is marked so it never equals one. */
 function treeKey(entry: GoalTreeEntry): string {
   // A link is reported, not read: it must never share a key with a file's content.
-  return entry.mode === LINK_MODE ? `link:${entry.object}` : entry.type === 'blob' ? `blob:${entry.object}` : `other:${entry.file}`;
+  return entry.mode === LINK_MODE ? `link:${entry.object}` : entry.type === 'blob' ? entry.object : `other:${entry.file}`;
 }

@@ -55,6 +55,9 @@ export function diffTeams(p: Pairing, out: ChangeList): void {
       continue;
     }
     const h = p.head.teams.get(headId)!;
+    // The same object on both sides (its team.yaml unchanged, analysed once): as for objectives,
+    // without renames nothing in it can differ; with them its parent may name a renamed team.
+    if (h === team && !p.hasRenames) continue;
     if (p.renamedTeams.has(id)) out.add('team-renamed', headId, headId, id, headId);
     out.compare('team-name-changed', headId, headId, team.name, h.name);
     const parent = team.parent === undefined ? null : (p.teams.get(team.parent) ?? team.parent);

@@ -40,6 +40,10 @@ function acme(): Files {
   return files;
 }
 
+function renamedFolder(files: Files, team: string, to: string): Files {
+  return Object.fromEntries(Object.entries(files).map(([f, t]) => [f.replace(`teams/${team}/`, `teams/${to}/`), t]));
+}
+
 function edit(files: Files, file: string, from: string | RegExp, to: string): Files {
   const text = files[file]!;
   const next = text.replace(from, to);
@@ -56,6 +60,9 @@ describe('diff of sides sharing unchanged files', () => {
     ['an objective renamed', edit(base, 'teams/payments/2026-Q4.yaml', /id: faster-checkout\b/, 'id: quicker-checkout')],
     ['a key result renamed', edit(base, 'teams/payments/2026-Q4.yaml', /id: partner-adoption\b/, 'id: partners')],
     ['a team folder renamed', Object.fromEntries(Object.entries(base).map(([f, t]) => [f.replace('teams/sre/', 'teams/reliability/'), t]))],
+    // sre's team.yaml (parent: platform) is unchanged, so one object on both sides, yet its parent moves.
+    ['a parent team folder renamed', renamedFolder(base, 'platform', 'infra')],
+    ['a team renamed in its team.yaml', edit(base, 'teams/payments/team.yaml', 'name: Payments', 'name: Payments & Billing')],
   ];
   for (const [name, head] of cases)
     it(`says what separately loaded sides say: ${name}`, () => {
@@ -65,6 +72,14 @@ describe('diff of sides sharing unchanged files', () => {
       expect(same).toBeGreaterThan(shared.base.objectives.length / 2);
       expect(diffOf(shared.base, shared.head)).toEqual(separately(base, head));
     });
+
+  it('a team whose unchanged team.yaml names a renamed parent is still compared (the team shortcut must not skip it)', () => {
+    const shared = sharedSides(base, renamedFolder(base, 'platform', 'infra'));
+    expect(shared.base.teams.get('sre')).toBe(shared.head.teams.get('sre'));
+    const changes = diffOf(shared.base, shared.head).map((c) => `${c.kind} ${c.ref}`);
+    expect(changes).toContain('team-renamed infra');
+    expect(changes).toContain('team-parent-changed sre');
+  });
 
   it('an unchanged file aligned to a renamed goal is re-aimed (the case the shortcut must not skip)', () => {
     const head = edit(base, 'teams/payments/2026-Q4.yaml', /id: partner-adoption\b/, 'id: partners');
