@@ -4,7 +4,7 @@
 // Decoding and parsing stay on the main thread: only bytes cross, never parsed results (cloning
 // those back cost more than the parsing saved: workspace/load.ts).
 import { parentPort, workerData } from 'node:worker_threads';
-import { listTeamFolder, readFolderEntryBytes, type RawFile, type TeamFolder } from './source.js';
+import { isPrintableAscii, listTeamFolder, readFolderEntryBytes, type RawFile, type TeamFolder } from './source.js';
 
 /** What the main thread gives the reader. */
 export interface ReaderTask {
@@ -31,6 +31,12 @@ export interface ReaderBatch {
   readonly files: readonly string[];
   /** Where each file's bytes end in the slot; -1 for a file that could not be read (its problem is in `problems`). */
   readonly ends: readonly number[];
+  /**
+   * 1 where the file's bytes are all printable ASCII or LF (RawFile.printableAscii). This thread
+   * copies the bytes anyway and waits for the parser most of the time; the main thread then skips
+   * its search for characters outside the YAML subset.
+   */
+  readonly printable: readonly number[];
   /** The problems of the files that could not be read, by their index in `files`. */
   readonly problems: readonly (readonly [number, RawFile])[];
   /** Team folders linked out of the workspace, found while listing this batch (they go after every file). */
@@ -51,6 +57,7 @@ function run(task: ReaderTask, post: (message: ReaderBatch | ReaderDone) => void
   let used = 0;
   let files: string[] = [];
   let ends: number[] = [];
+  let printable: number[] = [];
   let problems: [number, RawFile][] = [];
   let listingProblems: RawFile[] = [];
 
@@ -61,12 +68,13 @@ function run(task: ReaderTask, post: (message: ReaderBatch | ReaderDone) => void
   };
   const send = () => {
     if (files.length === 0 && listingProblems.length === 0) return;
-    post({ kind: 'batch', slot: sent % task.slotCount, files, ends, problems, listingProblems });
+    post({ kind: 'batch', slot: sent % task.slotCount, files, ends, printable, problems, listingProblems });
     sent++;
     slotFree = false;
     used = 0;
     files = [];
     ends = [];
+    printable = [];
     problems = [];
     listingProblems = [];
   };
@@ -83,9 +91,11 @@ function run(task: ReaderTask, post: (message: ReaderBatch | ReaderDone) => void
         memory.set(read, (sent % task.slotCount) * task.slotBytes + used);
         used += read.length;
         ends.push(used);
+        printable.push(isPrintableAscii(read) ? 1 : 0);
       } else {
         problems.push([files.length, read]);
         ends.push(-1);
+        printable.push(0);
       }
       files.push(entry.file);
       if (files.length >= BATCH_FILES) send();

@@ -131,7 +131,7 @@ function takeBatch(batch: ReaderBatch, bytes: Uint8Array, maxBytes: number, take
     const end = batch.ends[i]!;
     if (end < 0) take(batch.problems[problem++]![1]);
     else {
-      take(decodeFile(batch.files[i]!, bytes.subarray(start, end), maxBytes));
+      take(decodeFile(batch.files[i]!, bytes.subarray(start, end), maxBytes, batch.printable[i] === 1));
       start = end;
     }
   }

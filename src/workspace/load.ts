@@ -58,7 +58,7 @@ export function analyzeFile(raw: RawFile, role: GoalFileRole | undefined = roleO
   const nameProblem = role.kind === 'config' ? undefined : invalidName(raw.file, role);
   if (nameProblem) return { ...base, findings: [...base.findings, nameProblem] };
 
-  const parsed = parseGoalYaml(raw.file, raw.text);
+  const parsed = parseGoalYaml(raw.file, raw.text, raw.printableAscii);
   const findings: Finding[] = [];
   if (raw.problem) findings.push(raw.problem);
   for (const f of parsed.findings) findings.push(f);

@@ -29,9 +29,12 @@ export function parseYaml(file: string, text: string): ParsedYaml {
   return parseYamlSlowly(file, text);
 }
 
-/** parseYaml, saying which path read the text: a text the subset read is located faster (positions.ts). */
-export function parseGoalYaml(file: string, text: string): ParsedGoalYaml {
-  const fast = readYamlSubset(text);
+/**
+ * parseYaml, saying which path read the text: a text the subset read is located faster (positions.ts).
+ * `printableAscii`: every character is known to be printable ASCII or LF (RawFile.printableAscii).
+ */
+export function parseGoalYaml(file: string, text: string, printableAscii = false): ParsedGoalYaml {
+  const fast = readYamlSubset(text, printableAscii);
   if (fast) return { data: fast.value, findings: [], bySubset: true };
   return { ...parseYamlSlowly(file, text), bySubset: false };
 }

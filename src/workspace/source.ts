@@ -15,6 +15,8 @@ export interface RawFile {
   readonly file: string;
   readonly text?: string;
   readonly problem?: Finding;
+  /** Set when every character of `text` is printable ASCII or LF (the reader thread looks at the bytes it copies): the subset reader need not look for characters it refuses. */
+  readonly printableAscii?: true;
 }
 
 export type GoalFileRole = { kind: 'config' } | { kind: 'team'; team: string } | { kind: 'cycle'; team: string; cycle: string };
@@ -48,12 +50,12 @@ function problem(file: string, rule: string, message: string, line = 1, column =
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Decodes a file's bytes as UTF-8, refusing oversized files and invalid bytes with a position. */
-export function decodeFile(file: string, bytes: Uint8Array, maxBytes: number): RawFile {
+export function decodeFile(file: string, bytes: Uint8Array, maxBytes: number, printableAscii = false): RawFile {
   if (bytes.length > maxBytes) return tooLarge(file, bytes.length, maxBytes);
   try {
     let text = UTF8.decode(bytes);
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    return { file, text };
+    return printableAscii ? { file, text, printableAscii } : { file, text };
   } catch {
     const { line, column } = firstInvalidByte(bytes);
     return problem(file, 'invalid-encoding', `the file is not valid UTF-8 (a byte at line ${line}, column ${column} cannot be decoded); save it as UTF-8`, line, column);
@@ -66,6 +68,15 @@ export function tooLarge(file: string, size: number, maxBytes: number): RawFile 
     'file-too-large',
     `the file is ${size} bytes, over the limit of ${maxBytes} bytes a goal file (set OKR_MAX_FILE_BYTES to change it)`,
   );
+}
+
+/** Whether every byte is LF or printable ASCII (0x20-0x7E): no tab, CR, control character or anything beyond ASCII. */
+export function isPrintableAscii(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if ((b < 0x20 && b !== 0x0a) || b > 0x7e) return false;
+  }
+  return true;
 }
 
 /** Line and column (1-based, in characters) of the first byte that is not valid UTF-8. */

@@ -609,8 +609,13 @@ function decimalShape(s: string): number {
 }
 
 /** The document as plain data (null when empty), or undefined when the text is outside the subset. */
-export function readYamlSubset(text: string): { readonly value: unknown } | undefined {
-  return read(text, undefined);
+/**
+ * `printableAscii`: the caller knows every character is printable ASCII or LF, so the text holds
+ * none the subset refuses and is not searched for them: at 10,000 teams, 20,000 texts read 277 -> 249 ms
+ * warm (best of 7), and the search was 66-73 ms of the main thread in a cold run (profiled, load 8).
+ */
+export function readYamlSubset(text: string, printableAscii = false): { readonly value: unknown } | undefined {
+  return read(text, undefined, true, printableAscii);
 }
 
 /**
@@ -643,8 +648,8 @@ export function locateYamlSubset(text: string, paths?: readonly (readonly (strin
   return read(text, want, false)?.spot;
 }
 
-function read(text: string, want: WantedSpots | undefined, values = true): { value: unknown; spot?: YamlNodeSpot } | undefined {
-  if (outsideSubset(text)) return undefined;
+function read(text: string, want: WantedSpots | undefined, values = true, printableAscii = false): { value: unknown; spot?: YamlNodeSpot } | undefined {
+  if (!printableAscii && outsideSubset(text)) return undefined;
   try {
     const reader = new SubsetReader(text, want, values);
     const value = reader.read();

@@ -7,7 +7,9 @@ import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readWorkspaceFolderEach, type FolderReaderOptions } from '../../src/workspace/folder-reader.js';
-import { listTeamFolder, listWorkspaceTop, readFolderEntry, readWorkspaceFolder, type RawFile } from '../../src/workspace/source.js';
+import { analyzeRawFile } from '../../src/workspace/load.js';
+import { isPrintableAscii, listTeamFolder, listWorkspaceTop, readFolderEntry, readWorkspaceFolder, type RawFile } from '../../src/workspace/source.js';
+import { readYamlSubset } from '../../src/workspace/yaml-subset.js';
 import { okr, okrProcess, PROJECT_ROOT } from '../support/run-cli.js';
 import { tempDir, writeFiles } from '../support/temp-repo.js';
 
@@ -26,6 +28,11 @@ async function readEach(root: string, maxBytes: number, options: FolderReaderOpt
   };
   await readWorkspaceFolderEach(root, maxBytes, take, { ...options, debug: () => (threaded = true) });
   return { files, threaded };
+}
+
+/** A file as read, without the reader thread's hint that its text is plain ASCII. */
+function withoutHint({ printableAscii: _, ...raw }: RawFile): RawFile {
+  return raw;
 }
 
 /** A folder with every kind of file okr refuses or skips, among ordinary teams (enough for several batches). */
@@ -50,6 +57,17 @@ function hostileWorkspace(): string {
     'teams/odd/.hidden.yaml': 'objectives: []\n',
     'teams/odd/notes.txt': 'not a goal file\n',
     'teams/odd/BAD NAME.yaml': 'objectives: []\n',
+    // Characters the YAML subset refuses, and some it reads: the thread says which files are plain ASCII.
+    'teams/chars/team.yaml': 'name: Chars\n',
+    'teams/chars/tab.yaml': 'objectives:\n\t- id: a\n',
+    'teams/chars/tab-in-value.yaml': 'objectives: []\nnote: a\tb\n',
+    'teams/chars/crlf.yaml': CYCLE.replace(/\n/g, '\r\n'),
+    'teams/chars/lone-cr.yaml': 'objectives: []\rnote: x\n',
+    'teams/chars/del.yaml': 'objectives: []\nnote: a\x7fb\n',
+    'teams/chars/control.yaml': 'objectives: []\nnote: a\x01b\n',
+    'teams/chars/nel.yaml': 'objectives: []\nnote: a\u0085b\n',
+    'teams/chars/line-separator.yaml': 'objectives: []\nnote: a\u2028b\n',
+    'teams/chars/accents.yaml': CYCLE.replace('Be fast', 'Être rapide, naïvement'),
     'teams/.dot/team.yaml': 'name: Dot\n',
     'teams/a-file-not-a-folder': 'x\n',
     'shared/2026-Q4.yaml': CYCLE,
@@ -87,11 +105,19 @@ describe('reading a workspace folder in a reader thread', () => {
       'teams/intruder/team.yaml unsafe-path',
     ]);
     expect(expected.length).toBeGreaterThan(600); // several batches, and the thread waits for the parser
+    const analyses = expected.map((raw) => analyzeRawFile(raw));
 
     for (const headTeams of [0, 1, 150]) {
       const threaded = await readEach(dir, MAX, { workerUrl: WORKER, minTeamsForThread: 0, headTeams }, true);
       expect(threaded.threaded).toBe(true);
-      expect(threaded.files).toEqual(expected);
+      expect(threaded.files.map(withoutHint)).toEqual(expected);
+      expect(threaded.files.map((raw) => analyzeRawFile(raw))).toEqual(analyses);
+      if (headTeams === 0) {
+        const plain = threaded.files.filter((raw) => raw.printableAscii).map((raw) => raw.file);
+        expect(plain).toContain('teams/team-001/2026-Q4.yaml');
+        expect(plain.filter((file) => file.startsWith('teams/chars/'))).toEqual(['teams/chars/team.yaml']);
+        expect(plain.filter((file) => file.startsWith('teams/odd/'))).toEqual(['teams/odd/BAD NAME.yaml', 'teams/odd/empty.yaml', 'teams/odd/large.yaml', 'teams/odd/link-inside.yaml', 'teams/odd/team.yaml']);
+      }
     }
     const onMain = await readEach(dir, MAX, { workerUrl: WORKER, minTeamsForThread: Infinity });
     expect(onMain.threaded).toBe(false);
@@ -106,7 +132,7 @@ describe('reading a workspace folder in a reader thread', () => {
     ] as const) {
       const result = await readEach(dir, max, { workerUrl: WORKER, minTeamsForThread: 0, headTeams: 0 });
       expect(result.threaded).toBe(inThread);
-      expect(result.files).toEqual(readWorkspaceFolder(dir, max));
+      expect(result.files.map(withoutHint)).toEqual(readWorkspaceFolder(dir, max));
     }
   });
 
@@ -117,7 +143,7 @@ describe('reading a workspace folder in a reader thread', () => {
     symlinkSync(outside, join(linked, 'teams'));
     const none = tempDir('okr-reader-');
     writeFiles(none, { 'okr.yaml': 'mission: M\n' });
-    for (const dir of [linked, none]) expect((await readEach(dir, MAX, { workerUrl: WORKER, minTeamsForThread: 0, headTeams: 0 })).files).toEqual(readWorkspaceFolder(dir, MAX));
+    for (const dir of [linked, none]) expect((await readEach(dir, MAX, { workerUrl: WORKER, minTeamsForThread: 0, headTeams: 0 })).files.map(withoutHint)).toEqual(readWorkspaceFolder(dir, MAX));
     expect(readWorkspaceFolder(linked, MAX).map((f) => f.problem?.rule)).toEqual([undefined, 'unsafe-path']);
   });
 
@@ -141,6 +167,26 @@ describe('reading a workspace folder in a reader thread', () => {
       { workerUrl: WORKER, minTeamsForThread: 0, headTeams: 0 },
     );
     await expect(reading).rejects.toThrow('parser failed');
+  });
+});
+
+describe('a text known to be printable ASCII', () => {
+  it('is read by the subset reader as without the hint, whenever the bytes say so', () => {
+    // Characters at every edge of what the subset reads, in YAML-like lines.
+    const pool = ['a', 'z', '0', ' ', ' ', ':', ': ', '- ', '#', '"', "'", '[', ']', '{', '}', ',', '\n', '\n  ', '\t', '\r', '\r\n', '\x00', '\x1f', '\x7e', '\x7f', '\x80', '\u0085', '\u00a0', 'é', '\u2028', '\ufeff', '\ufffd', 'key: value\n', '- id: x\n'];
+    let seed = 7;
+    const random = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n);
+    let plain = 0;
+    for (let run = 0; run < 20_000; run++) {
+      let text = '';
+      for (let i = random(12); i >= 0; i--) text += pool[random(pool.length)];
+      const printable = isPrintableAscii(Buffer.from(text, 'utf8'));
+      if (!printable) continue;
+      plain++;
+      expect(readYamlSubset(text, true)).toEqual(readYamlSubset(text));
+    }
+    expect(plain).toBeGreaterThan(1000);
+    for (const refused of ['\t', '\r', '\x7f', '\x00', 'é', '\u2028']) expect(isPrintableAscii(Buffer.from(`a: b${refused}\n`))).toBe(false);
   });
 });
 
