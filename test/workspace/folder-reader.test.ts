@@ -220,11 +220,11 @@ describe('a file that changes between listing and reading', () => {
   });
 });
 
-describe('okr at 1,000 teams', () => {
+describe('okr at 2,000 teams', () => {
   it('the built okr reads them in a thread, with the output of the in-process run (which cannot start one)', { timeout: 60_000 }, async () => {
     const dir = tempDir('okr-reader-');
     const files: Record<string, string> = { 'okr.yaml': 'mission: Be useful\ncycles:\n  - id: 2026-Q4\n    start: 2026-10-01\n    end: 2026-12-31\n' };
-    for (let i = 0; i < 1000; i++) {
+    for (let i = 0; i < 2000; i++) {
       files[`teams/t${i}/team.yaml`] = `name: Team ${i}\n`;
       files[`teams/t${i}/2026-Q4.yaml`] = i === 500 ? 'objectives: [\n' : CYCLE.replace('aligns_to: mission', i === 7 ? 'aligns_to: t8/nope' : 'aligns_to: mission');
     }
@@ -234,7 +234,7 @@ describe('okr at 1,000 teams', () => {
     writeFileSync(join(outside, 'goal.yaml'), 'objectives: []\n');
     symlinkSync(join(outside, 'goal.yaml'), join(dir, 'teams/t4/link.yaml')); // refused by the thread itself
     const process = await okrProcess(['check', '--json', '-C', dir], { vars: { OKR_DEBUG: '1' } });
-    expect(process.stderr).toContain('okr: debug: read 744 of 1000 team folders in a reader thread');
+    expect(process.stderr).toContain('okr: debug: read 1744 of 2000 team folders in a reader thread');
     const inProcess = await okr(['check', '--json', '-C', dir]);
     expect(process.code).toBe(1);
     expect(process.stdout).toBe(inProcess.stdout);
