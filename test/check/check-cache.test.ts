@@ -3,12 +3,12 @@
 // day), and a cache that is damaged, truncated, written by another okr or for another workspace
 // is never trusted. A forged cache (valid checksum, a finding no file has) proves that the cache is
 // read for the files git vouches for, and never for the others.
-import { createHash } from 'node:crypto';
 import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { okr, okrProcess, type CliOptions } from '../support/run-cli.js';
 import { commitAll, copyExample, git, makeRepo, tempDir } from '../support/temp-repo.js';
+import { forgeCacheFile } from '../support/cache-file.js';
 
 const Q4 = 'teams/payments/2026-Q4.yaml';
 const AT = { GIT_AUTHOR_DATE: '2026-10-01T10:00:00Z', GIT_COMMITTER_DATE: '2026-10-01T10:00:00Z' };
@@ -36,12 +36,7 @@ async function expectSame(dir: string, options: CliOptions = {}): Promise<string
 
 /** Rewrites the cache's body and gives it a matching checksum: a cache that is valid, but says something else. */
 function forge(dir: string, change: (body: string) => string): void {
-  const text = readFileSync(cacheOf(dir), 'utf8');
-  const newline = text.indexOf('\n');
-  const header = JSON.parse(text.slice(0, newline)) as { sha256: string };
-  const body = change(text.slice(newline + 1));
-  header.sha256 = createHash('sha256').update(body).digest('hex');
-  writeFileSync(cacheOf(dir), `${JSON.stringify(header)}\n${body}`);
+  forgeCacheFile(cacheOf(dir), change);
 }
 
 /** A finding only the cache has, on `file`'s line of the cache. */

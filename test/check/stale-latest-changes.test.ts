@@ -3,7 +3,6 @@
 // exactly what it says without it (cold, warm, damaged, forged into something malformed), must use
 // it at the same HEAD (a forged one is believed), and must not use it for --at, --as-of or once HEAD
 // moved. The reader parses only the commits it is asked about.
-import { createHash } from 'node:crypto';
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +11,7 @@ import { cachePath } from '../../src/workspace/cache-file.js';
 import { readLatestChanges, writeLatestChanges } from '../../src/workspace/latest-changes.js';
 import { EXAMPLES, okrProcess } from '../support/run-cli.js';
 import { commitAll, makeRepo } from '../support/temp-repo.js';
+import { forgeCacheFile as forge } from '../support/cache-file.js';
 
 const P95 = 'payments/faster-checkout/p95-latency';
 const FILE = 'teams/payments/2026-Q4.yaml';
@@ -27,16 +27,6 @@ function acmeRepository(): string {
   writeFileSync(file, readFileSync(file, 'utf8').replace('current: 410', 'current: 400'));
   commitAll(dir, 'p95 down', on('2026-11-20'));
   return dir;
-}
-
-/** Rewrites a cache file's body with `change`, with a checksum that matches: well-formed bytes that say something else. */
-function forge(file: string, change: (body: string) => string): void {
-  const bytes = readFileSync(file, 'utf8');
-  const newline = bytes.indexOf('\n');
-  const header = JSON.parse(bytes.slice(0, newline)) as { sha256: string };
-  const body = change(bytes.slice(newline + 1));
-  header.sha256 = createHash('sha256').update(body).digest('hex');
-  writeFileSync(file, `${JSON.stringify(header)}\n${body}`);
 }
 
 const check = (dir: string, ...more: string[]) => okrProcess(['check', '--format', 'json', ...more], { cwd: dir });

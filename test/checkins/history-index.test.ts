@@ -3,7 +3,6 @@
 // built from them at one HEAD. Both must give exactly what reading git alone gives, after new
 // commits, merges and a HEAD moved back; and neither is trusted when it is damaged or was written by
 // another okr, for another HEAD or another question.
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -14,6 +13,7 @@ import { cachePath } from '../../src/workspace/cache-file.js';
 import { indexPath } from '../../src/workspace/history-index.js';
 import { okr, okrProcess, quietEnvironment } from '../support/run-cli.js';
 import { commitAll, copyExample, git } from '../support/temp-repo.js';
+import { forgeCacheFile } from '../support/cache-file.js';
 
 const P95 = 'payments/faster-checkout/p95-latency';
 const FILE = 'teams/payments/2026-Q4.yaml';
@@ -46,12 +46,7 @@ function handEdit(dir: string, from: string, to: string, message: string): void 
 
 /** Rewrites the index's body with `change` and gives it a matching checksum: an index that is valid, but says something else. */
 function forgeIndex(dir: string, change: (body: string) => string, file = indexOf(dir)): void {
-  const bytes = readFileSync(file, 'utf8');
-  const newline = bytes.indexOf('\n');
-  const header = JSON.parse(bytes.slice(0, newline)) as { sha256: string };
-  const body = change(bytes.slice(newline + 1));
-  header.sha256 = createHash('sha256').update(body).digest('hex');
-  writeFileSync(file, `${JSON.stringify(header)}\n${body}`);
+  forgeCacheFile(file, change);
 }
 
 const lastValue = (history: History, ref: string) => history.points.get(ref)?.at(-1)?.value;

@@ -4,7 +4,6 @@
 // It must say exactly what it says without the cache (cold), with the cache damaged or malformed,
 // and with forecasts to make; a forged cache is believed at the same HEAD (so it is used), not with
 // --as-of.
-import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +12,7 @@ import { cachePath } from '../../src/workspace/cache-file.js';
 import { readLatestChanges, writeLatestChanges } from '../../src/workspace/latest-changes.js';
 import { EXAMPLES, okrProcess } from '../support/run-cli.js';
 import { commitAll, makeRepo } from '../support/temp-repo.js';
+import { forgeCacheFile as forge } from '../support/cache-file.js';
 
 const FILE = 'teams/payments/2026-Q4.yaml';
 const on = (day: string) => ({ GIT_AUTHOR_DATE: `${day}T10:00:00Z`, GIT_COMMITTER_DATE: `${day}T10:00:00Z` });
@@ -31,16 +31,6 @@ function acmeRepository(checkins: readonly [number, string][]): string {
     commitAll(dir, `p95 ${value}`, on(day));
   }
   return dir;
-}
-
-/** Rewrites a cache file's body with `change`, with a checksum that matches: well-formed bytes that say something else. */
-function forge(file: string, change: (body: string) => string): void {
-  const bytes = readFileSync(file, 'utf8');
-  const newline = bytes.indexOf('\n');
-  const header = JSON.parse(bytes.slice(0, newline)) as { sha256: string };
-  const body = change(bytes.slice(newline + 1));
-  header.sha256 = createHash('sha256').update(body).digest('hex');
-  writeFileSync(file, `${JSON.stringify(header)}\n${body}`);
 }
 
 const lastLine = (text: string) => (body: string) => body.replace(/[^\n]*\n$/, `${text}\n`);
