@@ -155,23 +155,24 @@ interface ReadCommits {
 /** The commits that touched the goal files, reachable from `rev` (but not from `exclude`), with their files' states. */
 async function readCommits(request: HistoryRequest, rev: string, exclude?: string, since?: string): Promise<ReadCommits> {
   const { git, prefix } = request.repository;
+  const range = { rev, onStart: request.onLogStarted, paths: [`${prefix}${TEAMS_DIR}/`], ...(exclude !== undefined ? { exclude } : {}) };
+  // A window of history is short: taken whole (git writes it while the workspace loads), then its
+  // versions asked for in the order they are used (okr log --since 30d at 1,000 teams and 20,000
+  // commits: CPU 2067 -> 1815 ms with the change before). The whole history is long: its versions
+  // are asked for as the log names them, so cat-file reads while git walks.
+  if (since !== undefined) return processLog(request, await readLog(git, { ...range, since }));
   const teamOf = teamOfIn(prefix);
   const wanted = new WantedChanges(request.teams, teamOf);
   const reader = new BlobReader(git, request.maxBytes);
   try {
     const versions = new Versions(reader, request.maxBytes, request.knownStates);
-    // Ask for each new version as soon as the log names it: cat-file reads while git log walks.
     const log = await readLog(git, {
-      rev,
-      onStart: request.onLogStarted,
-      paths: [`${prefix}${TEAMS_DIR}/`],
-      ...(exclude !== undefined ? { exclude } : {}),
-      ...(since !== undefined ? { since } : {}),
+      ...range,
       onCommit: (commit) => {
         for (const change of commit.changes) if (wanted.add(change) && !change.link) versions.prefetch(change, teamOf);
       },
     });
-    return await infosOf(log, wanted, versions, teamOf);
+    return await infosOf(log, processingOrder(log), wanted, versions, teamOf);
   } finally {
     reader.close();
   }
@@ -184,8 +185,11 @@ async function processLog(request: HistoryRequest, log: readonly LogCommit[]): P
   const reader = new BlobReader(request.repository.git, request.maxBytes);
   try {
     const versions = new Versions(reader, request.maxBytes, request.knownStates);
-    for (const commit of log) for (const change of commit.changes) if (wanted.add(change) && !change.link) versions.prefetch(change, teamOf);
-    return await infosOf(log, wanted, versions, teamOf);
+    for (const commit of log) for (const change of commit.changes) wanted.add(change);
+    // Asked for in the order they are used: cat-file answers in order, and parsing starts with its first answer.
+    const ordered = processingOrder(log);
+    for (const commit of ordered) for (const change of commit.changes) if (wanted.has(change) && !change.link) versions.prefetch(change, teamOf);
+    return await infosOf(log, ordered, wanted, versions, teamOf);
   } finally {
     reader.close();
   }
@@ -199,17 +203,22 @@ const teamOfIn =
     return role?.kind === 'cycle' ? role.team : undefined;
   };
 
-async function infosOf(log: readonly LogCommit[], wanted: WantedChanges, versions: Versions, teamOf: (path: string) => string | undefined): Promise<ReadCommits> {
-  {
-    if (log.length === 0) return { commits: [], top: undefined };
-    const infos: CommitInfo[] = [];
-    for (const commit of processingOrder(log)) {
-      const files: ChangedFile[] = [];
-      for (const change of commit.changes) if (wanted.has(change)) files.push(await versions.change(change, teamOf));
-      infos.push(infoOf(commit, files));
-    }
-    return { commits: infos, top: log[0]!.id };
+/** The commits of `log` (newest first) with their files' states, read in processing order (`ordered`). */
+async function infosOf(
+  log: readonly LogCommit[],
+  ordered: readonly LogCommit[],
+  wanted: WantedChanges,
+  versions: Versions,
+  teamOf: (path: string) => string | undefined,
+): Promise<ReadCommits> {
+  if (log.length === 0) return { commits: [], top: undefined };
+  const infos: CommitInfo[] = [];
+  for (const commit of ordered) {
+    const files: ChangedFile[] = [];
+    for (const change of commit.changes) if (wanted.has(change)) files.push(await versions.change(change, teamOf));
+    infos.push(infoOf(commit, files));
   }
+  return { commits: infos, top: log[0]!.id };
 }
 
 /**
@@ -398,8 +407,8 @@ class Versions {
    * window, a rename — it would otherwise be a round trip to cat-file of its own).
    */
   prefetch(change: FileChange, teamOf: (path: string) => string | undefined): void {
-    this.prefetchBlob(change.newBlob);
     if (teamOf(change.oldPath) !== undefined) this.prefetchBlob(change.oldBlob);
+    this.prefetchBlob(change.newBlob);
   }
 
   private prefetchBlob(blob: string | undefined): void {
@@ -413,8 +422,12 @@ class Versions {
     const oldTeam = teamOf(change.oldPath);
     const newTeam = teamOf(change.path);
     if (change.link) return { oldTeam, newTeam, before: undefined, after: undefined };
-    const base = this.latest.get(change.oldPath);
-    const before = oldTeam === undefined || change.oldBlob === undefined ? undefined : base?.blob === change.oldBlob ? base.version.states : await this.statesOf(change.oldBlob, change.oldPath);
+    const latest = this.latest.get(change.oldPath);
+    // The version the new one is derived from: the path's latest, or (the first change of a path
+    // read, e.g. in a window of history) its old version, read whole rather than for its states alone
+    // so that the new version need not be parsed in full too.
+    const base = latest?.blob === change.oldBlob ? latest?.version : oldTeam === undefined || change.oldBlob === undefined ? undefined : await this.wholeVersion(change.oldBlob, change.oldPath);
+    const before = oldTeam === undefined || change.oldBlob === undefined ? undefined : base ? base.states : this.states.get(change.oldBlob);
     let after: FileStates | undefined;
     const known = change.newBlob !== undefined && !this.pending.has(change.newBlob) ? this.states.get(change.newBlob) : undefined;
     if (newTeam !== undefined && known) {
@@ -423,7 +436,7 @@ class Versions {
       this.latest.delete(change.path);
     } else if (newTeam !== undefined && change.newBlob !== undefined) {
       const text = await this.text(change.newBlob, change.path);
-      const version = text === undefined ? undefined : nextVersion(change.path, base?.blob === change.oldBlob ? base?.version : undefined, text);
+      const version = text === undefined ? undefined : nextVersion(change.path, base, text);
       after = version?.states;
       this.states.set(change.newBlob, after);
       if (version) this.latest.set(change.path, { blob: change.newBlob, version });
@@ -432,12 +445,16 @@ class Versions {
     return { oldTeam, newTeam, before, after };
   }
 
-  private async statesOf(blob: string, path: string): Promise<FileStates | undefined> {
-    if (this.states.has(blob)) return this.states.get(blob);
+  /**
+   * A version read whole, when its states are not known already (then undefined: its states are in
+   * `states`, and deriving from it is not worth a parse of its own).
+   */
+  private async wholeVersion(blob: string, path: string): Promise<FileVersion | undefined> {
+    if (this.states.has(blob)) return undefined;
     const text = await this.text(blob, path);
-    const states = text === undefined ? undefined : readVersion(path, text).states;
-    this.states.set(blob, states);
-    return states;
+    const version = text === undefined ? undefined : readVersion(path, text);
+    this.states.set(blob, version?.states);
+    return version;
   }
 
   private async text(blob: string, path: string): Promise<string | undefined> {
@@ -454,6 +471,7 @@ class Versions {
  * branches, oldest first: each version is then derived from the one before it.
  */
 function processingOrder(log: readonly LogCommit[]): LogCommit[] {
+  if (log.length === 0) return [];
   const byId = new Map(log.map((c) => [c.id, c]));
   const line: LogCommit[] = [];
   const onLine = new Set<string>();

@@ -5,7 +5,7 @@
 // through the raw process layer (process.ts), which simple-git cannot stream.
 import type { SimpleGit, SimpleGitOptions } from 'simple-git';
 import type { Environment } from '../env.js';
-import { GitFailed, runProcess, spawnProcess, type GitResult, type Invocation } from './process.js';
+import { GitFailed, runProcess, spawnProcess, spawnProcessToFile, type GitResult, type Invocation } from './process.js';
 
 /**
  * Set for every git process: LC_ALL=C because okr reads git's messages; GIT_OPTIONAL_LOCKS=0 so
@@ -122,6 +122,11 @@ export class Git {
   /** Starts a long-running git process whose output is read as it streams. */
   spawn(args: readonly string[]) {
     return spawnProcess(this.invocation(args));
+  }
+
+  /** Starts git writing its output to an open file (`fd`), to be read once it exits. */
+  spawnToFile(args: readonly string[], fd: number) {
+    return spawnProcessToFile(this.invocation(args), fd);
   }
 
   /**

@@ -1,8 +1,12 @@
 // Reads the history of some paths with ONE `git log`: every commit that touched them, its author,
 // dates, message and trailers (as git itself parses them), and which files changed with their blob
-// ids before and after (renames detected). The output is parsed as it streams, so a caller can start
-// reading file versions (blob-reader.ts, one `git cat-file --batch`) while git is still walking the
-// history: no process per commit, and the two processes overlap.
+// ids before and after (renames detected). The output can be parsed as it streams, so a caller can
+// start reading file versions (blob-reader.ts, one `git cat-file --batch`) while git is still walking
+// the history: no process per commit, and the two processes overlap. A caller that takes the log
+// whole has it written to a temporary file instead, so git never waits for it.
+import { closeSync, fstatSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import type { CommitMeta } from '../model/history.js';
 import type { Git } from './git.js';
@@ -76,7 +80,11 @@ export interface LogOptions {
  * who set a value. An empty repository (no commits yet) has no history.
  */
 export function readLog(git: Git, options: LogOptions): Promise<LogCommit[]> {
-  const log = streamLog(git, logArgs(options.rev, options.paths, options), options.onCommit);
+  const args = logArgs(options.rev, options.paths, options);
+  // A caller that takes the log whole has it spooled: a pipe holds ~200 KB, and git stops at that
+  // mark while the caller does synchronous work (the workspace's load), whereas a 30-day window of
+  // 20,000 commits is ~1 MB of log. A caller that reads commits as they come has them streamed.
+  const log = options.onCommit ? streamLog(git, args, options.onCommit) : spoolLog(git, args);
   options.onStart?.();
   return log;
 }
@@ -136,20 +144,88 @@ function streamLog(git: Git, args: readonly string[], onCommit?: (commit: LogCom
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => take(parser.push(decoder.write(chunk))));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'ENOENT' ? GIT_MISSING() : error),
-    );
+    child.on('error', (error: NodeJS.ErrnoException) => reject(error.code === 'ENOENT' ? GIT_MISSING() : error));
     child.on('close', (code) => {
-      if (code !== 0) {
-        const failed = new GitFailed(args, { stdout: Buffer.alloc(0), stderr, code: code ?? 1 });
-        // A repository with no commits yet (git init, okr init) has no history, as outside git.
-        if (args[args.indexOf('--end-of-options') + 1] === 'HEAD') return void hasHead(git).then((has) => (has ? reject(failed) : resolve([])), reject);
-        return reject(failed);
-      }
+      if (code !== 0) return void failedLog(git, args, code, stderr).then(resolve, reject);
       take(parser.push(decoder.end(), true));
       resolve(commits);
     });
   });
+}
+
+/**
+ * Runs a log whose format is FORMAT with its output going to a temporary file, parsed once git is
+ * done. The file is removed from its folder as soon as it is open (okr killed leaves nothing behind);
+ * where no temporary file can be made, the log is streamed instead.
+ */
+function spoolLog(git: Git, args: readonly string[]): Promise<LogCommit[]> {
+  const spool = openSpool();
+  if (!spool) return streamLog(git, args);
+  return new Promise<LogCommit[]>((resolve, reject) => {
+    const child = git.spawnToFile(args, spool.fd);
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('error', (error: NodeJS.ErrnoException) => reject(error.code === 'ENOENT' ? GIT_MISSING() : error));
+    child.on('close', (code) => {
+      if (code !== 0) return void failedLog(git, args, code, stderr).then(resolve, reject);
+      try {
+        resolve(new LogParser().push(readWhole(spool.fd).toString('utf8'), true));
+      } catch (error) {
+        reject(error);
+      }
+    });
+  }).finally(() => spool.close());
+}
+
+/** A failed log: no history in a repository with no commits yet (git init, okr init), as outside git; else git's error. */
+async function failedLog(git: Git, args: readonly string[], code: number | null, stderr: string): Promise<LogCommit[]> {
+  const failed = new GitFailed(args, { stdout: Buffer.alloc(0), stderr, code: code ?? 1 });
+  if (args[args.indexOf('--end-of-options') + 1] === 'HEAD' && !(await hasHead(git))) return [];
+  throw failed;
+}
+
+/** An open, empty temporary file, already removed from its folder where the system allows it. */
+function openSpool(): { readonly fd: number; close(): void } | undefined {
+  let dir: string;
+  try {
+    dir = mkdtempSync(join(tmpdir(), 'okr-log-'));
+  } catch {
+    return undefined;
+  }
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  let fd: number;
+  try {
+    fd = openSync(join(dir, 'log'), 'w+', 0o600);
+  } catch {
+    remove();
+    return undefined;
+  }
+  let removed = false;
+  try {
+    remove(); // POSIX keeps an open file's contents; a system that refuses is tidied up at close
+    removed = true;
+  } catch {
+    // removed below
+  }
+  return {
+    fd,
+    close() {
+      closeSync(fd);
+      if (!removed) remove();
+    },
+  };
+}
+
+/** The whole contents of an open file, read from its start. */
+function readWhole(fd: number): Buffer {
+  const buffer = Buffer.allocUnsafe(fstatSync(fd).size);
+  let done = 0;
+  while (done < buffer.length) {
+    const read = readSync(fd, buffer, done, buffer.length - done, done);
+    if (read === 0) break;
+    done += read;
+  }
+  return buffer.subarray(0, done);
 }
 
 /** The arguments of the log (exported for tests that parse git's own output). */

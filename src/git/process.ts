@@ -2,7 +2,7 @@
 // environment the caller built (git/git.ts builds them from the injected Environment). For the
 // plumbing simple-git cannot do: streaming output (git log), long-running processes (cat-file
 // --batch), and input on stdin (fast-import).
-import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFile, spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { DataError } from '../errors.js';
 
 /** One git process to start: where, with which arguments, in which environment. */
@@ -45,6 +45,11 @@ export function runProcess(invocation: Invocation, input?: string | Buffer, sign
 /** Starts a long-running git process (cat-file --batch, a streamed log). */
 export function spawnProcess(invocation: Invocation): ChildProcessWithoutNullStreams {
   return spawn('git', invocation.args, { cwd: invocation.cwd, env: invocation.env, stdio: 'pipe' });
+}
+
+/** Starts git with its standard output going to an open file (`fd`) instead of a pipe; stderr is piped. */
+export function spawnProcessToFile(invocation: Invocation, fd: number): ChildProcess {
+  return spawn('git', invocation.args, { cwd: invocation.cwd, env: invocation.env, stdio: ['ignore', fd, 'pipe'] });
 }
 
 /** A git command that exited with an error: what it was asked and what it said. */

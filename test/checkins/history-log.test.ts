@@ -1,20 +1,42 @@
 // The streaming parser of `git log` output: fed git's real output in chunks of any size (splitting
 // fields, NULs and multi-byte characters), it yields exactly the commits of a parse in one piece.
+// A log taken whole goes through a temporary file: the same commits, nothing left behind.
 import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { logArgs as goalLogArgs, LogParser, parseLog } from '../../src/git/history-log.js';
-import { commitAll, git, writeFiles } from '../support/temp-repo.js';
+import { logArgs as goalLogArgs, LogParser, parseLog, readLog, type LogCommit } from '../../src/git/history-log.js';
+import { GitFailed } from '../../src/git/process.js';
+import { requireRepository } from '../../src/git/repository.js';
+import { quietEnvironment } from '../support/run-cli.js';
+import { commitAll, git, tempDir, writeFiles } from '../support/temp-repo.js';
 import { at, FILE, paymentsRepo, read } from './workspace.js';
 
-function sampleOutput(): string {
+function sampleRepo(): string {
   const dir = paymentsRepo('2026-10-01');
   writeFiles(dir, { [FILE]: read(dir).replace('current: 640', 'current: 600') });
   commitAll(dir, 'Ünïcödé subject ✓\n\nBody with\x1e a record separator and : colons\n\nOkr-Checkin: payments/faster-checkout/p95-latency\nOkr-Value: 600\nSigned-off-by: A <a@b>', at('2026-10-02'));
   git(dir, ['mv', 'teams/payments', 'teams/money']);
   commitAll(dir, 'rename', at('2026-10-03'));
-  return execFileSync('git', goalLogArgs('HEAD', ['teams/']), { cwd: dir, encoding: 'utf8' });
+  return dir;
+}
+
+function sampleOutput(): string {
+  return execFileSync('git', goalLogArgs('HEAD', ['teams/']), { cwd: sampleRepo(), encoding: 'utf8' });
+}
+
+/** Runs `read` with TMPDIR set to `dir` (os.tmpdir() reads it on each call), then as it was. */
+async function withTmpdir<T>(dir: string, read: () => Promise<T>): Promise<T> {
+  const before = process.env.TMPDIR;
+  process.env.TMPDIR = dir;
+  try {
+    return await read();
+  } finally {
+    if (before === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = before;
+  }
 }
 
 describe('git log parsing', () => {
@@ -56,5 +78,48 @@ describe('git log parsing', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('a log taken whole (no onCommit) is spooled through a temporary file', () => {
+  const dir = sampleRepo();
+  const gitOf = async (cwd: string) => (await requireRepository(quietEnvironment(cwd), cwd)).git;
+
+  it('gives the commits streaming gives, and leaves no file behind', async () => {
+    const repo = await gitOf(dir);
+    const streamed: LogCommit[] = [];
+    const expected = await readLog(repo, { rev: 'HEAD', paths: ['teams/'], onCommit: (c) => streamed.push(c) });
+    expect(streamed).toEqual(expected);
+    expect(expected.map((c) => c.subject)).toEqual(['rename', 'Ünïcödé subject ✓', 'import the goals']);
+    const tmp = tempDir('okr-spool-');
+    const whole = await withTmpdir(tmp, () => readLog(repo, { rev: 'HEAD', paths: ['teams/'] }));
+    expect(whole).toEqual(expected);
+    expect(readdirSync(tmp)).toEqual([]);
+  });
+
+  it('streams instead where no temporary file can be made', async () => {
+    const repo = await gitOf(dir);
+    const expected = parseLog(sampleOutput());
+    const missing = join(tempDir('okr-spool-'), 'no', 'such', 'folder');
+    expect(await withTmpdir(missing, () => readLog(repo, { rev: 'HEAD', paths: ['teams/'] }))).toEqual(expected);
+    const notAFolder = join(tempDir('okr-spool-'), 'file');
+    writeFiles(notAFolder.slice(0, notAFolder.lastIndexOf('/')), { file: 'x' });
+    expect(await withTmpdir(notAFolder, () => readLog(repo, { rev: 'HEAD', paths: ['teams/'] }))).toEqual(expected);
+  });
+
+  it("says git's error for a revision that does not exist, and leaves no file behind", async () => {
+    const repo = await gitOf(dir);
+    const tmp = tempDir('okr-spool-');
+    const failing = withTmpdir(tmp, () => readLog(repo, { rev: 'e'.repeat(40), paths: ['teams/'] }));
+    await expect(failing).rejects.toBeInstanceOf(GitFailed);
+    await expect(failing).rejects.toThrow(/git log failed/);
+    expect(readdirSync(tmp)).toEqual([]);
+  });
+
+  it('has no commits in a repository with none yet', async () => {
+    const empty = tempDir('okr-empty-');
+    git(empty, ['init', '-q']);
+    mkdirSync(join(empty, 'teams'));
+    expect(await readLog(await gitOf(empty), { rev: 'HEAD', paths: ['teams/'] })).toEqual([]);
   });
 });

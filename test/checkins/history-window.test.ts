@@ -57,6 +57,32 @@ describe('okr log --since reads a window of history', () => {
     ]);
   });
 
+  it('reads the first change of each file in the window from its version before: value edits, other edits, a renamed team', async () => {
+    const dir = await repoWithHistory();
+    const SRE = join(dir, 'teams/sre/2026-Q4.yaml');
+    const sre = (change: (text: string) => string, day: string, message: string) => {
+      writeFileSync(SRE, change(readFileSync(SRE, 'utf8')));
+      commitAll(dir, message, at(day));
+    };
+    sre((t) => t.replace('current: 17', 'current: 18'), '2026-11-21', 'sre before the window');
+    // The first change in the window is not a value edit alone: a title and a value on another line.
+    sre((t) => t.replace(/title: .*/, 'title: Retitled in the window').replace('current: 14', 'current: 15'), '2026-11-23', 'sre retitled');
+    sre((t) => t.replace('current: 18', 'current: 19'), '2026-11-24', 'sre value');
+    git(dir, ['mv', 'teams/checkout', 'teams/checkout-renamed']);
+    commitAll(dir, 'rename checkout', at('2026-11-25'));
+    const CHECKOUT = join(dir, 'teams/checkout-renamed/2026-Q4.yaml');
+    writeFileSync(CHECKOUT, readFileSync(CHECKOUT, 'utf8').replace(/current: \d+/, 'current: 1'));
+    commitAll(dir, 'checkout value after the rename', at('2026-11-26'));
+    const repository = await requireRepository(quietEnvironment(dir), dir);
+    const whole = await readHistory({ repository, maxBytes: 1 << 20, index: false });
+    for (const since of ['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-22']) {
+      const window = await readHistory({ repository, maxBytes: 1 << 20, since });
+      expect(window.commitCount).toBeLessThan(whole.commitCount);
+      expect(listed(window, since)).toEqual(listed(whole, since));
+    }
+    expect(listed(whole, '2026-11-23')).toHaveLength(3); // two sre values, one of the renamed team
+  });
+
   it('across a merge, reads the whole history (a merged value is credited to its branch commit)', async () => {
     const dir = await repoWithHistory();
     git(dir, ['checkout', '-q', '-b', 'side', 'HEAD~2'], at('2026-11-21'));
