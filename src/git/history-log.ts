@@ -146,7 +146,12 @@ function streamLog(git: Git, args: readonly string[], onCommit?: (commit: LogCom
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     child.on('error', (error: NodeJS.ErrnoException) => reject(error.code === 'ENOENT' ? GIT_MISSING() : error));
     child.on('close', (code) => {
-      if (code !== 0) return void failedLog(git, args, code, stderr).then(resolve, reject);
+      if (code !== 0) {
+        const failed = new GitFailed(args, { stdout: Buffer.alloc(0), stderr, code: code ?? 1 });
+        // A repository with no commits yet (git init, okr init) has no history, as outside git.
+        if (args[args.indexOf('--end-of-options') + 1] === 'HEAD') return void hasHead(git).then((has) => (has ? reject(failed) : resolve([])), reject);
+        return reject(failed);
+      }
       take(parser.push(decoder.end(), true));
       resolve(commits);
     });
@@ -163,11 +168,12 @@ function spoolLog(git: Git, args: readonly string[]): Promise<LogCommit[]> {
   if (!spool) return streamLog(git, args);
   return new Promise<LogCommit[]>((resolve, reject) => {
     const child = git.spawnToFile(args, spool.fd);
-    let stderr = '';
-    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.stderr!.resume(); // said again by the streamed log, if it fails
     child.on('error', (error: NodeJS.ErrnoException) => reject(error.code === 'ENOENT' ? GIT_MISSING() : error));
     child.on('close', (code) => {
-      if (code !== 0) return void failedLog(git, args, code, stderr).then(resolve, reject);
+      // git could not write the file (a full or size-limited temporary folder), or failed: the log
+      // is read again through a pipe, where a real failure fails again with git's message.
+      if (code !== 0) return void streamLog(git, args).then(resolve, reject);
       try {
         resolve(new LogParser().push(readWhole(spool.fd).toString('utf8'), true));
       } catch (error) {
@@ -175,13 +181,6 @@ function spoolLog(git: Git, args: readonly string[]): Promise<LogCommit[]> {
       }
     });
   }).finally(() => spool.close());
-}
-
-/** A failed log: no history in a repository with no commits yet (git init, okr init), as outside git; else git's error. */
-async function failedLog(git: Git, args: readonly string[], code: number | null, stderr: string): Promise<LogCommit[]> {
-  const failed = new GitFailed(args, { stdout: Buffer.alloc(0), stderr, code: code ?? 1 });
-  if (args[args.indexOf('--end-of-options') + 1] === 'HEAD' && !(await hasHead(git))) return [];
-  throw failed;
 }
 
 /** An open, empty temporary file, already removed from its folder where the system allows it. */

@@ -1,7 +1,7 @@
 // The streaming parser of `git log` output: fed git's real output in chunks of any size (splitting
 // fields, NULs and multi-byte characters), it yields exactly the commits of a parse in one piece.
 // A log taken whole goes through a temporary file: the same commits, nothing left behind.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { logArgs as goalLogArgs, LogParser, parseLog, readLog, type LogCommit } from '../../src/git/history-log.js';
 import { GitFailed } from '../../src/git/process.js';
 import { requireRepository } from '../../src/git/repository.js';
-import { quietEnvironment } from '../support/run-cli.js';
+import { BIN, quietEnvironment, TEST_TODAY } from '../support/run-cli.js';
 import { commitAll, git, tempDir, writeFiles } from '../support/temp-repo.js';
 import { at, FILE, paymentsRepo, read } from './workspace.js';
 
@@ -114,6 +114,18 @@ describe('a log taken whole (no onCommit) is spooled through a temporary file', 
     await expect(failing).rejects.toBeInstanceOf(GitFailed);
     await expect(failing).rejects.toThrow(/git log failed/);
     expect(readdirSync(tmp)).toEqual([]);
+  });
+
+  it('is read through a pipe when git cannot write the file (a file size limit), with the same output', () => {
+    expect(Buffer.byteLength(sampleOutput())).toBeGreaterThan(1024); // more than `ulimit -f 1` lets git write
+    const env = { ...process.env, NO_COLOR: '1', OKR_TODAY: TEST_TODAY };
+    const argv = [BIN, 'log', '--json', '--since', '90d'];
+    const free = spawnSync(process.execPath, argv, { cwd: dir, env, encoding: 'utf8' });
+    const limited = spawnSync('sh', ['-c', 'ulimit -f 1 && exec "$0" "$@"', process.execPath, ...argv], { cwd: dir, env, encoding: 'utf8' });
+    expect(free.status).toBe(0);
+    expect(JSON.parse(free.stdout).checkins).toHaveLength(1);
+    expect([limited.status, limited.stderr]).toEqual([0, free.stderr]);
+    expect(limited.stdout).toBe(free.stdout);
   });
 
   it('has no commits in a repository with none yet', async () => {
