@@ -7,11 +7,13 @@ import {
   formatNumber,
   gradeCell,
   gradeCellWidth,
+  percent,
   progressCell,
   progressCellWidth,
   statusWord,
   statusWordWidth,
   visibleWidth,
+  visibleWidthAfter,
 } from '../../src/render/text/progress-cells.js';
 
 const STATUSES = ['done', 'on-track', 'at-risk', 'off-track', 'breached', null] as const;
@@ -51,5 +53,32 @@ describe('cell widths', () => {
     );
     for (const x of [0.1 + 0.2, 1 / 3, 123456.789012345, 1e-7, 1.5e-7, -0, 1e21, 2 ** 53 + 0.5, Infinity, -Infinity, NaN])
       expect(formatNumber(x)).toBe(reference(x));
+  });
+
+  it('percent is the whole percentage rounded down, the same string whether made once or each time', () => {
+    const reference = (x: number) => `${Math.floor(x * 100 + 1e-9)}%`;
+    fc.assert(
+      fc.property(progress, (x) => {
+        expect(percent(x)).toBe(reference(x));
+        expect(percent(x)).toBe(reference(x));
+      }),
+      { numRuns: 2000 },
+    );
+    for (let n = 0; n <= 1000; n++) expect(percent(n / 1000)).toBe(reference(n / 1000));
+    for (const x of [0.29, 0.999999, 1, 1.004, 1.01, 2, -0.001, -0, NaN, Infinity, -Infinity]) expect(percent(x)).toBe(reference(x));
+  });
+
+  it('visibleWidthAfter(prefix, s) is the measured width of prefix + s, also where s changes how the prefix ends', () => {
+    // A skin-tone modifier, a combining mark or a joiner after the prefix's space joins the space's
+    // grapheme, so the two widths cannot simply be added.
+    const hostile = ['plain title', '\u{1F3FB}x', '\u0301abc', '\uFE0Fx', '\u200Dx', '決済を速く', 'Ship 🚀 now', 'tab\there', '\u001b[2J', ''];
+    for (const s of hostile) expect(visibleWidthAfter('· ', s)).toBe(visibleWidth(`· ${s}`));
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' }), (a, b) => {
+        expect(visibleWidthAfter('· ', a)).toBe(visibleWidth(`· ${a}`));
+        expect(visibleWidthAfter('├─ ', b)).toBe(visibleWidth(`├─ ${b}`));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
