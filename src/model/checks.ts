@@ -5,7 +5,7 @@ import { formatRef, isValidId } from './ids.js';
 import { closest, editBudget, nearest, Suggestions } from './suggest.js';
 import { coversCycle, isValidDay, whyNotADay } from './calendar.js';
 import { indexWorkspace, type GoalIndex } from './goal-index.js';
-import type { Alignment, Objective, Origin, RuleSetting, Workspace } from './types.js';
+import type { Alignment, Objective, Origin, RuleSetting, Team, Workspace } from './types.js';
 
 export function checkWorkspace(workspace: Workspace, index: GoalIndex = indexWorkspace(workspace)): Finding[] {
   const findings: Finding[] = [];
@@ -47,8 +47,10 @@ export function checkWorkspace(workspace: Workspace, index: GoalIndex = indexWor
   let file: string | undefined;
   let inFile = 0;
 
+  // Asking an empty map still gives each of 30,000 objectives an identity hash.
+  const duplicates = index.duplicates.size > 0 ? index.duplicates : undefined;
   for (const objective of workspace.objectives) {
-    const first = index.duplicates.get(objective);
+    const first = duplicates?.get(objective);
     if (first)
       error(
         'duplicate-id',
@@ -162,16 +164,14 @@ function checkValues(workspace: Workspace, error: Report): void {
 function checkTeams(workspace: Workspace, error: Report): void {
   let teamSuggestions: Suggestions | undefined;
   for (const team of workspace.teams.values()) {
-    if (team.parent === undefined) continue;
-    const origin = { file: team.origin.file, path: ['parent'] };
-    if (!isValidId(team.parent)) continue; // the schema reports it
-    if (team.parent === team.id) error('team-cycle', `team ${team.id} names itself as its parent`, origin);
+    if (team.parent === undefined || !isValidId(team.parent)) continue; // the schema reports an invalid one
+    if (team.parent === team.id) error('team-cycle', `team ${team.id} names itself as its parent`, parentOf(team));
     else if (!workspace.teams.has(team.parent)) {
       const hint = (teamSuggestions ??= new Suggestions([...workspace.teams.keys()])).closest(team.parent);
       error(
         'unknown-parent',
         `parent team "${team.parent}" does not exist${hint ? `: did you mean "${hint}"?` : ` (there is no teams/${team.parent}/team.yaml); remove parent for a top-level team`}`,
-        origin,
+        parentOf(team),
       );
     }
   }
@@ -196,6 +196,11 @@ function checkTeams(workspace: Workspace, error: Report): void {
     }
     for (const visited of chain) state.set(visited, 'done');
   }
+}
+
+/** Where a team names its parent (made for a finding only). */
+function parentOf(team: Team): Origin {
+  return { file: team.origin.file, path: ['parent'] };
 }
 
 /**
@@ -240,7 +245,7 @@ function objectivesByTeam(index: GoalIndex): Map<string, string[]> {
 function checkAlignment(objective: Objective, alignment: Alignment, index: GoalIndex, suggest: GoalSuggestions, error: Report): void {
   const target = alignment.target;
   if (!target || target.kind === 'mission') return;
-  const targetRef = `${target.team}/${target.objective}`;
+  const targetRef = objectiveRefOf(alignment.raw, target);
   const goal = index.resolve(targetRef, objective);
   if (!goal) {
     // A bare word close to "mission" is a typo of it, not of an objective id.
@@ -278,6 +283,15 @@ function checkAlignment(objective: Objective, alignment: Alignment, index: GoalI
     );
 }
 
+/**
+ * The `team/objective` a target names: the text as written when it is just that (no new string,
+ * and the text keeps its hash between the two look-ups of each of a large organisation's alignments).
+ */
+function objectiveRefOf(raw: string, target: { readonly team: string; readonly objective: string }): string {
+  const written = raw.length === target.team.length + 1 + target.objective.length && raw.charCodeAt(target.team.length) === 47; // "/"
+  return written ? raw : `${target.team}/${target.objective}`;
+}
+
 /** Rollup key results that some objective aligns to. */
 export function rollupsWithChildren(workspace: Workspace): Set<string> {
   const fed = new Set<string>();
@@ -292,7 +306,7 @@ function checkAlignmentCycles(workspace: Workspace, index: GoalIndex, error: Rep
   const targetOf = (from: Objective, alignment: Alignment): Objective | undefined => {
     const t = alignment.target;
     if (!t || t.kind === 'mission') return undefined;
-    const to = index.resolve(`${t.team}/${t.objective}`, from);
+    const to = index.resolve(objectiveRefOf(alignment.raw, t), from);
     return to === from ? undefined : to;
   };
   const colour = new Map<Objective, 'grey' | 'black'>();

@@ -3,8 +3,23 @@ import type { GoalRef } from './types.js';
 
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
+/**
+ * Whether `id` matches ID_PATTERN, tested character by character: a large organisation's load asks
+ * this ~200,000 times (every objective and key result id, every part of every reference), and the
+ * regex was ~30 ms of it (profiled at 10,000 teams). test/model/ids.test.ts holds the two equal.
+ */
 export function isValidId(id: string): boolean {
-  return ID_PATTERN.test(id);
+  const length = id.length;
+  if (length === 0 || length > 64 || !isAlphanumeric(id.charCodeAt(0))) return false;
+  for (let i = 1; i < length; i++) {
+    const c = id.charCodeAt(i);
+    if (!isAlphanumeric(c) && c !== 46 /* . */ && c !== 95 /* _ */ && c !== 45 /* - */) return false;
+  }
+  return true;
+}
+
+function isAlphanumeric(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
 }
 
 export function explainInvalidId(id: string): string {
@@ -24,14 +39,21 @@ export const ID_RULE_TEXT =
  */
 export function parseRef(raw: string, contextTeam?: string): GoalRef | undefined {
   if (raw === 'mission') return { kind: 'mission' };
-  const parts = raw.split('/');
-  if (!parts.every(isValidId)) return undefined;
-  if (parts.length === 1 && contextTeam !== undefined)
-    return { kind: 'objective', team: contextTeam, objective: parts[0]! };
-  if (parts.length === 2) return { kind: 'objective', team: parts[0]!, objective: parts[1]! };
-  if (parts.length === 3)
-    return { kind: 'key-result', team: parts[0]!, objective: parts[1]!, keyResult: parts[2]! };
-  return undefined;
+  // Cut at the slashes found, without the array a split makes: every aligns_to of a large
+  // organisation is parsed here while loading.
+  const first = raw.indexOf('/');
+  if (first < 0) return contextTeam !== undefined && isValidId(raw) ? { kind: 'objective', team: contextTeam, objective: raw } : undefined;
+  const team = raw.slice(0, first);
+  if (!isValidId(team)) return undefined;
+  const second = raw.indexOf('/', first + 1);
+  if (second < 0) {
+    const objective = raw.slice(first + 1);
+    return isValidId(objective) ? { kind: 'objective', team, objective } : undefined;
+  }
+  const objective = raw.slice(first + 1, second);
+  const keyResult = raw.slice(second + 1);
+  if (!isValidId(objective) || !isValidId(keyResult)) return undefined; // a fourth part leaves a "/" in keyResult
+  return { kind: 'key-result', team, objective, keyResult };
 }
 
 export function formatRef(ref: GoalRef): string {

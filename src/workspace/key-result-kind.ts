@@ -30,6 +30,20 @@ export function kindsPresent(kr: Record<string, unknown>): KeyResultKind[] {
   return kinds;
 }
 
+/**
+ * The one kind whose marker fields appear in `kr`, or undefined when none or several do: what
+ * kindsPresent says, without the array it makes (one for each of a large organisation's 120,000
+ * key results while loading).
+ */
+export function kindOf(kr: Record<string, unknown>): KeyResultKind | undefined {
+  const metric = Object.hasOwn(kr, 'start') || Object.hasOwn(kr, 'target');
+  const milestone = Object.hasOwn(kr, 'done');
+  const rollup = Object.hasOwn(kr, 'rollup');
+  const guardrail = Object.hasOwn(kr, 'keep_below') || Object.hasOwn(kr, 'keep_above');
+  if (+metric + +milestone + +rollup + +guardrail !== 1) return undefined;
+  return metric ? 'metric' : milestone ? 'milestone' : rollup ? 'rollup' : 'guardrail';
+}
+
 /** The message for a key result that is not exactly one kind, and the field (if any) to point at. */
 export function explainKeyResultKind(value: unknown): { message: string; path: NodePath } {
   if (value === null || typeof value !== 'object' || Array.isArray(value))

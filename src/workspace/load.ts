@@ -173,12 +173,22 @@ export function assembleWorkspace(analyses: readonly FileAnalysis[], textOf?: (f
 
   const workspace: Workspace = {
     config,
-    teams: new Map([...teams].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    teams: byId(teams),
     objectives,
     goalFiles,
   };
   for (const finding of checkWorkspace(workspace)) findings.push(finding);
   return { workspace, findings, texts: textsOf(analyses, textOf), files };
+}
+
+/** The teams in id order: nearly always the order they were read in, so they are sorted only when not. */
+function byId(teams: Map<string, Team>): Map<string, Team> {
+  let previous: string | undefined;
+  for (const id of teams.keys()) {
+    if (previous !== undefined && !(previous < id)) return new Map([...teams].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    previous = id;
+  }
+  return teams;
 }
 
 /**

@@ -224,6 +224,30 @@ describe('one YAML meaning: the subset reader and yaml agree', () => {
       }
   });
 
+  it('reads a key again in the mapping below it, beside it and after it, which is no duplicate', () => {
+    for (const text of [
+      'a:\n  a: 1\nb: 2',
+      'a:\n  x: 1\nx: 2',
+      'a:\n  x:\n    x: 1\n  y: 2\nx: 3\ny: 4',
+      'l:\n  - id: 1\n    t: a\n  - id: 2\n    t: b\nid: 3',
+      'l:\n- id: 1\n- id: 2\nm:\n  l: 1',
+      ['a:', ...Array.from({ length: 20 }, (_, i) => `  k${i}: ${i}`), ...Array.from({ length: 20 }, (_, i) => `k${i}: ${i}`)].join('\n'),
+    ]) {
+      expect(readYamlSubset(text)?.value).toEqual(parseYamlSlowly('f.yaml', text).data);
+      sameMeaning(text);
+    }
+    expect(readYamlSubset('a:\n  x: 1\nb: 2\na: 3')).toBeUndefined();
+    expect(readYamlSubset('l:\n  - id: 1\n    t: a\n    id: 2')).toBeUndefined();
+  });
+
+  it('reads each short text as written when thousands of different ones share the kept strings', () => {
+    // More texts and keys than the reader keeps, of every length it shares, many sharing a hash slot.
+    const texts = Array.from({ length: 12000 }, (_, i) => `${'abcdeghijlmo'[i % 12]}${i}${'x'.repeat(i % 20)}`);
+    const block = texts.map((t, i) => `${t}: ${t}\nk${i}: [${t}, ${texts[(i * 7) % texts.length]}]`).join('\n');
+    const expected = Object.fromEntries(texts.flatMap((t, i) => [[t, t], [`k${i}`, [t, texts[(i * 7) % texts.length]]]]));
+    for (let round = 0; round < 2; round++) expect(readYamlSubset(block)?.value).toEqual(expected);
+  });
+
   it('resolves numbers and number-like text as yaml does (the digits-and-dot shortcut included)', () => {
     const numberLike = fc.string({ unit: fc.constantFrom('0', '1', '7', '9', '.', '.', 'e', 'E', '-', '+', 'x', 'o', '_', ':', 'a'), minLength: 1, maxLength: 8 });
     fc.assert(
