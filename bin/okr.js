@@ -3,7 +3,9 @@
 // module's import() for the packages that are only ES modules (src/esm-import.ts). Everything else
 // lives in src/ and is tested through run().
 import { fileURLToPath } from 'node:url';
-import { loadBundle } from '../dist/cli/bundle.js';
+import { loadBundle, renewRefusedCodeCache } from '../dist/cli/bundle.js';
 
 const bundle = fileURLToPath(new URL('../dist/bundle/okr.cjs', import.meta.url));
-await loadBundle(bundle, `${bundle}.cache`).exports.main(process.argv.slice(2), (specifier) => import(specifier));
+const loaded = loadBundle(bundle, `${bundle}.cache`);
+process.once('exit', () => renewRefusedCodeCache(loaded, `${bundle}.cache`));
+await loaded.exports.main(process.argv.slice(2), (specifier) => import(specifier));

@@ -6,7 +6,8 @@
 //
 // The cache is only ever an aid: V8 refuses one made by another Node or for another file, and so
 // does this loader when the cache names another build of the bundle; okr then compiles as usual.
-import { readFileSync } from 'node:fs';
+// Where V8 refused it (Node upgraded since okr was installed), okr writes a new one as it exits.
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import vm from 'node:vm';
@@ -23,6 +24,8 @@ export const BUILD_LINE = /^\/\/ okr bundle ([0-9a-f]{64})\n/;
 export interface LoadedBundle {
   readonly exports: BundleExports;
   readonly script: vm.Script;
+  /** The bundle's build line (BUILD_LINE), undefined for a bundle without one. */
+  readonly build: string | undefined;
 }
 
 /** Loads the bundle at `file`, with its code cache when `cacheFile` holds one for this very build. */
@@ -34,7 +37,29 @@ export function loadBundle(file: string, cacheFile?: string): LoadedBundle {
   });
   const module = { exports: {} as BundleExports };
   (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
-  return { exports: module.exports, script };
+  return { exports: module.exports, script, build: BUILD_LINE.exec(source)?.[0] };
+}
+
+/** The code cache of a loaded bundle as it stands (with what it has compiled so far), its build line first. */
+export function codeCacheOf(loaded: LoadedBundle): Buffer {
+  if (loaded.build === undefined) throw new Error('the bundle has no build line');
+  return Buffer.concat([Buffer.from(loaded.build, 'latin1'), loaded.script.createCachedData()]);
+}
+
+/**
+ * Writes `cacheFile` anew when V8 refused the code cache there (made by another Node): the next run
+ * starts from this one. Written whole under another name, then renamed, so a concurrent okr reads
+ * the old cache or the new one; a folder okr cannot write to (a system-wide install) stays as it is.
+ */
+export function renewRefusedCodeCache(loaded: LoadedBundle, cacheFile: string): void {
+  if (loaded.script.cachedDataRejected !== true || loaded.build === undefined) return;
+  const scratch = `${cacheFile}.${process.pid}.tmp`;
+  try {
+    writeFileSync(scratch, codeCacheOf(loaded));
+    renameSync(scratch, cacheFile);
+  } catch {
+    rmSync(scratch, { force: true });
+  }
 }
 
 /** The code cache in `cacheFile` when it was made for this very bundle: its build line comes first. */

@@ -1,8 +1,8 @@
 // okr's bundle (scripts/bundle.mjs, src/cli/bundle.ts): bin/okr.js runs one CommonJS file made from
 // dist/, with V8's code cache. It must do exactly what the sources do, find the files they find,
 // and take its code cache only when it was made for it.
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, cpSync, existsSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { okr, okrProcess, PROJECT_ROOT } from '../support/run-cli.js';
@@ -92,6 +92,44 @@ describe('the bundle bin/okr.js runs', () => {
         `const { exports, script } = loadBundle(${JSON.stringify(copy)}, ${JSON.stringify(`${copy}.cache`)}); console.log(String(script.cachedDataRejected)); await exports.main(['--version']);`,
       );
       expect(out.split('\n').slice(0, 2)).toEqual([rejected, VERSION]);
+    });
+  });
+
+  describe('renews, as it exits, a code cache V8 refused (Node upgraded since okr was installed)', () => {
+    const build = readFileSync(BUNDLE, 'utf8').split('\n', 1)[0]!;
+    /** bin/okr.js and dist/ copied to a folder of their own (the packages linked), with `cache` as the bundle's code cache. */
+    function installWith(cache: Buffer): { bin: string; bundle: string; folder: string } {
+      const root = tempDir('okr-install-');
+      cpSync(join(PROJECT_ROOT, 'dist'), join(root, 'dist'), { recursive: true });
+      cpSync(join(PROJECT_ROOT, 'bin'), join(root, 'bin'), { recursive: true });
+      copyFileSync(join(PROJECT_ROOT, 'package.json'), join(root, 'package.json'));
+      symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(root, 'node_modules'));
+      const bundle = join(root, 'dist', 'bundle', 'okr.cjs');
+      writeFileSync(`${bundle}.cache`, cache);
+      return { bin: join(root, 'bin', 'okr.js'), bundle, folder: dirname(bundle) };
+    }
+    const run = (bin: string, dir: string) => spawnSync(process.execPath, [bin, 'check', '-C', dir], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const taken = (bundle: string) => withLoader(`console.log(String(loadBundle(${JSON.stringify(bundle)}, ${JSON.stringify(`${bundle}.cache`)}).script.cachedDataRejected));`).trim();
+
+    it('a refused cache is replaced by one V8 takes, the output unchanged, no scratch file left', async () => {
+      const dir = copyExample('acme');
+      const { bin, bundle, folder } = installWith(Buffer.concat([Buffer.from(`${build}\n`), Buffer.from('made by another Node'.repeat(100))]));
+      expect(taken(bundle)).toBe('true');
+      const first = run(bin, dir);
+      const expected = await okrProcess(['check', '-C', dir]);
+      expect([first.status, first.stdout, first.stderr]).toEqual([expected.code, expected.stdout, expected.stderr]);
+      expect(taken(bundle)).toBe('false');
+      expect(readFileSync(`${bundle}.cache`, 'latin1').startsWith(`${build}\n`)).toBe(true);
+      expect(readdirSync(folder).sort()).toEqual(['okr.cjs', 'okr.cjs.cache']);
+      const second = run(bin, dir);
+      expect([second.status, second.stdout]).toEqual([first.status, first.stdout]);
+    });
+
+    it('a cache of another build is not V8\'s to refuse: left as it is', () => {
+      const other = Buffer.from(`// okr bundle ${'0'.repeat(64)}\nsomething else`);
+      const { bin, bundle } = installWith(other);
+      expect(run(bin, copyExample('acme')).status).toBe(0);
+      expect(readFileSync(`${bundle}.cache`)).toEqual(other);
     });
   });
 });
