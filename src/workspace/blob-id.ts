@@ -4,9 +4,13 @@ import { createHash } from 'node:crypto';
 
 export type BlobHash = 'sha1' | 'sha256';
 
-/** The hash of "blob <size>\0<bytes>", as `git hash-object` prints it. */
+/** The hash of "blob <size>\0<bytes>" of a text's UTF-8 bytes, as `git hash-object` prints it. */
 export function blobId(text: string, algorithm: BlobHash): string {
-  const bytes = Buffer.from(text, 'utf8');
+  return blobIdOfBytes(Buffer.from(text, 'utf8'), algorithm);
+}
+
+/** The hash of "blob <size>\0<bytes>", as `git hash-object` prints it. */
+export function blobIdOfBytes(bytes: Uint8Array, algorithm: BlobHash): string {
   return createHash(algorithm).update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
 }
 

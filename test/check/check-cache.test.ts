@@ -3,7 +3,7 @@
 // day), and a cache that is damaged, truncated, written by another okr or for another workspace
 // is never trusted. A forged cache (valid checksum, a finding no file has) proves that the cache is
 // read for the files git vouches for, and never for the others.
-import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { okr, okrProcess, type CliOptions } from '../support/run-cli.js';
@@ -92,6 +92,20 @@ describe('okr check --cache', () => {
     writeFileSync(join(dir, Q4), original);
     await expectSame(dir);
     expect(await forged(dir)).toBe(false); // checked everything again since: the forged cache is gone
+  });
+
+  it("takes a file git no longer vouches for (its stat cache out of date: files touched) from the cache while it is the cached blob", async () => {
+    const dir = acmeRepo();
+    await expectSame(dir);
+    forgeFinding(dir, Q4);
+    const later = new Date('2030-01-01T00:00:00Z');
+    for (const file of git(dir, ['ls-files', 'teams']).split('\n').filter(Boolean)) utimesSync(join(dir, file), later, later);
+    expect(git(dir, ['diff-files', '--name-only']).split('\n')).toContain(Q4); // git no longer vouches for it
+    expect(await forged(dir)).toBe(true); // the same bytes: the cached blob's findings
+    writeFileSync(join(dir, Q4), readFileSync(join(dir, Q4), 'utf8').replace('current: 410', 'current: 395'));
+    expect(await forged(dir)).toBe(false); // touched and changed: read from disk
+    writeFileSync(join(dir, Q4), readFileSync(join(dir, Q4), 'utf8').replace('current: 395', 'current: 410'));
+    expect(await forged(dir)).toBe(true); // written back: the cached blob again
   });
 
   it('follows untracked, deleted and renamed files, and staged changes', async () => {
