@@ -7,12 +7,19 @@
 // both trees are listed at once (two git processes side by side), every head file is asked of
 // cat-file in one go, and each file is analysed as soon as its bytes are in: git reads the next
 // files on the other core meanwhile.
+//
+// okr diff only says how many errors each side has: head is checked whole, and base only where it
+// differs from head (model/diff-side-errors.ts), so the second side costs little beyond its own files.
 import { BlobReader } from '../git/blob-reader.js';
 import type { ResolvedDiff } from '../git/diff-sides.js';
 import type { Repository } from '../git/repository.js';
 import { LINK_MODE } from '../git/tree-listing.js';
 import { blobId, type BlobHash } from '../workspace/blob-id.js';
-import { analyzeFiles, assembleWorkspace, type FileAnalysis, type LoadedWorkspace } from '../workspace/load.js';
+import { checkInParts, errorsOf, errorsOfSharingSide } from '../model/diff-side-errors.js';
+import type { Finding } from '../model/findings.js';
+import type { SideDifference } from '../model/side-difference.js';
+import type { Objective, Workspace } from '../model/types.js';
+import { analyzeFiles, assembleUnchecked, type FileAnalysis } from '../workspace/load.js';
 import { listGoalFilesAt, readEntry, type GoalTreeEntry } from '../workspace/revision-files.js';
 import type { RawFile } from '../workspace/source.js';
 import type { Session } from './session.js';
@@ -27,13 +34,26 @@ interface SideFiles {
 /** A file as read, and what it contributes (nothing for a file that is no goal file and has no problem). */
 interface AnalysedFile {
   readonly file: string;
-  readonly text: string | undefined;
   readonly analysis: FileAnalysis | undefined;
 }
 
+/** What okr diff needs of a side: its goals, the files considered, and how many errors okr check reports. */
+export interface DiffSideLoad {
+  readonly workspace: Workspace;
+  readonly files: readonly string[];
+  readonly errors: number;
+}
+
 export interface LoadedSides {
-  readonly base: LoadedWorkspace;
-  readonly head: LoadedWorkspace;
+  readonly base: DiffSideLoad;
+  readonly head: DiffSideLoad;
+  /**
+   * What is not shared between the sides (every other objective is one object on both), and whether
+   * okr check found no alignment cycle in head: what model/diff-base-progress.ts needs to take base's
+   * roll-up from head's.
+   */
+  readonly difference: SideDifference;
+  readonly headAcyclic: boolean;
 }
 
 export async function loadDiffSides(session: Session, repository: Repository, ends: ResolvedDiff): Promise<LoadedSides> {
@@ -76,9 +96,31 @@ export async function loadDiffSides(session: Session, repository: Repository, en
     debug?.(`diff: ${baseFiles.entries.length - different.length} files the same on both sides, analysed once; ${different.length} differ`);
 
     const baseAnalysed = sources.map((s) => (s >= 0 ? headAnalysed[s]! : baseDiffering[-1 - s]!));
-    const head = assembleWorkspace(analysesOf(headAnalysed), textsOf(headAnalysed));
-    const base = assembleWorkspace(analysesOf(baseAnalysed), textsOf(baseAnalysed));
-    return { base, head };
+    const head = assembleUnchecked(analysesOf(headAnalysed));
+    const base = assembleUnchecked(analysesOf(baseAnalysed));
+    // Head is checked whole; base only where it differs (model/diff-side-errors.ts).
+    const files = new Set<string>();
+    const baseObjectives: Objective[] = [];
+    different.forEach((position, i) => {
+      files.add(baseFiles.entries[position]!.file);
+      for (const o of baseDiffering[i]!.analysis?.objectives ?? []) baseObjectives.push(o);
+    });
+    const shared = new Uint8Array(headFiles.entries.length);
+    for (const s of sources) if (s >= 0) shared[s] = 1;
+    const headObjectives: Objective[] = [];
+    headFiles.entries.forEach((e, i) => {
+      if (shared[i]) return;
+      files.add(e.file);
+      for (const o of headAnalysed[i]!.analysis?.objectives ?? []) headObjectives.push(o);
+    });
+    const difference: SideDifference = { files, baseObjectives, headObjectives };
+    const headChecked = checkInParts(head.workspace);
+    return {
+      head: { workspace: head.workspace, files: head.files, errors: errorCount(head.findings) + errorsOf(headChecked) },
+      base: { workspace: base.workspace, files: base.files, errors: errorCount(base.findings) + errorsOfSharingSide(headChecked, base.workspace, difference) },
+      difference,
+      headAcyclic: headChecked.alignmentCycles.length === 0,
+    };
   } finally {
     reader?.close();
   }
@@ -100,21 +142,15 @@ function analysesOf(files: readonly AnalysedFile[]): FileAnalysis[] {
   return out;
 }
 
-/** The text of a side's files by name, looked up only for files with findings: the map is made on first use. */
-function textsOf(files: readonly AnalysedFile[]): (file: string) => string | undefined {
-  let byName: Map<string, string | undefined> | undefined;
-  return (file) => {
-    if (!byName) {
-      byName = new Map();
-      for (const f of files) byName.set(f.file, f.text);
-    }
-    return byName.get(file);
-  };
+function errorCount(findings: readonly Finding[]): number {
+  let n = 0;
+  for (const f of findings) if (f.severity === 'error') n++;
+  return n;
 }
 
 /** What one file read contributes, as `analyzeFiles` makes it. */
 function analysedFile(raw: RawFile): AnalysedFile {
-  return { file: raw.file, text: raw.text, analysis: analyzeFiles([raw])[0] };
+  return { file: raw.file, analysis: analyzeFiles([raw])[0] };
 }
 
 function revisionFiles(entries: readonly GoalTreeEntry[], reader: BlobReader, maxBytes: number): SideFiles {

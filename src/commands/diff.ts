@@ -1,7 +1,7 @@
 // okr diff: what a change to the goal files means, between two revisions or a revision and the work
 // tree: goals added, removed, renamed, re-aimed, checked in, and how progress moves up to the mission.
 import { unknownCycle } from '../app/cycle-view.js';
-import { loadDiffSides } from '../app/load-diff-sides.js';
+import { loadDiffSides, type DiffSideLoad } from '../app/load-diff-sides.js';
 import { textStyle, writeJson } from '../app/output.js';
 import { openSession } from '../app/session.js';
 import type { DiffArguments, DiffOptions } from '../definitions/diff.js';
@@ -9,9 +9,11 @@ import type { Environment } from '../env.js';
 import { DataError, ExitCode, UsageError } from '../errors.js';
 import { NoCommitsYet, parseDiffArgs, resolveDiffSpec } from '../git/diff-sides.js';
 import { shallowCommits } from '../git/shallow.js';
+import { progressSharing } from '../model/diff-base-progress.js';
 import { diffWorkspaces } from '../model/diff.js';
 import { computeProgress } from '../model/rollup.js';
-import type { Objective, Workspace } from '../model/types.js';
+import type { SideDifference } from '../model/side-difference.js';
+import type { Cycle, Workspace } from '../model/types.js';
 import { chooseCycle, viewOf } from '../model/view.js';
 import { diffJson } from '../render/diff/json.js';
 import { renderDiffMarkdown } from '../render/diff/markdown.js';
@@ -26,14 +28,17 @@ export default async function diff(env: Environment, [revisions]: DiffArguments,
   const session = openSession(env, options.dir);
   const repository = await session.requireRepository();
   let ends: DiffEnds;
-  let loaded: { readonly base: LoadedWorkspace; readonly head: LoadedWorkspace };
+  let loaded: { readonly base: DiffSideLoad; readonly head: DiffSideLoad };
+  /** What lets base's roll-up be taken from head's (revisions and the work tree, not --members). */
+  let sharing: { readonly difference: SideDifference; readonly headAcyclic: boolean } | undefined;
   if (options.members) {
     const { loadMemberDiffSides } = await import('../app/federated-workspace.js');
     const sides = await loadMemberDiffSides(env, repository, session.root, (await session.readWorkTree()).files, session.maxFileBytes);
     const before: DiffEnds['base'] = { kind: 'members', fetch: 'before' };
     const after: DiffEnds['head'] = { kind: 'members', fetch: 'after' };
     ends = options.reverse ? { base: after, head: before } : { base: before, head: after };
-    loaded = options.reverse ? { base: sides.head, head: sides.base } : sides;
+    const { base, head } = options.reverse ? { base: sides.head, head: sides.base } : sides;
+    loaded = { base: withErrorCount(base), head: withErrorCount(head) };
   } else {
     const spec = parseDiffArgs(revisions, options.reverse);
     const resolved = await resolveDiffSpec(repository.git, spec, { shallow: shallowCommits(repository.gitDir) !== undefined }).catch((error: unknown) => {
@@ -41,18 +46,27 @@ export default async function diff(env: Environment, [revisions]: DiffArguments,
       throw error;
     });
     ends = resolved;
-    loaded = await loadDiffSides(session, repository, resolved);
+    loaded = sharing = await loadDiffSides(session, repository, resolved);
   }
   const base: Side = { ...loaded.base, notes: [] };
   const head: Side = { ...loaded.head, notes: [] };
   warnAboutFindings(env, base, ends.base, 'added');
   warnAboutFindings(env, head, ends.head, 'removed');
 
-  const objectivesInView = missionScope(env, base.workspace, head.workspace, options);
-  const changes = diffWorkspaces(
-    { workspace: base.workspace, progress: computeProgress(base.workspace, objectivesInView(base.workspace)) },
-    { workspace: head.workspace, progress: computeProgress(head.workspace, objectivesInView(head.workspace)) },
-  );
+  const cycle = missionCycle(env, base.workspace, head.workspace, options);
+  const today = options.asOf ?? env.today;
+  const headView = cycle && viewOf(head.workspace, cycle, today);
+  const headProgress = computeProgress(head.workspace, headView?.objectives);
+  const baseProgress =
+    (sharing &&
+      progressSharing(
+        { workspace: head.workspace, progress: headProgress, acyclic: sharing.headAcyclic },
+        base.workspace,
+        sharing.difference,
+        headView && new Set(headView.cycles.map((c) => c.id)),
+      )) ??
+    computeProgress(base.workspace, cycle && viewOf(base.workspace, cycle, today).objectives);
+  const changes = diffWorkspaces({ workspace: base.workspace, progress: baseProgress }, { workspace: head.workspace, progress: headProgress });
 
   const renderEnds: DiffEnds = ends;
   const teamNames = new Map<string, string>();
@@ -72,7 +86,11 @@ export default async function diff(env: Environment, [revisions]: DiffArguments,
   return options.exitCode && changes.length > 0 ? ExitCode.changed : ExitCode.ok;
 }
 
-interface Side extends LoadedWorkspace {
+function withErrorCount(side: LoadedWorkspace): DiffSideLoad {
+  return { workspace: side.workspace, files: side.files, errors: side.findings.filter((f) => f.severity === 'error').length };
+}
+
+interface Side extends DiffSideLoad {
   /** Warnings about this side, for the markdown report (stderr gets them too). */
   readonly notes: string[];
 }
@@ -86,7 +104,7 @@ function warnAboutFindings(env: Environment, side: Side, end: DiffEnds['base'], 
     env.stderr.write(`okr: warning: ${note}\n`);
     return;
   }
-  const errors = side.findings.filter((f) => f.severity === 'error').length;
+  const errors = side.errors;
   if (errors === 0) return;
   const how = end.kind === 'worktree' ? 'okr check' : end.kind === 'members' ? 'okr check --members' : `okr check --at ${end.commit.slice(0, 12)}`;
   const note = `the goals in ${label} have ${errors} error${errors === 1 ? '' : 's'} (run ${how}); the diff shows what could be read`;
@@ -95,12 +113,12 @@ function warnAboutFindings(env: Environment, side: Side, end: DiffEnds['base'], 
 }
 
 /**
- * Which objectives the mission's progress is taken over: those in view of the cycle `okr tree`
- * shows (--cycle, else the narrowest cycle containing today), so the diff's mission numbers match
- * it. The cycle is chosen in head and applied by its dates to both sides; a --cycle only base
- * declares is taken from base.
+ * The cycle whose objectives in view the mission's progress is taken over: the one `okr tree` shows
+ * (--cycle, else the narrowest cycle containing today), so the diff's mission numbers match it. The
+ * cycle is chosen in head and applied by its dates to both sides; a --cycle only base declares is
+ * taken from base. Undefined without a usable cycle: the mission over every objective.
  */
-function missionScope(env: Environment, base: Workspace, head: Workspace, options: DiffOptions): (ws: Workspace) => readonly Objective[] | undefined {
+function missionCycle(env: Environment, base: Workspace, head: Workspace, options: DiffOptions): Cycle | undefined {
   const today = options.asOf ?? env.today;
   let choice = chooseCycle(head, options.cycle, today);
   if (choice.kind === 'unknown' && options.cycle !== undefined) {
@@ -108,7 +126,5 @@ function missionScope(env: Environment, base: Workspace, head: Workspace, option
     if (inBase.kind === 'chosen') choice = inBase;
   }
   if (choice.kind === 'unknown') throw unknownCycle(choice);
-  if (choice.kind !== 'chosen') return () => undefined; // no usable cycle: the mission over every objective
-  const cycle = choice.cycle;
-  return (ws) => viewOf(ws, cycle, today).objectives;
+  return choice.kind === 'chosen' ? choice.cycle : undefined;
 }

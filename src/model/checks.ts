@@ -8,9 +8,36 @@ import { indexWorkspace, type GoalIndex } from './goal-index.js';
 import type { Alignment, Objective, Origin, RuleSetting, Team, Workspace } from './types.js';
 
 export function checkWorkspace(workspace: Workspace, index: GoalIndex = indexWorkspace(workspace)): Finding[] {
+  return [...checkConfig(workspace), ...checkTeamParents(workspace), ...checkGoalFiles(workspace, index), ...checkAlignmentCycles(workspace, index)];
+}
+
+// checkWorkspace in its four parts, each depending on less than the whole workspace: okr diff checks
+// a side that shares most of its objects with the other by rerunning only the parts and files whose
+// inputs differ (model/diff-side-errors.ts says why that is exact).
+
+/** The cycles and values okr.yaml declares: depends on the config alone. */
+export function checkConfig(workspace: Workspace): Finding[] {
   const findings: Finding[] = [];
-  const error = (rule: string, message: string, origin: Origin, on?: 'key' | 'value') =>
-    findings.push({ rule, severity: 'error', message, target: targetOf(origin, on) });
+  const error = reportErrors(findings);
+  checkCycles(workspace, error);
+  checkValues(workspace, error);
+  return findings;
+}
+
+/** Team parents: depends on each team's id, parent and file alone. */
+export function checkTeamParents(workspace: Workspace): Finding[] {
+  const findings: Finding[] = [];
+  checkTeams(workspace, reportErrors(findings));
+  return findings;
+}
+
+/**
+ * The goal files' own checks (undeclared cycle, and each objective's ids, key results, values and
+ * references), for every goal file or those `only` accepts. A finding is about the file it targets.
+ */
+export function checkGoalFiles(workspace: Workspace, index: GoalIndex, only?: (file: string) => boolean): Finding[] {
+  const findings: Finding[] = [];
+  const error = reportErrors(findings);
   const rule = (name: string, message: string, origin: Origin, on?: 'key' | 'value') => {
     const setting: RuleSetting | undefined = workspace.config.rules[name];
     if (!setting || setting.severity === 'off') return;
@@ -18,14 +45,11 @@ export function checkWorkspace(workspace: Workspace, index: GoalIndex = indexWor
     findings.push({ rule: name, severity, message, target: targetOf(origin, on) });
   };
   const at = (origin: Origin, ...path: (string | number)[]): Origin => ({ file: origin.file, path: [...origin.path, ...path] });
-
-  checkCycles(workspace, error);
-  checkValues(workspace, error);
-  checkTeams(workspace, error);
   const suggest = new GoalSuggestions(index);
 
   const declared = new Set(workspace.config.cycles.map((c) => c.id));
   for (const goalFile of workspace.goalFiles) {
+    if (only && !only(goalFile.file)) continue;
     // A file name that is no id at all is reported as invalid-id; saying it is undeclared adds nothing.
     // Without any declared cycle okr.yaml itself is reported; every file being "undeclared" would bury that.
     if (declared.size === 0 || declared.has(goalFile.cycle) || !isValidId(goalFile.cycle)) continue;
@@ -42,14 +66,19 @@ export function checkWorkspace(workspace: Workspace, index: GoalIndex = indexWor
   let valueSuggestions: Suggestions | undefined;
   const maxObjectives = workspace.config.rules['max-objectives-per-team']?.option ?? 5;
   const maxKeyResults = workspace.config.rules['max-key-results-per-objective']?.option ?? 5;
-  const fed = rollupsWithChildren(workspace);
+  let fed: Set<string> | undefined;
   // Objectives come file by file, and a file holds one team's objectives for one cycle.
   let file: string | undefined;
   let inFile = 0;
+  let skipped: string | undefined;
 
   // Asking an empty map still gives each of 30,000 objectives an identity hash.
   const duplicates = index.duplicates.size > 0 ? index.duplicates : undefined;
   for (const objective of workspace.objectives) {
+    if (only && (objective.origin.file === skipped || !only(objective.origin.file))) {
+      skipped = objective.origin.file;
+      continue;
+    }
     const first = duplicates?.get(objective);
     if (first)
       error(
@@ -91,7 +120,7 @@ export function checkWorkspace(workspace: Workspace, index: GoalIndex = indexWor
           `key result "${kr.id}" has start and target both ${kr.target}, so its progress cannot be measured: set the target you aim for`,
           at(kr.origin, 'target'),
         );
-      if (kr.kind === 'rollup' && !fed.has(kr.ref))
+      if (kr.kind === 'rollup' && !(fed ??= rollupsWithChildren(workspace)).has(kr.ref))
         rule(
           'rollup-without-children',
           `rollup key result "${kr.id}" has no objectives aligned to it, so its progress stays 0: align objectives to it (aligns_to: ${kr.ref}), or make it a metric or milestone`,
@@ -118,9 +147,11 @@ export function checkWorkspace(workspace: Workspace, index: GoalIndex = indexWor
       rule('require-alignment', `objective "${objective.id}" does not say what it aligns to: add aligns_to (a goal above it, or mission)`, at(objective.origin, 'id'));
     for (const alignment of objective.alignsTo) checkAlignment(objective, alignment, index, suggest, error);
   }
-
-  checkAlignmentCycles(workspace, index, error);
   return findings;
+}
+
+function reportErrors(findings: Finding[]): Report {
+  return (rule, message, origin, on) => findings.push({ rule, severity: 'error', message, target: targetOf(origin, on) });
 }
 
 /** Where a finding points. An origin's path may be computed (a getter): it is read, never spread. */
@@ -300,8 +331,13 @@ export function rollupsWithChildren(workspace: Workspace): Set<string> {
   return fed;
 }
 
-/** Alignment must be acyclic (SPEC 2). Iterative DFS: deep chains must not overflow the stack. */
-function checkAlignmentCycles(workspace: Workspace, index: GoalIndex, error: Report): void {
+/**
+ * Alignment must be acyclic (SPEC 2). Iterative DFS: deep chains must not overflow the stack. From
+ * `roots` (default: every objective that takes part), so a cycle is found if one is reachable from them.
+ */
+export function checkAlignmentCycles(workspace: Workspace, index: GoalIndex, roots: Iterable<Objective> = index.members): Finding[] {
+  const findings: Finding[] = [];
+  const error = reportErrors(findings);
   /** The objective an alignment leads to (not itself, not the mission), or undefined. */
   const targetOf = (from: Objective, alignment: Alignment): Objective | undefined => {
     const t = alignment.target;
@@ -310,7 +346,7 @@ function checkAlignmentCycles(workspace: Workspace, index: GoalIndex, error: Rep
     return to === from ? undefined : to;
   };
   const colour = new Map<Objective, 'grey' | 'black'>();
-  for (const root of index.members) {
+  for (const root of roots) {
     if (colour.has(root)) continue;
     const stack: { node: Objective; next: number }[] = [{ node: root, next: 0 }];
     colour.set(root, 'grey');
@@ -335,4 +371,5 @@ function checkAlignmentCycles(workspace: Workspace, index: GoalIndex, error: Rep
       }
     }
   }
+  return findings;
 }

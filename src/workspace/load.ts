@@ -118,6 +118,19 @@ export function loadWorkspace(files: readonly RawFile[]): LoadedWorkspace {
  * `textOf` supplies the text of files whose analysis came without it (okr diff shares analyses).
  */
 export function assembleWorkspace(analyses: readonly FileAnalysis[], textOf?: (file: string) => string | undefined): LoadedWorkspace {
+  const assembled = assembleUnchecked(analyses, textOf);
+  for (const finding of checkWorkspace(assembled.workspace)) assembled.findings.push(finding);
+  return assembled;
+}
+
+/**
+ * The same without the checks that span files (checkWorkspace): `findings` are those of the files
+ * and of putting them together only. okr diff runs the checks itself, sharing work between its sides.
+ */
+export function assembleUnchecked(
+  analyses: readonly FileAnalysis[],
+  textOf?: (file: string) => string | undefined,
+): LoadedWorkspace & { readonly findings: Finding[] } {
   const findings: Finding[] = [];
   const files: string[] = [];
   let config: Config | undefined;
@@ -177,7 +190,6 @@ export function assembleWorkspace(analyses: readonly FileAnalysis[], textOf?: (f
     objectives,
     goalFiles,
   };
-  for (const finding of checkWorkspace(workspace)) findings.push(finding);
   return { workspace, findings, texts: textsOf(analyses, textOf), files };
 }
 
