@@ -1,4 +1,5 @@
 // Identifiers and goal references (SPEC section 2): parsed once, then passed around as types.
+import { keptSlice } from './kept-text.js';
 import type { GoalRef } from './types.js';
 
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -43,15 +44,16 @@ export function parseRef(raw: string, contextTeam?: string): GoalRef | undefined
   // organisation is parsed here while loading.
   const first = raw.indexOf('/');
   if (first < 0) return contextTeam !== undefined && isValidId(raw) ? { kind: 'objective', team: contextTeam, objective: raw } : undefined;
-  const team = raw.slice(0, first);
+  // The parts are kept strings: each team and objective is named by many references.
+  const team = keptSlice(raw, 0, first);
   if (!isValidId(team)) return undefined;
   const second = raw.indexOf('/', first + 1);
   if (second < 0) {
-    const objective = raw.slice(first + 1);
+    const objective = keptSlice(raw, first + 1, raw.length);
     return isValidId(objective) ? { kind: 'objective', team, objective } : undefined;
   }
-  const objective = raw.slice(first + 1, second);
-  const keyResult = raw.slice(second + 1);
+  const objective = keptSlice(raw, first + 1, second);
+  const keyResult = keptSlice(raw, second + 1, raw.length);
   if (!isValidId(objective) || !isValidId(keyResult)) return undefined; // a fourth part leaves a "/" in keyResult
   return { kind: 'key-result', team, objective, keyResult };
 }

@@ -10,6 +10,8 @@
 // It is about 3x faster than js-yaml on goal files, and can also say where each node starts
 // (`locateYaml`), which is how findings get their line and column without `yaml`.
 
+import { KEPT_TEXT_LENGTH, keptSlice } from '../model/kept-text.js';
+
 /** Goal files nest about six levels deep; deeper input is declined (the slow path says why). */
 const MAX_DEPTH = 100;
 
@@ -362,25 +364,8 @@ class SubsetReader {
     while (text.charCodeAt(last) === 32) last--;
     if (text.charCodeAt(last) === 58) throw DECLINED; // "a: b:" opens a mapping
     if (!this.values) return null;
-    return last + 1 - p <= SHORT_TEXT && isTextStart(text.charCodeAt(p)) ? this.shortText(p, last + 1) : resolvePlain(text.slice(p, last + 1));
-  }
-
-  /**
-   * The plain text from `p` to `end` (short, and resolving to itself), as the string first seen for
-   * it: ids, units and values repeat across thousands of files and live as long as the model does.
-   * Each string shared this way is one object less for the scavenges to copy: at 1,000 teams the
-   * model holds 20,000 strings less (83,000 -> 63,000; heap snapshot).
-   */
-  private shortText(p: number, end: number): string {
-    const text = this.text;
-    let hash = 0;
-    for (let i = p; i < end; i++) hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
-    const slot = hash & (TEXTS_KEPT - 1);
-    const kept = TEXTS[slot];
-    if (kept !== undefined && kept.length === end - p && text.startsWith(kept, p)) return kept;
-    const fresh = text.slice(p, end);
-    if (kept === undefined) TEXTS[slot] = fresh;
-    return fresh;
+    // Text that resolves to itself, short enough to repeat across files: one string kept for all copies.
+    return last + 1 - p <= KEPT_TEXT_LENGTH && isTextStart(text.charCodeAt(p)) ? keptSlice(text, p, last + 1) : resolvePlain(text.slice(p, last + 1));
   }
 
   /** The value of the quoted scalar read last. */
@@ -539,7 +524,7 @@ class SubsetReader {
     }
     this.flowEnd = i;
     if (!this.values) return null;
-    return last + 1 - start <= SHORT_TEXT && isTextStart(text.charCodeAt(start)) ? this.shortText(start, last + 1) : resolvePlain(text.slice(start, last + 1));
+    return last + 1 - start <= KEPT_TEXT_LENGTH && isTextStart(text.charCodeAt(start)) ? keptSlice(text, start, last + 1) : resolvePlain(text.slice(start, last + 1));
   }
 }
 
@@ -605,11 +590,6 @@ const KEYS: (string | undefined)[] = new Array<string | undefined>(KEYS_KEPT).fi
  * true, false), and those Object.prototype has (they would need defining rather than assigning).
  */
 const RESERVED_KEYS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE', ...Object.getOwnPropertyNames(Object.prototype)]);
-
-/** Plain values up to this long that resolve to text are kept and shared (`shortText`). */
-const SHORT_TEXT = 24;
-const TEXTS_KEPT = 4096;
-const TEXTS: (string | undefined)[] = new Array<string | undefined>(TEXTS_KEPT).fill(undefined);
 
 /** Whether a plain scalar starting with `c` is text, whatever follows: a letter that begins no null or bool. */
 function isTextStart(c: number): boolean {
