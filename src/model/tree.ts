@@ -47,7 +47,8 @@ export interface AlignmentTree {
   readonly depth: number;
 }
 
-const NONE: readonly never[] = [];
+/** The empty list every leaf and nearly every "also under" shares (frozen: nothing may add to it). */
+const NONE: readonly never[] = Object.freeze([]);
 
 /** Nodes beyond which a subtree already shown elsewhere is not repeated (a tangle of multi-alignments). */
 const MIN_NODE_BUDGET = 10_000;
@@ -83,11 +84,11 @@ export function buildTree(view: View, scorer: Scorer, options: TreeOptions = {})
   let collapsed = 0;
   let deepest = 0;
 
-  type Mutable = { -readonly [K in keyof TreeNode]: TreeNode[K] } & { children: TreeNode[] };
+  type Mutable = { -readonly [K in keyof TreeNode]: TreeNode[K] };
   /** Builds the subtree under `top` with an explicit stack (alignment chains can be very deep). */
   const expand = (top: Objective, parentRef: string | undefined, via: KeyResult | undefined): TreeNode => {
     const onPath = new Set<Objective>();
-    const stack: { objective: Objective; node: Mutable; kids: readonly AlignedChild[]; next: number }[] = [];
+    const stack: { objective: Objective; children: TreeNode[]; kids: readonly AlignedChild[]; next: number }[] = [];
     const open = (objective: Objective, parent: string | undefined, under: KeyResult | undefined, depth: number): Mutable => {
       count++;
       if (depth > deepest) deepest = depth;
@@ -95,7 +96,9 @@ export function buildTree(view: View, scorer: Scorer, options: TreeOptions = {})
         score: scorer.score(objective),
         via: under,
         alsoUnder: alsoUnder(objective, parent),
-        children: [],
+        // A list of its own only for a node that is expanded below: most are leaves (27,000 of
+        // 30,000 nodes at 10,000 teams, 81,000 in the tree JSON of 30,000 teams, which all live to the end).
+        children: NONE,
         hidden: undefined,
       };
       const kids = childrenOf(objective);
@@ -108,7 +111,9 @@ export function buildTree(view: View, scorer: Scorer, options: TreeOptions = {})
       } else {
         expanded.add(objective);
         onPath.add(objective);
-        stack.push({ objective, node, kids, next: 0 });
+        const children: TreeNode[] = [];
+        node.children = children;
+        stack.push({ objective, children, kids, next: 0 });
       }
       return node;
     };
@@ -121,7 +126,7 @@ export function buildTree(view: View, scorer: Scorer, options: TreeOptions = {})
         continue;
       }
       const { child, via: kr } = frame.kids[frame.next++]!;
-      frame.node.children.push(open(child, kr ? kr.ref : frame.objective.ref, kr, stack.length + 1));
+      frame.children.push(open(child, kr ? kr.ref : frame.objective.ref, kr, stack.length + 1));
     }
     return root;
   };
