@@ -14,7 +14,7 @@ import type { Config, Day, RemoteWorkspace } from '../model/types.js';
 import { analyzeFiles, assembleWorkspace, type FileAnalysis, type LoadedWorkspace } from '../workspace/load.js';
 import type { RawFile } from '../workspace/source.js';
 import { mergeRemoteWorkspaces, readRemoteWorkspace, type RemoteAnalyses } from '../workspace/members.js';
-import { ageOf, fetchRemotes, readFetchState, remotesOf, type FetchState } from './federation.js';
+import { ageOf, fetchedElsewhere, fetchRemotes, readFetchState, remotesOf, type FetchState } from './federation.js';
 
 /** What the load needs to know: the environment, the repository, the size limit, the day or commit asked. */
 export interface FederatedRead {
@@ -54,8 +54,13 @@ export async function loadFederated(
   }
   const day = read.asOf ?? (read.commit !== undefined ? await commitDay(repository.git, read.commit) : undefined);
   const state = readFetchState(repository);
+  // A copy fetched from another URL or ref than okr.yaml now names for its id is another
+  // repository's goals (or another branch's): it is left out, with a warning, until okr fetch.
+  const elsewhere = remotes.map((r) => fetchedElsewhere(state[r.id], r));
   const commits = await Promise.all(
-    remotes.map((r) => (pick ? pick(r) : day === undefined ? refCommit(repository.git, fetchedRef(r.id)) : refCommitOnDay(repository.git, fetchedRef(r.id), day))),
+    remotes.map((r, i) =>
+      elsewhere[i] ? undefined : pick ? pick(r) : day === undefined ? refCommit(repository.git, fetchedRef(r.id)) : refCommitOnDay(repository.git, fetchedRef(r.id), day),
+    ),
   );
   const reader = new BlobReader(repository.git, read.maxBytes);
   let read_: RemoteAnalyses[];
@@ -65,11 +70,12 @@ export async function loadFederated(
     reader.close();
   }
   for (const [i, remote] of remotes.entries())
-    if (!commits[i] && remote.role === 'upstream') upstreamMissing(day !== undefined && state[remote.id] ? `had not been fetched on ${day}` : 'has not been fetched');
+    if (!commits[i] && remote.role === 'upstream')
+      upstreamMissing(elsewhere[i] ? `was fetched from ${state[remote.id]!.url} ${state[remote.id]!.ref}, not from the URL and ref okr.yaml names now` : day !== undefined && state[remote.id] ? `had not been fetched on ${day}` : 'has not been fetched');
   for (const r of read_)
     if (!r.hasConfig)
       env.stderr.write(`okr: warning: ${r.remote.id}: no okr.yaml in ${r.remote.path === '' ? 'the top folder' : `"${r.remote.path}"`} of ${r.remote.url} ${r.remote.ref}: is "path" right?\n`);
-  if (!read.quiet) sayHowOld(env, remotes, commits, state, day);
+  if (!read.quiet) sayHowOld(env, remotes, commits, elsewhere, state, day);
   const merged = mergeRemoteWorkspaces(local, read_);
   const remoteCommits = new Map<string, string>();
   for (const [i, remote] of remotes.entries()) if (commits[i]) remoteCommits.set(remote.id, commits[i]!);
@@ -84,13 +90,19 @@ function withFindings(loaded: LoadedWorkspace, more: readonly Finding[]): Loaded
 
 /**
  * One line on stderr for the copies read (grouped by age: "okr: goals of other repositories as
- * fetched just now: mobile, web, data"), and a warning for each one missing or whose last fetch
- * failed, with the age of the copy shown instead.
+ * fetched just now: mobile, web, data"), and a warning for each one missing, left out (fetched from
+ * elsewhere) or whose last fetch failed, with the age of the copy shown instead.
  */
-function sayHowOld(env: Environment, remotes: readonly RemoteWorkspace[], commits: readonly (string | undefined)[], state: FetchState, day: Day | undefined): void {
+function sayHowOld(env: Environment, remotes: readonly RemoteWorkspace[], commits: readonly (string | undefined)[], elsewhere: readonly boolean[], state: FetchState, day: Day | undefined): void {
   const groups = new Map<string, string[]>();
   for (const [i, remote] of remotes.entries()) {
     const record = state[remote.id];
+    if (elsewhere[i]) {
+      env.stderr.write(
+        `okr: warning: ${remote.id}: the copy in refs/okr/${remote.id} was fetched from ${record!.url} ${record!.ref}, but okr.yaml now names ${remote.url} ${remote.ref}; it is left out: run "okr fetch" (or add --fetch)\n`,
+      );
+      continue;
+    }
     if (!commits[i]) {
       env.stderr.write(
         day !== undefined && record
@@ -113,8 +125,10 @@ function sayHowOld(env: Environment, remotes: readonly RemoteWorkspace[], commit
 /** `--fetch`: fetches what okr.yaml names before the goals are read; a failure is a warning. */
 export async function fetchBeforeReading(env: Environment, repository: Repository | undefined, root: string, config: Config | undefined): Promise<void> {
   if (!config || !namesRemotes(config) || !repository) return;
-  for (const r of await fetchRemotes(env, repository, root, remotesOf(config)))
-    if (r.outcome === 'failed') env.stderr.write(`okr: warning: ${r.remote.id}: ${r.error}; ${r.fetchedAt ? `last fetched ${ageOf(r.fetchedAt)}` : 'never fetched'}\n`);
+  // No pruning here: the okr.yaml read may be a revision's (--at), not what the repository names now.
+  for (const r of (await fetchRemotes(env, repository, root, remotesOf(config))).results)
+    if (r.outcome === 'failed')
+      env.stderr.write(`okr: warning: ${r.remote.id}: ${r.error}; ${r.elsewhere ? `the copy fetched is of ${r.elsewhere.url} ${r.elsewhere.ref}, which okr.yaml no longer names` : r.fetchedAt ? `last fetched ${ageOf(r.fetchedAt)}` : 'never fetched'}\n`);
 }
 
 /**

@@ -1,11 +1,13 @@
-// okr fetch [ID...]: fetches the upstream and the members okr.yaml names into refs/okr/<id>.
-import { ageOf, fetchRemotes, remotesOf, type FetchResult } from '../app/federation.js';
+// okr fetch [ID...]: fetches the upstream and the members okr.yaml names into refs/okr/<id>, and
+// prunes what was fetched for ids it no longer names.
+import { ageOf, fetchRemotes, prunable, readFetchState, remotesOf, workspaceKey, type FetchResult } from '../app/federation.js';
 import { writeJson } from '../app/output.js';
 import { openSession } from '../app/session.js';
 import type { FetchArguments, FetchOptions } from '../definitions/fetch.js';
 import type { Environment } from '../env.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { closest } from '../model/suggest.js';
+import { CONFIG_FILE } from '../workspace/source.js';
 
 export default async function fetch(env: Environment, [ids]: FetchArguments, options: FetchOptions): Promise<number> {
   const session = openSession(env, options.dir);
@@ -15,12 +17,21 @@ export default async function fetch(env: Environment, [ids]: FetchArguments, opt
   for (const f of findings) if (f.rule === 'unsafe-url') env.stderr.write(`okr: warning: okr.yaml: ${f.message}\n`);
   const all = remotesOf(workspace.config);
   const wanted = ids.length === 0 ? all : ids.map((id) => all.find((r) => r.id === id) ?? unknownRemote(id, all.map((r) => r.id)));
-  if (all.length === 0) {
-    if (options.json) writeJson(env, { remotes: [] });
-    env.stderr.write('okr: okr.yaml names no upstream and no members: nothing to fetch\n');
-    return ExitCode.ok;
+  // What okr.yaml no longer names is pruned only when it could be read whole: an okr.yaml with an
+  // error (a YAML slip, a member refused) may name more than okr sees, and a pruned copy is gone.
+  const configBroken = findings.some((f) => f.target.file === CONFIG_FILE && f.severity === 'error');
+  const named = new Set(all.map((r) => r.id));
+  if (configBroken) {
+    const kept = prunable(readFetchState(repository), named, workspaceKey(repository)).prune;
+    if (kept.length > 0)
+      env.stderr.write(`okr: warning: okr.yaml has errors, so nothing is pruned (${kept.join(', ')} ${kept.length === 1 ? 'is' : 'are'} kept): fix them (okr check) and fetch again\n`);
   }
-  const results = await fetchRemotes(env, repository, session.root, [...new Set(wanted)], options.jobs !== undefined ? { jobs: options.jobs } : {});
+  const run = await fetchRemotes(env, repository, session.root, [...new Set(wanted)], {
+    ...(options.jobs !== undefined ? { jobs: options.jobs } : {}),
+    ...(configBroken ? {} : { named }),
+  });
+  const { results, pruned } = run;
+  if (run.pruneError) env.stderr.write(`okr: warning: could not prune what okr.yaml no longer names: ${run.pruneError}\n`);
   if (options.json)
     writeJson(env, {
       remotes: results.map((r) => ({
@@ -34,11 +45,21 @@ export default async function fetch(env: Environment, [ids]: FetchArguments, opt
         fetched_at: r.fetchedAt,
         error: r.error,
       })),
+      pruned,
     });
-  else env.stdout.write(fetchText(results));
-  for (const r of results)
-    if (r.outcome === 'failed')
-      env.stderr.write(`okr: warning: ${r.remote.id}: ${r.error}; ${r.fetchedAt ? `last fetched ${ageOf(r.fetchedAt)} (read commands use that)` : 'never fetched'}\n`);
+  else env.stdout.write(fetchText(results) + pruned.map((id) => `pruned ${id} (no longer in okr.yaml)\n`).join(''));
+  if (all.length === 0) env.stderr.write('okr: okr.yaml names no upstream and no members: nothing to fetch\n');
+  for (const r of results) {
+    if (r.elsewhere && r.outcome !== 'failed')
+      env.stderr.write(`okr: ${r.remote.id}: okr.yaml now names ${r.remote.url} ${r.remote.ref}; the copy fetched from ${r.elsewhere.url} ${r.elsewhere.ref} is replaced\n`);
+    if (r.outcome !== 'failed') continue;
+    const copy = r.elsewhere
+      ? `the copy in refs/okr/${r.remote.id} is of ${r.elsewhere.url} ${r.elsewhere.ref}, which okr.yaml no longer names: read commands leave it out`
+      : r.fetchedAt
+        ? `last fetched ${ageOf(r.fetchedAt)} (read commands use that)`
+        : 'never fetched';
+    env.stderr.write(`okr: warning: ${r.remote.id}: ${r.error}; ${copy}\n`);
+  }
   return results.some((r) => r.outcome === 'failed') ? ExitCode.dataError : ExitCode.ok;
 }
 

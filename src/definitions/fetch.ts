@@ -30,6 +30,13 @@ core.sshCommand or GIT_SSH says how to run it; use a credential helper or an SSH
 fetch has a time limit of 120 s (OKR_FETCH_TIMEOUT=<seconds> changes it). The tip a fetch replaced
 is kept in refs/okr-prev/<id>, for "okr diff --members".
 
+Pruning: okr fetch (with or without ids) removes what it fetched for an id okr.yaml no longer
+names (refs/okr/<id>, refs/okr-prev/<id>, its record in <git dir>/okr/fetch-state.json) and
+says "pruned <id> (no longer in okr.yaml)" ("pruned": [ids] in --json). Never a ref okr has no
+record of fetching, never one another workspace of this repository still names, and nothing
+while okr.yaml has errors. When okr.yaml names another URL or ref for an id than its copy was
+fetched from, read commands leave that copy out (with a warning) until okr fetch fetches anew.
+
 Examples:
   $ okr fetch                      # everything okr.yaml names
   $ okr fetch mobile web --jobs 2

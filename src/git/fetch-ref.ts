@@ -112,3 +112,13 @@ export async function commitDay(git: Git, commit: string): Promise<string | unde
 export async function setRef(git: Git, ref: string, commit: string): Promise<void> {
   await git.text(['update-ref', '--no-deref', ref, commit]);
 }
+
+/**
+ * Deletes refs in one transaction (all or none), never through a symbolic ref: a link someone
+ * made from refs/okr/<id> to a branch deletes the link, not the branch. A ref already gone is fine.
+ */
+export async function deleteRefs(git: Git, refs: readonly string[]): Promise<{ ok: true } | { ok: false; reason: string }> {
+  if (refs.length === 0) return { ok: true };
+  const result = await git.run(['update-ref', '--no-deref', '--stdin'], { input: refs.map((ref) => `delete ${ref}\n`).join('') });
+  return result.code === 0 ? { ok: true } : { ok: false, reason: firstLine(result.stderr) || `git update-ref exited with ${result.code}` };
+}
