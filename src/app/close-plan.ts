@@ -73,7 +73,7 @@ export function planClose(workspace: Workspace, request: CloseRequest): ClosePla
   const early = request.today < cycle.end;
   const gradedOn = early ? request.today : cycle.end;
   const view = viewOf(workspace, cycle, gradedOn);
-  const scorer = makeScorer(workspace, computeProgress(workspace, view.objectives), gradedOn);
+  const scorer = makeScorer(workspace, computeProgress(workspace, view.objectives, view.feeding), gradedOn);
   const given = resolveGiven(workspace, cycle, request.given);
   const grades = gradeCycle(view.objectives, cycle, scorer, given);
 

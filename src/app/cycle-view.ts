@@ -4,7 +4,7 @@
 import type { Environment } from '../env.js';
 import { DataError, UsageError } from '../errors.js';
 import { dayFromNumber, dayNumber } from '../model/calendar.js';
-import { computeProgress } from '../model/rollup.js';
+import { computeProgress, type RollupFeeding } from '../model/rollup.js';
 import type { Day, Workspace } from '../model/types.js';
 import { chooseCycle, makeScorer, viewOf, type CycleChoice, type Scorer, type View } from '../model/view.js';
 
@@ -44,7 +44,10 @@ export function chooseView(workspace: Workspace, requested: string | undefined, 
   }
 }
 
-/** Progress and scores on `day`, with mission progress over the objectives of `view` (when given). */
-export function scorerFor(workspace: Workspace, day: Day, view?: View): Scorer {
-  return makeScorer(workspace, computeProgress(workspace, view?.objectives), day);
+/**
+ * Progress and scores on `day`, with mission progress over the objectives of `view` (when given) and
+ * rollup key results fed as `feeding` says (default: as the view says; SPEC 9).
+ */
+export function scorerFor(workspace: Workspace, day: Day, view?: View, feeding: RollupFeeding | undefined = view?.feeding): Scorer {
+  return makeScorer(workspace, computeProgress(workspace, view?.objectives, feeding), day);
 }

@@ -67,7 +67,7 @@ function plan(session: Session, request: PlanRequest): PlanResult {
 
   const scoredOn = from.closed !== undefined && from.closed < from.end ? from.closed : request.today < from.end ? request.today : from.end;
   const view = viewOf(workspace, from, scoredOn);
-  const scorer = makeScorer(workspace, computeProgress(workspace, view.objectives), scoredOn);
+  const scorer = makeScorer(workspace, computeProgress(workspace, view.objectives, view.feeding), scoredOn);
   const drafts = carryOver(workspace, from, next, view.objectives, scorer);
 
   const files = drafts.map((draft) => ({ file: `${TEAMS_DIR}/${draft.team}/${next.id}.yaml`, team: draft.team, draft }));

@@ -13,7 +13,7 @@ import { progressSharing } from '../model/diff-base-progress.js';
 import { diffWorkspaces } from '../model/diff.js';
 import { computeProgress } from '../model/rollup.js';
 import type { SideDifference } from '../model/side-difference.js';
-import type { Cycle, Workspace } from '../model/types.js';
+import type { Cycle, Day, Workspace } from '../model/types.js';
 import { chooseCycle, viewOf } from '../model/view.js';
 import { diffJson } from '../render/diff/json.js';
 import { renderDiffMarkdown } from '../render/diff/markdown.js';
@@ -56,7 +56,7 @@ export default async function diff(env: Environment, [revisions]: DiffArguments,
   const cycle = missionCycle(env, base.workspace, head.workspace, options);
   const today = options.asOf ?? env.today;
   const headView = cycle && viewOf(head.workspace, cycle, today);
-  const headProgress = computeProgress(head.workspace, headView?.objectives);
+  const headProgress = computeProgress(head.workspace, headView?.objectives, headView?.feeding);
   const baseProgress =
     (sharing &&
       progressSharing(
@@ -64,8 +64,9 @@ export default async function diff(env: Environment, [revisions]: DiffArguments,
         base.workspace,
         sharing.difference,
         headView && new Set(headView.cycles.map((c) => c.id)),
+        headView?.feeding,
       )) ??
-    computeProgress(base.workspace, cycle && viewOf(base.workspace, cycle, today).objectives);
+    baseProgressWhole(base.workspace, cycle, today);
   const changes = diffWorkspaces({ workspace: base.workspace, progress: baseProgress }, { workspace: head.workspace, progress: headProgress });
 
   const renderEnds: DiffEnds = ends;
@@ -84,6 +85,12 @@ export default async function diff(env: Environment, [revisions]: DiffArguments,
       break;
   }
   return options.exitCode && changes.length > 0 ? ExitCode.changed : ExitCode.ok;
+}
+
+/** Base's roll-up computed whole, in the view of the mission's cycle when there is one. */
+function baseProgressWhole(workspace: Workspace, cycle: Cycle | undefined, today: Day) {
+  const view = cycle && viewOf(workspace, cycle, today);
+  return computeProgress(workspace, view?.objectives, view?.feeding);
 }
 
 function withErrorCount(side: LoadedWorkspace): DiffSideLoad {

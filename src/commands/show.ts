@@ -14,7 +14,8 @@ import { forecastIndex } from '../model/forecast.js';
 import { describeGoal, type GoalDetail } from '../model/goal-detail.js';
 import type { CommitMeta, History } from '../model/history.js';
 import { isCheckable } from '../model/key-results.js';
-import type { Day, KeyResult, Objective, Origin } from '../model/types.js';
+import type { Day, GoalRef, KeyResult, Objective, Origin, Workspace } from '../model/types.js';
+import { chooseCycle, datedCycles, viewOf, type View } from '../model/view.js';
 import { showJson } from '../render/json/show.js';
 import { renderShowFeedback } from '../render/text/feedback.js';
 import { renderShowHistory } from '../render/text/show-history.js';
@@ -31,7 +32,8 @@ export default async function show(env: Environment, [raw]: ShowArguments, optio
   // The mission's progress is always of a view; other goals list aligned goals of every cycle
   // unless --cycle names one.
   const view = ref.kind === 'mission' || options.cycle !== undefined ? chooseView(workspace, options.cycle, day) : undefined;
-  const scorer = scorerFor(workspace, day, view);
+  const feeding = (view ?? (ref.kind === 'mission' ? undefined : rollupView(workspace, ref, day)))?.feeding;
+  const scorer = scorerFor(workspace, day, view, feeding);
   const detail = describeGoal(workspace, scorer, ref, view ? view.includes : undefined);
   if (detail.kind === 'not-found') throw goalNotFound(detail);
 
@@ -48,7 +50,8 @@ export default async function show(env: Environment, [raw]: ShowArguments, optio
     const style = textStyle(env);
     // On a terminal, lines fit its width (lists stack, other lines fold); piped, lines are whole.
     const width = terminalWidth(env);
-    env.stdout.write(foldLines(renderShowText(detail, { cycle, asOf: day, locate, fedBy: (kr) => graph.feedersOfKeyResult(kr).length, width }, style), width));
+    const fedBy = (kr: KeyResult) => graph.feedersOfKeyResult(kr).filter((o) => feeding?.feeds(o) ?? true).length;
+    env.stdout.write(foldLines(renderShowText(detail, { cycle, asOf: day, locate, fedBy, width }, style), width));
     if (facts && detail.kind !== 'mission') {
       const keyResults = detail.kind === 'objective' ? detail.score.objective.keyResults : [detail.keyResult.keyResult];
       const staleness = stalenessIndex(workspace, facts.history, day);
@@ -87,6 +90,21 @@ interface GitFacts {
 }
 
 /** What git knows of the goal, read in parallel; undefined outside git and for the mission. */
+/**
+ * The view whose rule says what feeds a rollup key result when --cycle names none (SPEC 9: in the
+ * view of a cycle): the default cycle's when the goal is in it, as okr tree shows it; else the
+ * view of the goal's own cycle.
+ */
+function rollupView(workspace: Workspace, ref: Exclude<GoalRef, { kind: 'mission' }>, day: Day): View | undefined {
+  const objective = alignmentGraph(workspace).objective(`${ref.team}/${ref.objective}`);
+  if (!objective) return undefined;
+  const choice = chooseCycle(workspace, undefined, day);
+  const chosen = choice.kind === 'chosen' ? viewOf(workspace, choice.cycle, day) : undefined;
+  if (chosen?.includes(objective)) return chosen;
+  const own = datedCycles(workspace).get(objective.cycle);
+  return own && viewOf(workspace, own, day);
+}
+
 async function gitFacts(session: Session, opened: OpenedWorkspace, detail: GoalDetail, options: ShowOptions, day: Day): Promise<GitFacts | undefined> {
   if (detail.kind === 'mission') return undefined;
   const repository = await session.repository();

@@ -6,7 +6,7 @@
 import type { ProgressLookup } from './diff-effects.js';
 import { indexWorkspace, type GoalIndex } from './goal-index.js';
 import { keyResultProgress, objectiveProgress, weightedMean } from './progress.js';
-import type { ProgressIndex } from './rollup.js';
+import type { ProgressIndex, RollupFeeding } from './rollup.js';
 import type { SideDifference } from './side-difference.js';
 import type { KeyResult, Objective, Workspace } from './types.js';
 
@@ -22,7 +22,8 @@ export interface RolledSide {
  * Base's progress, as computeProgress(base, its objectives in view) gives it, where every objective
  * outside `difference` is one object on both sides (in the same order); undefined when
  * it cannot be taken from head (okr.yaml differs, or an alignment cycle on either side): then
- * compute it whole. `inView`: the ids of the cycles in view (undefined: every objective).
+ * compute it whole. `inView`: the ids of the cycles in view (undefined: every objective);
+ * `feeding`: the view's rule for what feeds a rollup key result, the one head was rolled up with.
  *
  * Why head's number is base's for an objective that is not "touched": its roll-up depends on its key
  * results, on the objectives aligned to its rollup key results (which ones, and their progress), and
@@ -33,11 +34,17 @@ export interface RolledSide {
  * names a touched ref. So an untouched objective has the same feeders on both sides, all untouched,
  * and without cycles its number is head's.
  */
-export function progressSharing(head: RolledSide, base: Workspace, difference: SideDifference, inView: ReadonlySet<string> | undefined): ProgressLookup | undefined {
+export function progressSharing(
+  head: RolledSide,
+  base: Workspace,
+  difference: SideDifference,
+  inView: ReadonlySet<string> | undefined,
+  feeding?: RollupFeeding,
+): ProgressLookup | undefined {
   if (!head.acyclic || base.config !== head.workspace.config) return undefined;
   const index = indexWorkspace(base);
   const touched = touchedObjectives(indexWorkspace(head.workspace), index, difference);
-  const rolled = rollTouched(base, index, touched, new Set(difference.headObjectives), head.progress);
+  const rolled = rollTouched(base, index, touched, new Set(difference.headObjectives), head.progress, feeding);
   if (!rolled) return undefined;
 
   const progressOf = (o: Objective): number => rolled.get(o)?.progress ?? head.progress.ofObjective(o);
@@ -115,8 +122,9 @@ function rollTouched(
   touched: ReadonlySet<Objective>,
   headOnly: ReadonlySet<Objective>,
   head: ProgressIndex,
+  feeding: RollupFeeding | undefined,
 ): Map<Objective, Rolled> | undefined {
-  const feeders = touchedFeeders(base, index, touched);
+  const feeders = touchedFeeders(base, index, touched, feeding);
   const NONE: readonly Objective[] = [];
   const rolled = new Map<Objective, Rolled>();
   const computing = new Set<Objective>();
@@ -158,9 +166,10 @@ function rollTouched(
 
 /**
  * For each rollup key result of a touched base objective, the objectives aligned to it, in file order:
- * what base's alignment graph would list (alignment.ts), for these key results only.
+ * what base's alignment graph would list (alignment.ts), for these key results only, less those the
+ * view's rule (`feeding`) leaves out, as computeProgress does.
  */
-function touchedFeeders(base: Workspace, index: GoalIndex, touched: ReadonlySet<Objective>): Map<KeyResult, Objective[]> {
+function touchedFeeders(base: Workspace, index: GoalIndex, touched: ReadonlySet<Objective>, feeding: RollupFeeding | undefined): Map<KeyResult, Objective[]> {
   // The touched objectives with rollup key results, as objective ids by team (no string made per reference).
   const owners = new Map<string, Set<string>>();
   for (const o of touched)
@@ -171,6 +180,7 @@ function touchedFeeders(base: Workspace, index: GoalIndex, touched: ReadonlySet<
     }
   const feeders = new Map<KeyResult, Objective[]>();
   for (const objective of base.objectives) {
+    if (feeding !== undefined && !feeding.feeds(objective)) continue; // feeds no rollup in this view
     let fed: KeyResult[] | undefined;
     for (const { target } of objective.alignsTo) {
       if (target?.kind !== 'key-result' || owners.get(target.team)?.has(target.objective) !== true) continue;

@@ -161,7 +161,7 @@ export function buildReport(input: ReportInput): Report {
     return {
       score,
       owners: ownersOf(workspace, objective, kr),
-      fedBy: kr.kind === 'rollup' ? graph.feedersOfKeyResult(kr).length : 0,
+      fedBy: kr.kind === 'rollup' ? graph.feedersOfKeyResult(kr).filter(view.feeding.feeds).length : 0,
       last: points[points.length - 1],
       staleness,
       forecast,

@@ -37,16 +37,28 @@ interface Computed {
   ensure(objective: Objective): Rolled;
 }
 
-const cache = new WeakMap<Workspace, Computed>();
+/** Which objectives feed rollup key results (a view's rule, SPEC 9); without one, every objective aligned to them. */
+export interface RollupFeeding {
+  /** Names the rule: rules with the same key feed alike (the roll-up is computed once per key). */
+  readonly key: string;
+  feeds(objective: Objective): boolean;
+}
+
+/** Per workspace, the roll-up of each rule ('' for none). */
+const cache = new WeakMap<Workspace, Map<string, Computed>>();
 
 /**
  * The progress of every goal of `workspace`; `mission` is computed over `objectives` (default: all).
- * Rollup key results take the objectives aligned to them from any cycle. Alignment cycles are
- * errors `okr check` reports; here a goal never counts towards itself, so they cannot hang.
+ * Rollup key results take the objectives aligned to them that `feeding` admits (a view's: SPEC 9),
+ * or, without it, from any cycle. Alignment cycles are errors `okr check` reports; here a goal never
+ * counts towards itself, so they cannot hang.
  */
-export function computeProgress(workspace: Workspace, objectives?: readonly Objective[]): ProgressIndex {
-  let computed = cache.get(workspace);
-  if (!computed) cache.set(workspace, (computed = computeAll(workspace, alignmentGraph(workspace))));
+export function computeProgress(workspace: Workspace, objectives?: readonly Objective[], feeding?: RollupFeeding): ProgressIndex {
+  let rules = cache.get(workspace);
+  if (!rules) cache.set(workspace, (rules = new Map()));
+  const key = feeding?.key ?? '';
+  let computed = rules.get(key);
+  if (!computed) rules.set(key, (computed = computeAll(workspace, alignmentGraph(workspace), feeding?.feeds)));
   const { ensure } = computed;
   const graph = alignmentGraph(workspace);
   const ofObjective = (o: Objective): number => ensure(o).progress;
@@ -88,15 +100,23 @@ export function computeProgress(workspace: Workspace, objectives?: readonly Obje
  * nested teams cannot overflow the call stack. Every objective of the workspace is computed in file
  * order, so the result never depends on which goal a command asks about first.
  */
-function computeAll(workspace: Workspace, graph: AlignmentGraph): Computed {
+function computeAll(workspace: Workspace, graph: AlignmentGraph, feeds: ((o: Objective) => boolean) | undefined): Computed {
   const rolled = new Map<Objective, Rolled>();
+  // With a view's rule, a list is copied only when the rule leaves some of it out.
+  const feedersOf =
+    feeds === undefined
+      ? graph.feedersOfKeyResult
+      : (kr: KeyResult) => {
+          const fed = graph.feedersOfKeyResult(kr);
+          return fed.every(feeds) ? fed : fed.filter(feeds);
+        };
 
   const NO_DEPENDENCIES: Objective[] = [];
   const dependencies = (o: Objective): Objective[] => {
     let deps = NO_DEPENDENCIES;
     for (const kr of o.keyResults)
       if (kr.kind === 'rollup') {
-        const fed = graph.feedersOfKeyResult(kr);
+        const fed = feedersOf(kr);
         if (fed.length === 0) continue;
         if (deps === NO_DEPENDENCIES) deps = [];
         for (const f of fed) deps.push(f);
@@ -112,7 +132,7 @@ function computeAll(workspace: Workspace, graph: AlignmentGraph): Computed {
       else {
         // A feeder still being computed is an ancestor on the stack: an alignment cycle. Leave it out.
         const fed: { value: number; weight: number }[] = [];
-        for (const f of graph.feedersOfKeyResult(kr)) {
+        for (const f of feedersOf(kr)) {
           const known = rolled.get(f);
           if (known !== undefined && known !== COMPUTING) fed.push({ value: known.progress, weight: f.weight });
         }

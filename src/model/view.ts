@@ -3,7 +3,7 @@
 import { alignmentGraph } from './alignment.js';
 import { coversCycle, dayNumber } from './calendar.js';
 import { expectedProgress, keyResultStatus, paceStatus, type PaceStatus, type Status } from './pacing.js';
-import type { ProgressIndex } from './rollup.js';
+import type { ProgressIndex, RollupFeeding } from './rollup.js';
 import { closest } from './suggest.js';
 import type { Cycle, Day, KeyResult, Objective, Workspace } from './types.js';
 
@@ -72,6 +72,21 @@ export interface View {
   /** The cycles whose objectives are in view: the chosen one and those covering it, widest first. */
   readonly cycles: readonly Cycle[];
   includes(objective: Objective): boolean;
+  /** Which objectives feed a rollup key result in this view (SPEC 9). */
+  readonly feeding: RollupFeeding;
+}
+
+/**
+ * SPEC 9: in the view of a cycle C on a day, a rollup key result is fed by the objectives whose cycle
+ * is C, covers C, or lies inside C and has started on the day. So a yearly rollup fed by quarterly
+ * objectives counts the quarters begun so far, and a quarter's view counts that quarter's own.
+ */
+function rollupFeeding(workspace: Workspace, cycle: Cycle, asOf: Day): RollupFeeding {
+  const day = dayNumber(asOf);
+  const admitted = new Set<string>();
+  for (const c of datedCycles(workspace).values())
+    if (coversCycle(c, cycle) || (coversCycle(cycle, c) && dayNumber(c.start) <= day)) admitted.add(c.id);
+  return { key: `cycles:${[...admitted].sort().join('\n')}`, feeds: (o) => admitted.has(o.cycle) };
 }
 
 /** The view of `cycle` (a valid declared cycle) on `asOf`. */
@@ -82,7 +97,7 @@ export function viewOf(workspace: Workspace, cycle: Cycle, asOf: Day): View {
   const inView = new Set(cycles.map((c) => c.id));
   const objectives = alignmentGraph(workspace).objectives.filter((o) => inView.has(o.cycle));
   const members = new Set(objectives);
-  return { workspace, cycle, asOf, objectives, cycles, includes: (o) => members.has(o) };
+  return { workspace, cycle, asOf, objectives, cycles, includes: (o) => members.has(o), feeding: rollupFeeding(workspace, cycle, asOf) };
 }
 
 export interface KeyResultScore {

@@ -10,12 +10,15 @@ import type { Workspace } from '../../src/model/types.js';
 import { viewOf } from '../../src/model/view.js';
 import { Generator, random, sides } from '../support/random-workspaces.js';
 
-/** The objectives in view of a cycle (as okr diff takes the mission over them), or every objective. */
-function inViewOf(ws: Workspace, cycleId: string | undefined) {
+/**
+ * The objectives in view of a cycle on a day (as okr diff takes the mission over them) and the view's
+ * rule for what feeds a rollup key result (SPEC 9), or every objective.
+ */
+function inViewOf(ws: Workspace, cycleId: string | undefined, day = '2026-11-25') {
   const cycle = ws.config.cycles.find((c) => c.id === cycleId);
-  if (!cycle) return { objectives: undefined, cycles: undefined };
-  const view = viewOf(ws, cycle, '2026-11-25');
-  return { objectives: view.objectives, cycles: new Set(view.cycles.map((c) => c.id)) };
+  if (!cycle) return { objectives: undefined, cycles: undefined, feeding: undefined };
+  const view = viewOf(ws, cycle, day);
+  return { objectives: view.objectives, cycles: new Set(view.cycles.map((c) => c.id)), feeding: view.feeding };
 }
 
 describe("base's roll-up taken from head's", () => {
@@ -27,13 +30,16 @@ describe("base's roll-up taken from head's", () => {
       const headFiles = g.changed(baseFiles);
       const { base, head, difference } = sides(baseFiles, headFiles);
       const cycleId = g.pick(['2026-Q4', '2026', '2025', undefined]);
-      const headView = inViewOf(head, cycleId);
-      const headProgress = computeProgress(head, headView.objectives);
+      // Days on which a yearly rollup's quarters have begun, or not yet (SPEC 9).
+      const day = g.pick(['2026-11-25', '2026-06-01', '2025-12-31']);
+      const headView = inViewOf(head, cycleId, day);
+      const headProgress = computeProgress(head, headView.objectives, headView.feeding);
       const acyclic = checkInParts(head).alignmentCycles.length === 0;
-      const lookup = progressSharing({ workspace: head, progress: headProgress, acyclic }, base, difference, headView.cycles);
+      const lookup = progressSharing({ workspace: head, progress: headProgress, acyclic }, base, difference, headView.cycles, headView.feeding);
       if (!lookup) continue;
       shared++;
-      const whole = computeProgress(base, inViewOf(base, cycleId).objectives);
+      const baseView = inViewOf(base, cycleId, day);
+      const whole = computeProgress(base, baseView.objectives, baseView.feeding);
       const refs = ['mission', 'nowhere', 't0/zz', 't9/o1/k1', 't0/o1/k9', 't0/o1/k1/x'];
       for (const o of [...base.objectives, ...head.objectives]) {
         refs.push(o.ref);

@@ -88,7 +88,7 @@ async function treeOf(dir: string, options: { cycle?: string; depth?: number } =
   const view = chooseView(workspace, options.cycle, DAY);
   const result = buildTree(view, scorerFor(workspace, DAY, view), options.depth !== undefined ? { depth: options.depth } : {});
   const graph = alignmentGraph(workspace);
-  const fedBy: TreeTextOptions['fedBy'] = (kr) => graph.feedersOfKeyResult(kr).length;
+  const fedBy: TreeTextOptions['fedBy'] = (kr) => graph.feedersOfKeyResult(kr).filter(view.feeding.feeds).length;
   return { result, fedBy };
 }
 
