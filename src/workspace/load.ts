@@ -76,12 +76,24 @@ export function analyzeFile(raw: RawFile, role: GoalFileRole | undefined = roleO
       for (const f of validateAgainstSchema('team', raw.file, data)) findings.push(f);
       return { ...base, findings: orNone(findings), team: buildTeam(role.team, raw.file, data) };
     case 'cycle': {
+      // An empty cycle file (nothing but comments and blank lines) is a placeholder for planning, as
+      // `objectives: []` is (SPEC 9): no objectives, no finding.
+      if (data === null && holdsNothing(raw.text)) return { ...base, findings: orNone(findings), objectives: [] };
       for (const f of validateAgainstSchema('cycle', raw.file, data)) findings.push(f);
       const built = buildObjectives(role.team, role.cycle, raw.file, data);
       for (const f of built.findings) findings.push(f);
       return { ...base, findings: orNone(findings), objectives: built.objectives };
     }
   }
+}
+
+/** A YAML text with no content: blank lines, comments and document markers (`---`, `...`) only. */
+function holdsNothing(text: string): boolean {
+  for (const line of text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/)) {
+    const rest = line.trim().replace(/^(?:---|\.\.\.)(?=\s|#|$)/, '').trim();
+    if (rest !== '' && !rest.startsWith('#')) return false;
+  }
+  return true;
 }
 
 /** A shared empty list for the files without findings (nearly all): 20,000 empty arrays less. */

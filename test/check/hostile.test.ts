@@ -382,8 +382,7 @@ describe('broken YAML and odd documents', () => {
   });
 
   it.each([
-    ['an empty cycle file', GOAL, '', 'the file is empty: it must be a mapping with "objectives:"'],
-    ['a cycle file of only comments and blank lines', GOAL, '# nothing yet\n\n', 'the file is empty: it must be a mapping with "objectives:"'],
+    ['a cycle file holding only null', GOAL, '~\n', 'the file is empty: it must be a mapping with "objectives:"'],
     ['an empty team.yaml', 'teams/platform/team.yaml', '', 'the file is empty: it must be a mapping with "name:"'],
     ['an empty okr.yaml', 'okr.yaml', '', 'the file is empty: it must be a mapping with "version:", "mission:", "cycles:"'],
     ['a cycle file that is a list', GOAL, '- id: fast\n- id: slow\n', 'the file must be a mapping (lines of key: value, starting with "objectives:"), not a list'],
@@ -394,6 +393,19 @@ describe('broken YAML and odd documents', () => {
     expect(report.findings.map(where)).toEqual([`${file}:1:1 error schema`]);
     expect(report.findings[0]!.message).toBe(message);
     expect(code).toBe(1);
+  });
+
+  // SPEC 9: an empty cycle file (or `objectives: []`) is a placeholder for planning, a warning at most.
+  it.each([
+    ['an empty cycle file', ''],
+    ['a cycle file of only comments and blank lines', '# nothing yet\n\n  # to plan\n'],
+    ['a cycle file of only a document marker and comments, CRLF', '--- # 2026-Q4\r\n\r\n...\r\n'],
+    ['a cycle file of only a BOM and a comment', '\uFEFF# nothing yet\n'],
+    ['objectives: []', 'objectives: []\n'],
+  ])('%s is a placeholder: no error, okr check passes', async (_name, text) => {
+    const { code, report } = await checkJson(workspace({ [GOAL]: text }));
+    expect(report.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(code).toBe(0);
   });
 
   it('tabs as indentation', async () => {
