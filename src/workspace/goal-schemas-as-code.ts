@@ -85,7 +85,8 @@ function isValidObjective(o: unknown): boolean {
     switch (key) {
       case 'id':
         if (v === undefined) continue;
-        if (!isId(v)) return false;
+        // `not: {const: mission}`: the word names the mission (SPEC 9).
+        if (!isId(v) || v === 'mission') return false;
         required |= 1;
         continue;
       case 'title':

@@ -273,6 +273,10 @@ function describe(error: ErrorObject, path: NodePath, data: unknown, all: readon
     case 'oneOf':
     case 'anyOf':
       return describeTypeChoice(error, path, data, all);
+    case 'not':
+      if (name === 'id' && valueAt(data, path) === 'mission')
+        return '"mission" cannot be an objective id: the word mission names the mission (aligns_to: mission); choose another id';
+      return `${field} ${error.message ?? 'is not valid'}`;
     case 'const':
       return `${field} must be ${JSON.stringify(params.allowedValue)}, not ${typeName(valueAt(data, path))}`;
     case 'enum':

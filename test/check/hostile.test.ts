@@ -347,6 +347,19 @@ describe('ids that look like flags or paths', () => {
   });
 });
 
+describe('the reserved word mission (SPEC 9)', () => {
+  it('is no objective id: a schema finding at the id, and okr check fails; a key result may be called mission', async () => {
+    const dir = workspace({
+      [GOAL]: VALID_GOAL.replace('  - id: fast\n', '  - id: mission\n').replace('      - id: p95\n', '      - id: mission\n'),
+    });
+    const { code, report } = await checkJson(dir);
+    expect(report.findings.map((f) => `${where(f)} ${f.message}`)).toEqual([
+      `${GOAL}:2:9 error schema "mission" cannot be an objective id: the word mission names the mission (aligns_to: mission); choose another id`,
+    ]);
+    expect(code).toBe(1);
+  });
+});
+
 describe('broken YAML and odd documents', () => {
   it('duplicate keys are reported and the rest of the file is still checked', async () => {
     const text = VALID_GOAL.replace('    aligns_to: mission\n', '    aligns_to: mission\n    aligns_to: mission\n').replace('target: 300', 'target: "300"');

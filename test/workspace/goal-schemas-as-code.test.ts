@@ -122,7 +122,7 @@ const objective = fc.oneof(
       .tuple(
         fc.record(
           {
-            id,
+            id: fc.oneof({ weight: 8, arbitrary: id }, fc.constant('mission')),
             title: text,
             description: text,
             aligns_to: fc.oneof(ref, list(ref)),
@@ -165,7 +165,7 @@ const teamFile = fc.oneof(
 
 describe('the team and cycle schemas as code', () => {
   it('are written for these schemas (a schema edit must bring goal-schemas-as-code.ts along, then update the digests here)', () => {
-    expect({ cycle: digest('cycle'), team: digest('team') }).toEqual({ cycle: '607797c4c9fdc1a6', team: '14c81bd19a652381' });
+    expect({ cycle: digest('cycle'), team: digest('team') }).toEqual({ cycle: '351350473054a626', team: '14c81bd19a652381' });
   });
 
   // Each key result, and each objective, alone in a file that is otherwise valid: it decides.
