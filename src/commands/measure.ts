@@ -34,7 +34,7 @@ export default async function measure(env: Environment, _args: MeasureArguments,
     ({ workspace, root, repository }) => {
       if (options.team !== undefined) requireTeam(workspace, options.team);
       const objectives = options.cycle === undefined ? workspace.objectives : chooseView(workspace, options.cycle, env.today).objectives;
-      const reader = new MetricsReader(repository?.top ?? root, sourceLimit(env));
+      const reader = new MetricsReader(root, repository?.top ?? root, sourceLimit(env));
       const plans: CheckinPlan[] = [];
       for (const objective of objectives) {
         if (options.team !== undefined && objective.team !== options.team) continue;

@@ -18,7 +18,7 @@ export function measureCommand() {
     .addHelpText(
       'after',
       `
-A key result with a source names a file (relative to the repository root) and a JSON Pointer:
+A key result with a source names a file (relative to the workspace folder) and a JSON Pointer:
   source: {file: metrics/checkout.json, pointer: /conversion_pct}
 The file must be inside the repository (no "..", no absolute path, no link leading out) and JSON
 or YAML; the value at the pointer must be a number. okr never runs a command to get it. A problem

@@ -105,7 +105,7 @@ export interface Alignment {
 }
 
 export interface Source {
-  /** Relative to the repository root. */
+  /** Relative to the workspace folder (where okr.yaml is), inside the repository. */
   readonly file: string;
   /** RFC 6901 JSON Pointer. */
   readonly pointer: string;

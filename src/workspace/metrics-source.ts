@@ -1,5 +1,5 @@
 // Reads the value of a measured key result (`source: {file, pointer}`) for `okr measure`: a JSON or
-// YAML file inside the repository, never outside it (no "..", no absolute path, no link leading
+// YAML file named relative to the workspace folder, never outside the repository (no "..", no absolute path, no link leading
 // out), within a size limit, parsed without executing anything, and the number at the pointer.
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
@@ -17,8 +17,12 @@ type Parsed = { readonly ok: true; readonly data: unknown } | { readonly ok: fal
 export class MetricsReader {
   private readonly files = new Map<string, Parsed>();
 
-  /** `top`: the folder source paths are relative to (the repository's top). */
+  /**
+   * `base`: the folder source paths are relative to (the workspace folder, where okr.yaml is: SPEC 9);
+   * `top`: the folder no source may lead out of (the repository's top; the workspace outside git).
+   */
   constructor(
+    private readonly base: string,
     private readonly top: string,
     private readonly maxBytes = DEFAULT_MAX_SOURCE_BYTES,
   ) {}
@@ -37,7 +41,7 @@ export class MetricsReader {
   private read(file: string): Parsed {
     const unsafe = unsafePath(file);
     if (unsafe) return { ok: false, problem: `source file "${file}" ${unsafe}` };
-    const abs = join(this.top, ...file.split('/'));
+    const abs = join(this.base, ...file.split('/'));
     let real: string;
     try {
       real = realpathSync(abs);
@@ -79,7 +83,7 @@ export class MetricsReader {
 /** Why a source path may not be read, or undefined when it is a plain relative path. */
 export function unsafePath(file: string): string | undefined {
   if (file === '' || file.includes('\0')) return 'is not a file name';
-  if (file.startsWith('/') || file.startsWith('\\') || /^[A-Za-z]:/.test(file) || isAbsolute(file)) return 'is an absolute path; write it relative to the repository root';
+  if (file.startsWith('/') || file.startsWith('\\') || /^[A-Za-z]:/.test(file) || isAbsolute(file)) return 'is an absolute path; write it relative to the workspace folder (where okr.yaml is)';
   if (file.split(/[\\/]/).includes('..')) return 'leads out of the repository ("..")';
   return undefined;
 }

@@ -4,7 +4,7 @@ import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { okr } from '../support/run-cli.js';
-import { commitAll, git, tempDir, writeFiles } from '../support/temp-repo.js';
+import { commitAll, git, makeRepo, tempDir, writeFiles } from '../support/temp-repo.js';
 import { at, CONVERSION, ERRORS, FILE, OKR_YAML, P95, PAYMENTS_Q4, PAYMENTS_TEAM, paymentsRepo, read } from './workspace.js';
 
 /** The workspace with every metric and guardrail measured from `sources` (key result id → file#pointer). */
@@ -108,6 +108,26 @@ describe('okr measure', () => {
     expect(read(dir)).toContain('current: 0.05');
     expect(read(dir)).toContain('current: 640');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  // SPEC 9: source.file is relative to the workspace folder (where okr.yaml is), and stays inside the repository.
+  it('reads source.file relative to the workspace folder when the workspace is a subfolder of the repository', async () => {
+    const dir = makeRepo();
+    writeFiles(dir, {
+      'goals/okr.yaml': OKR_YAML,
+      'goals/teams/payments/team.yaml': PAYMENTS_TEAM,
+      [`goals/${FILE}`]: PAYMENTS_Q4,
+      'goals/metrics/checkout.json': '{"conversion_pct": 64.5}',
+      'metrics/checkout.json': '{"conversion_pct": 99}',
+    });
+    commitAll(dir, 'import the goals', at('2026-10-01'));
+    const result = await okr(['measure', '--json', '-C', join(dir, 'goals', 'teams')], { vars: at('2026-10-05') });
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout).checkins.map((c: { ref: string; value: number; source: string }) => [c.ref, c.value, c.source])).toEqual([
+      [CONVERSION, 64.5, 'metrics/checkout.json#/conversion_pct'],
+    ]);
+    expect(read(join(dir, 'goals'))).toContain('current: 64.5');
+    expect(git(dir, ['log', '-1', '--format=%(trailers:key=Okr-Source,valueonly)'])).toBe('metrics/checkout.json#/conversion_pct\n\n');
   });
 
   it('--team narrows, --no-commit only edits, and a workspace with no sources is told how to add one', async () => {
