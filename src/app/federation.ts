@@ -13,7 +13,7 @@ import { commonGitDir } from '../git/common-dir.js';
 import { deleteRefs, fetchRef, refCommit, setRef } from '../git/fetch-ref.js';
 import type { Repository } from '../git/repository.js';
 import { isValidId } from '../model/ids.js';
-import { checkRemoteUrl, fetchedRef, previousRef } from '../model/remotes.js';
+import { checkRemoteUrl, fetchedRef, previousRef, refNameProblem } from '../model/remotes.js';
 import type { Config, RemoteWorkspace } from '../model/types.js';
 
 export const DEFAULT_FETCH_JOBS = 4;
@@ -62,7 +62,7 @@ export function readFetchState(repository: Repository): FetchState {
     const remotes = (data as { remotes?: unknown }).remotes;
     if (remotes === null || typeof remotes !== 'object' || Array.isArray(remotes)) return state;
     for (const [id, raw] of Object.entries(remotes as Record<string, unknown>)) {
-      if (!isValidId(id) || raw === null || typeof raw !== 'object') continue;
+      if (!isValidId(id) || refNameProblem(id) || raw === null || typeof raw !== 'object') continue;
       const r = raw as Record<string, unknown>;
       const text = (x: unknown) => (typeof x === 'string' ? x : null);
       const url = text(r.url);
@@ -140,7 +140,7 @@ export function prunable(state: FetchState, named: ReadonlySet<string>, workspac
   const prune: string[] = [];
   const release: string[] = [];
   for (const [id, record] of Object.entries(state)) {
-    if (named.has(id) || !isValidId(id)) continue;
+    if (named.has(id) || !isValidId(id) || refNameProblem(id)) continue;
     const claims = record.workspaces;
     if (claims !== null && !claims.includes(workspace)) continue;
     if (claims !== null && claims.length > 1) release.push(id);

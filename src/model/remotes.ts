@@ -11,6 +11,15 @@ export function fetchedRef(id: string): string {
   return `refs/okr/${id}`;
 }
 
+/**
+ * Why git could not name refs/okr/<id>, or undefined: ids may hold "." (the schema allows
+ * `a..b`, `x.` and `x.lock`), and git's ref names may not hold "..", nor end in "." or ".lock".
+ */
+export function refNameProblem(id: string): string | undefined {
+  if (id.includes('..') || id.endsWith('.') || id.endsWith('.lock')) return `git cannot name the ref ${fetchedRef(id)} (no ".." in it, and no "." or ".lock" at its end)`;
+  return undefined;
+}
+
 /** The local ref holding what a remote workspace was before the last fetch that changed it. */
 export function previousRef(id: string): string {
   return `refs/okr-prev/${id}`;

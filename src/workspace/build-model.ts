@@ -3,7 +3,7 @@
 import type { Finding } from '../model/findings.js';
 import { isValidId, parseRef } from '../model/ids.js';
 import { DEFAULT_RULES, KNOWN_RULES } from '../model/rules.js';
-import { checkRemoteRef, checkRemoteUrl, normaliseRemotePath, UPSTREAM_ID } from '../model/remotes.js';
+import { checkRemoteRef, checkRemoteUrl, normaliseRemotePath, refNameProblem, UPSTREAM_ID } from '../model/remotes.js';
 import { closest } from '../model/suggest.js';
 import type {
   Alignment,
@@ -129,6 +129,11 @@ function remoteWorkspaces(file: string, doc: Data, findings: Finding[]): { upstr
       return;
     }
     seen.add(id);
+    const refProblem = refNameProblem(id);
+    if (refProblem) {
+      findings.push({ rule: 'unsafe-url', severity: 'error', message: `member "${id}": ${refProblem}; rename it, okr will not fetch it`, target: { file, path: ['members', i, 'id'] } });
+      return;
+    }
     const member = build(raw, ['members', i], id, 'member');
     if (member) members.push(member);
   });

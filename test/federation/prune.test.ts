@@ -165,7 +165,7 @@ describe('okr fetch prunes what okr.yaml no longer names', () => {
     git(org, ['symbolic-ref', 'refs/okr/linked', 'refs/heads/main']);
     const record = { url: 'file:///nowhere.git', ref: 'main', fetched_at: null, attempted_at: '', error: null, previous: null };
     const hostile: Record<string, unknown> = { old: record, linked: record };
-    for (const id of ['../heads/main', '../../HEAD', 'heads/main', 'x/../../tags/v1', '.hidden', '-rf', '', 'a b', '__proto__', 'data/..'])
+    for (const id of ['../heads/main', '../../HEAD', 'heads/main', 'x/../../tags/v1', '.hidden', '-rf', '', 'a b', '__proto__', 'data/..', 'a..b', 'x.lock', 'y.'])
       hostile[id] = record;
     hostile.nourl = { ref: 'main' };
     writeFileSync(statePath(org), JSON.stringify({ version: 1, remotes: hostile }));
@@ -178,6 +178,21 @@ describe('okr fetch prunes what okr.yaml no longer names', () => {
     expect(refs(org, 'refs/okr-prev')).toEqual([]);
     // nourl had no URL: not a record okr wrote; the impossible names are dropped from the record too.
     expect(Object.keys(records(org)).sort()).toEqual(['mobile', 'web']);
+  });
+
+  it('refuses member ids git cannot make a ref of, so none is fetched, recorded or left to block a prune', async () => {
+    const { org, members } = makeOrganisation();
+    const odd = ['a..b', 'x.lock', 'y.'];
+    setMembers(org, [...members, ...odd.map((id) => ({ id, url: members[0]!.url }))]);
+    const check = await okr(['check', '--format', 'json'], { cwd: org });
+    expect(check.code).toBe(1);
+    const findings = JSON.parse(check.stdout).findings as { rule: string; line: number; message: string }[];
+    expect(findings.filter((f) => f.rule === 'unsafe-url').map((f) => f.line)).toEqual([26, 29, 32]);
+    expect(findings[0]!.message).toBe('member "a..b": git cannot name the ref refs/okr/a..b (no ".." in it, and no "." or ".lock" at its end); rename it, okr will not fetch it');
+    const fetched = await okr(['fetch', '--json'], { cwd: org });
+    expect(fetched.code).toBe(0);
+    expect(JSON.parse(fetched.stdout).remotes.map((r: { id: string }) => r.id)).toEqual(['mobile', 'web', 'data']);
+    expect(Object.keys(records(org)).sort()).toEqual(['data', 'mobile', 'web']);
   });
 
   it('leaves alone what another workspace of the same repository fetched', async () => {

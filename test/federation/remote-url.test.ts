@@ -1,7 +1,7 @@
 // The URLs, refs and folders of upstream and members are data: each hostile form is refused before
 // git could see it, with the reason a person can act on.
 import { describe, expect, it } from 'vitest';
-import { checkRemoteRef, checkRemoteUrl, normaliseRemotePath } from '../../src/model/remotes.js';
+import { checkRemoteRef, checkRemoteUrl, normaliseRemotePath, refNameProblem } from '../../src/model/remotes.js';
 
 describe('checkRemoteUrl', () => {
   it.each([
@@ -72,4 +72,10 @@ describe('normaliseRemotePath', () => {
   it.each(['/etc', '../outside', 'goals/../../x', 'C:/x', 'a\\b', '-x', 'a/\u0000'])('refuses %j', (path) => {
     expect(normaliseRemotePath(path)).toHaveProperty('problem');
   });
+});
+
+describe('refNameProblem', () => {
+  // Every id the schema allows that git refuses as refs/okr/<id>, and ids it takes.
+  it.each(['a..b', 'x.', 'x.lock', 'a.b..c', '1...'])('refuses %s', (id) => expect(refNameProblem(id)).toMatch(/^git cannot name the ref refs\/okr\//));
+  it.each(['mobile', 'a.b', 'A_b-c', 'x.locks', 'lock', '0'])('takes %s', (id) => expect(refNameProblem(id)).toBeUndefined());
 });
