@@ -12,6 +12,7 @@ import { writeFileAtomically } from '../files/atomic-write.js';
 import { commonGitDir } from '../git/common-dir.js';
 import { deleteRefs, fetchRef, refCommit, setRef } from '../git/fetch-ref.js';
 import type { Repository } from '../git/repository.js';
+import { isAncestor } from '../git/revisions.js';
 import { isValidId } from '../model/ids.js';
 import { checkRemoteUrl, fetchedRef, previousRef, refNameProblem } from '../model/remotes.js';
 import type { Config, RemoteWorkspace } from '../model/types.js';
@@ -102,8 +103,12 @@ export interface FetchResult {
   readonly error: string | null;
   /** The last fetch that succeeded (now, unless it failed). */
   readonly fetchedAt: string | null;
-  /** Where the copy this fetch replaced (updated) or kept (failed) came from, when okr.yaml named another URL or ref for the id then. */
-  readonly elsewhere: { readonly url: string; readonly ref: string } | null;
+  /**
+   * Where the copy this fetch replaced (updated) or kept (failed) came from, when okr.yaml named
+   * another URL or ref for the id then; `continued`: the new tip continues its history (a
+   * repository that moved), so the old tip stays the "before" of okr diff --members.
+   */
+  readonly elsewhere: { readonly url: string; readonly ref: string; readonly continued: boolean } | null;
 }
 
 export interface FetchOptions {
@@ -208,13 +213,19 @@ export async function fetchRemotes(env: Environment, repository: Repository, wor
 async function fetchOne(repository: Repository, workspaceRoot: string, remote: RemoteWorkspace, before: FetchRecord | undefined, timeoutMs: number): Promise<FetchResult> {
   const into = fetchedRef(remote.id);
   const tip = (await refCommit(repository.git, into)) ?? null;
-  // A copy fetched from another URL or ref than okr.yaml names now is a stranger's: not this one's past.
-  const elsewhere = tip !== null && before !== undefined && fetchedElsewhere(before, remote) ? { url: before.url, ref: before.ref } : null;
+  const movedFrom = tip !== null && before !== undefined && fetchedElsewhere(before, remote) ? before : null;
   const outcome = await fetchRef(repository.git, { url: fetchLocation(remote, workspaceRoot), ref: remote.ref, into, timeoutMs });
-  if (!outcome.ok) return { remote, outcome: 'failed', commit: tip, previous: tip, error: outcome.reason, fetchedAt: before?.fetched_at ?? null, elsewhere };
-  const previous = elsewhere ? null : tip;
-  if (elsewhere) await deleteRefs(repository.git, [previousRef(remote.id)]);
-  if (outcome.commit === tip && !elsewhere) return { remote, outcome: 'unchanged', commit: tip, previous, error: null, fetchedAt: null, elsewhere };
+  if (!outcome.ok) {
+    const elsewhere = movedFrom && { url: movedFrom.url, ref: movedFrom.ref, continued: false };
+    return { remote, outcome: 'failed', commit: tip, previous: tip, error: outcome.reason, fetchedAt: before?.fetched_at ?? null, elsewhere };
+  }
+  // A copy fetched from another URL or ref than okr.yaml names now is another repository's (or
+  // branch's), not this one's past, unless the new tip continues its history (the repository moved).
+  const elsewhere = movedFrom && { url: movedFrom.url, ref: movedFrom.ref, continued: await isAncestor(repository.git, tip!, outcome.commit) };
+  const stranger = elsewhere !== null && !elsewhere.continued;
+  const previous = stranger ? null : tip;
+  if (stranger) await deleteRefs(repository.git, [previousRef(remote.id)]);
+  if (outcome.commit === tip && !stranger) return { remote, outcome: 'unchanged', commit: tip, previous, error: null, fetchedAt: null, elsewhere };
   // The tip before this fetch stays reachable, for `okr diff --members`.
   if (previous) await setRef(repository.git, previousRef(remote.id), previous);
   return { remote, outcome: 'updated', commit: outcome.commit, previous, error: null, fetchedAt: null, elsewhere };

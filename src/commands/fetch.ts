@@ -51,7 +51,9 @@ export default async function fetch(env: Environment, [ids]: FetchArguments, opt
   if (all.length === 0) env.stderr.write('okr: okr.yaml names no upstream and no members: nothing to fetch\n');
   for (const r of results) {
     if (r.elsewhere && r.outcome !== 'failed')
-      env.stderr.write(`okr: ${r.remote.id}: okr.yaml now names ${r.remote.url} ${r.remote.ref}; the copy fetched from ${r.elsewhere.url} ${r.elsewhere.ref} is replaced\n`);
+      env.stderr.write(
+        `okr: ${r.remote.id}: okr.yaml now names ${r.remote.url} ${r.remote.ref}; the copy fetched from ${r.elsewhere.url} ${r.elsewhere.ref} is replaced${r.elsewhere.continued ? ' (the new one continues its history: it stays the "before" of okr diff --members)' : ''}\n`,
+      );
     if (r.outcome !== 'failed') continue;
     const copy = r.elsewhere
       ? `the copy in refs/okr/${r.remote.id} is of ${r.elsewhere.url} ${r.elsewhere.ref}, which okr.yaml no longer names: read commands leave it out`

@@ -296,6 +296,24 @@ describe('a copy fetched from another URL or ref than okr.yaml names now', () =>
     expect(treeRefs(after.stdout)).not.toContain('analytics/trusted-numbers');
   });
 
+  it('keeps the old tip as the "before" of okr diff --members when the new URL continues its history (a moved repository)', async () => {
+    const { org, members } = makeOrganisation();
+    const [mobile, web, data] = members as [Member, Member, Member];
+    expect((await okr(['fetch'], { cwd: org })).code).toBe(0);
+    const old = ref(org, 'refs/okr/data');
+    const moved = join(tempDir(), 'data-moved.git');
+    git(org, ['clone', '-q', '--bare', data.bare, moved]);
+    changeMember({ ...data, bare: moved }, { 'teams/analytics/2026-Q4.yaml': teamGoals('trusted-numbers', 'platform/reliable-platform', 80) });
+    setMembers(org, [mobile, web, { id: 'data', url: pathToFileURL(moved).href }]);
+    const fetched = await okr(['fetch', 'data', '--json'], { cwd: org });
+    expect(fetched.code).toBe(0);
+    expect(JSON.parse(fetched.stdout).remotes[0]).toMatchObject({ outcome: 'updated', previous: old, commit: git(moved, ['rev-parse', 'main']).trim() });
+    expect(fetched.stderr).toContain('(the new one continues its history: it stays the "before" of okr diff --members)');
+    expect(ref(org, 'refs/okr-prev/data')).toBe(old);
+    const diff = await okr(['diff', '--members', '--json'], { cwd: org });
+    expect(JSON.parse(diff.stdout).changes.map((c: { ref: string }) => c.ref)).toContain('analytics/trusted-numbers/adoption');
+  });
+
   it('takes a changed ref for another source too, and --fetch reads the new one at once', async () => {
     const { org, members } = makeOrganisation();
     const [mobile, web, data] = members as [Member, Member, Member];
