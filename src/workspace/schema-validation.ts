@@ -134,7 +134,9 @@ function explainErrors(file: string, data: unknown, errors: readonly ErrorObject
       i,
       owned
         .map((j) => errors[j]!)
-        .filter((e) => e.keyword !== 'type' && !(container && e.instancePath === error.instancePath && TYPE_AGNOSTIC.has(e.keyword))),
+        // A type error inside the list or mapping (an item, a value) is what is wrong with the branch
+        // the person meant; one at the value itself only says it took another branch.
+        .filter((e) => (e.keyword !== 'type' || (container && e.instancePath !== error.instancePath)) && !(container && e.instancePath === error.instancePath && TYPE_AGNOSTIC.has(e.keyword))),
     );
   });
 

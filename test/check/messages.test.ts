@@ -1,7 +1,7 @@
 // The words of okr check for everyday mistakes: each says what is wrong and what to write instead,
 // and one mistake gives one finding.
 import { describe, expect, it } from 'vitest';
-import { checkJson, workspace } from './workspace.js';
+import { checkJson, OKR_YAML, workspace } from './workspace.js';
 
 const OKR = `version: 2
 mission: Ship.
@@ -101,6 +101,20 @@ describe('okr check messages for everyday mistakes', () => {
       'teams/platform/2026-Q4.yaml:44:16 "a/b/c/d" is not a valid reference: use "mission", an objective id, "team/objective" or "team/objective/kr"',
       'teams/platform/team.yaml:2:10 owner "ana" must be an email address (ana@example.com) or an @handle (@ana, @org/team)',
       'teams/platform/team.yaml:2:15 owner "@web team" must be an email address (ana@example.com) or an @handle (@ana, @org/team)',
+    ]);
+  });
+
+  it('a list with a wrong item says which item, not that it should not be a list', async () => {
+    const { report } = await checkJson(
+      workspace({
+        'okr.yaml': `${OKR_YAML}rules:\n  max-objectives-per-team: [warn, x]\n  max-key-results-per-objective: [warn, 1.5]\n`,
+        'teams/platform/2026-Q4.yaml': 'objectives:\n  - id: o\n    title: O\n    aligns_to: [mission, 5]\n    key_results:\n      - {id: k, title: K, done: false}\n',
+      }),
+    );
+    expect(report.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.message}`)).toEqual([
+      'okr.yaml:15:35 rule "max-objectives-per-team": the limit must be a whole number of at least 1, not the string "x"',
+      'okr.yaml:16:41 rule "max-key-results-per-objective": the limit must be a whole number of at least 1, not number 1.5',
+      'teams/platform/2026-Q4.yaml:4:26 item 1 of aligns_to must be a string, not number 5',
     ]);
   });
 
