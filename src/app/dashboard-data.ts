@@ -11,7 +11,7 @@ import { buildTree } from '../model/tree.js';
 import type { DashboardData, DashboardFacts } from '../render/tui/dashboard/data.js';
 import { buildOutline } from '../render/tui/dashboard/outline.js';
 import { chooseView, evaluationDay, scorerFor } from './cycle-view.js';
-import { readFeedback } from './feedback.js';
+import { readFeedback, readRemoteFeedback } from './feedback.js';
 import { readWorkspaceHistory } from './goal-history.js';
 import type { OpenedWorkspace, Session } from './session.js';
 import { stalenessIndex } from './staleness.js';
@@ -71,7 +71,8 @@ export class DashboardSource {
     const repository = await session.repository();
     if (!repository) return { why: 'the workspace is not in a git repository' };
     if (!(await hasHead(repository.git))) return { why: 'nothing is committed yet' };
-    const [history, feedback] = await Promise.all([readWorkspaceHistory(session, opened, options), readFeedback(repository, options.at)]);
+    const [history, local, remote] = await Promise.all([readWorkspaceHistory(session, opened, options), readFeedback(repository, options.at), readRemoteFeedback(repository, opened)]);
+    const feedback = remote.length ? [...local, ...remote] : local;
     if (!history) return { why: 'the workspace is not in a git repository' };
     const { workspace } = opened;
     const day = data.tree.asOf;

@@ -6,6 +6,7 @@ import type { Repository } from '../git/repository.js';
 import { resolveCommit } from '../git/revisions.js';
 import { feedbackOf, FEEDBACK_TRAILER, type Feedback } from '../model/feedback.js';
 import type { CommitMeta } from '../model/history.js';
+import type { LoadedWorkspace } from '../workspace/load.js';
 
 /** Every piece of feedback in the history of `at` (default HEAD), newest first as git walks it. */
 export async function readFeedback(repository: Repository, at?: string): Promise<Feedback[]> {
@@ -17,6 +18,29 @@ export async function readFeedback(repository: Repository, at?: string): Promise
     if (feedback) list.push(feedback);
   }
   return list;
+}
+
+/**
+ * The feedback on the teams of the upstream and members a workspace shows (SPEC 13): a feedback
+ * commit lives in the repository that owns the goal and travels with its history, as its check-ins
+ * do. Read from each one's history at the commit its goals were read from, on its own teams only;
+ * empty when the workspace shows no other repository. This repository's own is readFeedback's.
+ */
+export async function readRemoteFeedback(repository: Repository, opened: Pick<LoadedWorkspace, 'workspace' | 'remoteCommits'>): Promise<Feedback[]> {
+  if (!opened.remoteCommits?.size) return [];
+  const owned = new Map<string, Set<string>>();
+  for (const team of opened.workspace.teams.values()) {
+    if (team.repository === undefined) continue;
+    let teams = owned.get(team.repository);
+    if (!teams) owned.set(team.repository, (teams = new Set()));
+    teams.add(team.id);
+  }
+  const reads: Promise<Feedback[]>[] = [];
+  for (const [remote, commit] of opened.remoteCommits) {
+    const teams = owned.get(remote);
+    if (teams) reads.push(readFeedback(repository, commit).then((list) => list.filter((f) => teams.has(f.ref.slice(0, f.ref.indexOf('/'))))));
+  }
+  return (await Promise.all(reads)).flat();
 }
 
 /**

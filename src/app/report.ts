@@ -34,7 +34,8 @@ export async function readReport(session: Session, request: ReportRequest): Prom
     const feedbackReading = readFeedbackOf(withGit, request.at);
     feedbackReading.catch(() => undefined); // awaited below, after the goals
     ({ opened, history } = await loadWithHistory(session, request));
-    feedback = await feedbackReading;
+    const remote = await readRemoteFeedbackOf(withGit, opened);
+    feedback = remote.length ? [...(await feedbackReading), ...remote] : await feedbackReading;
   } else opened = await session.loadForReading(request);
 
   const { workspace } = opened;
@@ -65,4 +66,11 @@ async function sourceOf(repository: Repository | undefined, committed: boolean, 
 async function readFeedbackOf(repository: Repository, at: string | undefined): Promise<readonly Feedback[]> {
   const { readFeedback } = await import('./feedback.js');
   return readFeedback(repository, at);
+}
+
+/** The feedback in the upstream's and members' histories on their teams shown (SPEC 13). */
+async function readRemoteFeedbackOf(repository: Repository, opened: OpenedWorkspace): Promise<readonly Feedback[]> {
+  if (!opened.remoteCommits?.size) return [];
+  const { readRemoteFeedback } = await import('./feedback.js');
+  return readRemoteFeedback(repository, opened);
 }

@@ -5,7 +5,7 @@ import { chooseView, sinceDay } from '../app/cycle-view.js';
 import { loadWithHistory } from '../app/goal-history.js';
 import { requireTeam } from '../app/goal-arguments.js';
 import { terminalWidth, textStyle, writeJson } from '../app/output.js';
-import { openSession, type Session } from '../app/session.js';
+import { openSession, type OpenedWorkspace, type Session } from '../app/session.js';
 import type { LogArguments, LogOptions } from '../definitions/log.js';
 import type { Since } from '../definitions/option-parsers.js';
 import type { Environment } from '../env.js';
@@ -29,7 +29,7 @@ export default async function log(env: Environment, _args: LogArguments, options
   // --cycle: only the key results of that cycle's view (an unknown cycle is a usage error, as everywhere).
   const inView = options.cycle === undefined ? undefined : new Set(chooseView(opened.workspace, options.cycle, day).objectives.flatMap((o) => o.keyResults.map((kr) => kr.ref)));
   const entries = checkinsBetween(history, since, day, options.team).filter((p) => !inView || inView.has(p.ref));
-  const feedback = feedbackReading && newestFirst((await feedbackReading).filter((f) => matchesFeedback(f, { since, until: day, team: options.team })));
+  const feedback = feedbackReading && newestFirst([...(await feedbackReading), ...(await readRemoteFeedbackOf(session, opened))].filter((f) => matchesFeedback(f, { since, until: day, team: options.team })));
   if (options.json) writeJson(env, logJson(since, day, entries, feedback));
   else env.stdout.write(renderCheckinLog(since, day, entries, textStyle(env).paint, feedback, terminalWidth(env)));
   return ExitCode.ok;
@@ -38,4 +38,11 @@ export default async function log(env: Environment, _args: LogArguments, options
 async function readFeedbackOf(session: Session, at: string | undefined): Promise<Feedback[]> {
   const { readFeedback } = await import('../app/feedback.js');
   return readFeedback(await session.requireRepository('Check-in history is read from git'), at);
+}
+
+/** The feedback in the upstream's and members' histories on their teams shown (SPEC 13). */
+async function readRemoteFeedbackOf(session: Session, opened: OpenedWorkspace): Promise<Feedback[]> {
+  if (!opened.remoteCommits?.size) return [];
+  const { readRemoteFeedback } = await import('../app/feedback.js');
+  return readRemoteFeedback(await session.requireRepository('Check-in history is read from git'), opened);
 }

@@ -109,15 +109,16 @@ async function gitFacts(session: Session, opened: OpenedWorkspace, detail: GoalD
   if (detail.kind === 'mission') return undefined;
   const repository = await session.repository();
   if (!repository) return undefined;
-  const [{ readWorkspaceHistory }, { answeredCheckins, readFeedback }] = await Promise.all([import('../app/goal-history.js'), import('../app/feedback.js')]);
+  const [{ readWorkspaceHistory }, { answeredCheckins, readFeedback, readRemoteFeedback }] = await Promise.all([import('../app/goal-history.js'), import('../app/feedback.js')]);
   const objective = goalObjective(detail);
   const ref = detail.kind === 'objective' ? objective.ref : detail.keyResult.keyResult.ref;
-  const [history, all] = await Promise.all([
-    // The team's history (a member's from its fetched commits: SPEC 13).
+  const [history, local, remote] = await Promise.all([
+    // The team's history and feedback (a member's from its fetched commits: SPEC 13).
     readWorkspaceHistory(session, opened, options, new Set([objective.team])),
     readFeedback(repository, options.at),
+    readRemoteFeedback(repository, opened),
   ]);
-  const feedback = newestFirst(all.filter((f) => matchesFeedback(f, { ref, until: day })));
+  const feedback = newestFirst([...local, ...remote].filter((f) => matchesFeedback(f, { ref, until: day })));
   if (!history) return undefined;
   return { history, feedback, answered: () => answeredCheckins(repository, feedback) };
 }

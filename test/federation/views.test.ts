@@ -83,6 +83,38 @@ describe('an organisation of three repositories', () => {
     expect(read.facts.points('ios/fast-app/adoption')?.at(-1)?.value).toBe(50);
   });
 
+  // SPEC 11 and 13: feedback is a commit in the repository that owns the goal; it travels with that
+  // repository's history, so the organisation shows a member's feedback as it shows a local team's.
+  it("shows the feedback given in a member's repository on its goals, in show, log --feedback, report and the dashboard", async () => {
+    const { org, members } = makeOrganisation();
+    const mobile = members[0]!;
+    const given = await okr(['feedback', 'ios/fast-app/adoption', '-m', 'Great adoption curve', '--kind', 'kudos'], {
+      cwd: mobile.work,
+      vars: { GIT_AUTHOR_DATE: '2026-11-20T10:00:00Z', GIT_COMMITTER_DATE: '2026-11-20T10:00:00Z' },
+    });
+    expect(given.code).toBe(0);
+    git(mobile.work, ['push', '-q', mobile.bare, 'main']);
+    expect((await okr(['fetch'], { cwd: org })).code).toBe(0);
+    for (const m of members) renameSync(m.bare, `${m.bare}.away`);
+
+    const show = JSON.parse((await okr(['show', 'ios/fast-app/adoption', '--json'], { cwd: org })).stdout);
+    expect(show.feedback.map((f: { ref: string; kind: string; text: string }) => [f.ref, f.kind, f.text])).toEqual([['ios/fast-app/adoption', 'kudos', 'Great adoption curve']]);
+    expect((await okr(['show', 'ios/fast-app'], { cwd: org })).stdout).toContain('Great adoption curve');
+    const platform = JSON.parse((await okr(['show', 'platform/fast-payments', '--json'], { cwd: org })).stdout);
+    expect(platform.feedback).toEqual([]);
+
+    const log = JSON.parse((await okr(['log', '--feedback', '--json'], { cwd: org })).stdout);
+    expect(log.feedback.map((f: { ref: string }) => f.ref)).toEqual(['ios/fast-app/adoption']);
+
+    const report = await okr(['report', '--format', 'markdown'], { cwd: org });
+    expect(report.stdout).toContain('Great adoption curve');
+
+    const source = new DashboardSource(openSession(quietEnvironment(org)), {});
+    const read = await source.facts(await source.load());
+    if (!('facts' in read)) throw new Error(`no facts: ${read.why}`);
+    expect(read.facts.feedback('ios/fast-app/adoption').map((f) => f.text)).toEqual(['Great adoption curve']);
+  });
+
   it('reports a member\'s broken and hostile files with --members, named <member>:<file>, and still shows the rest', async () => {
     const bomb = `a: &a ["x","x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: [*f,*f,*f,*f,*f,*f,*f,*f,*f,*f]\n`;
     const { org, members } = makeOrganisation({
