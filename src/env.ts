@@ -101,7 +101,7 @@ export function processEnvironment(): Environment {
     stderr: wrap(process.stderr),
     stdin: process.stdin,
     vars: process.env,
-    today: process.env.OKR_TODAY ?? localDay(new Date()),
+    today: process.env.OKR_TODAY || localDay(new Date()), // set but empty is unset, as for OKR_MAX_FILE_BYTES
     interrupts: processInterrupts,
     atExit(cleanup) {
       process.on('exit', cleanup);

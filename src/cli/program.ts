@@ -3,8 +3,10 @@
 // definition of the command it names and that command's implementation. Adding a command is one
 // line here.
 import { Command, type CommandUnknownOpts, type OptionValues } from '@commander-js/extra-typings';
+import { parseDayOption } from '../definitions/option-parsers.js';
 import type { CommandImplementation } from '../definitions/typed-command.js';
 import type { Environment } from '../env.js';
+import { UsageError } from '../errors.js';
 import { VERSION } from '../version.js';
 
 /** Adds one command to the program, wired to its implementation. */
@@ -28,12 +30,25 @@ function command<A extends unknown[], O extends OptionValues>(
       const definition = defineCommand();
       definition.copyInheritedSettings(program);
       definition.action(async function () {
+        requireDayToday(env);
         const { default: implementation } = await load();
         setExit(await implementation(env, this.processedArgs, this.opts()));
       });
       program.addCommand(definition);
     };
   };
+}
+
+/**
+ * OKR_TODAY stands in for today's date (README, Environment). A value that is no calendar day is a
+ * usage error, as it is for --as-of: taken as a day, every date computed from it would be NaN.
+ */
+function requireDayToday(env: Environment): void {
+  try {
+    parseDayOption(env.today);
+  } catch {
+    throw new UsageError(`OKR_TODAY must be a day as YYYY-MM-DD, not ${JSON.stringify(env.today)}`, "Set it to a day such as 2026-11-30, or unset it to take today's date.");
+  }
 }
 
 /** The commands, in the order `okr --help` lists them. */
