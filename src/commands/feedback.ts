@@ -2,7 +2,8 @@
 // (SPEC section 11); without, lists the feedback given, newest first, replies under their check-in.
 import { noteFromMessages } from '../app/checkin-arguments.js';
 import { sinceDay } from '../app/cycle-view.js';
-import { answeredCheckins, readFeedback } from '../app/feedback.js';
+import { answeredCheckins, readFeedback, readRemoteFeedback } from '../app/feedback.js';
+import { readFetchState } from '../app/federation.js';
 import { goalNotFound, parseGoalArgument, requireTeam } from '../app/goal-arguments.js';
 import { textStyle, writeJson } from '../app/output.js';
 import { openSession } from '../app/session.js';
@@ -42,13 +43,16 @@ export default async function feedback(env: Environment, [raw]: FeedbackArgument
     throw new UsageError('--kind and --reply describe feedback you give: add -m "TEXT"', 'Example: okr feedback team/objective/kr --kind question -m "Why the jump?"');
   const repository = await session.requireRepository('Feedback is read from git history');
   // The goals are loaded only to explain an empty answer or a malformed REF: a listing of thousands
-  // of pieces need not parse thousands of goal files.
-  const goals = async () => (await session.loadWorkTree()).workspace;
+  // of pieces need not parse thousands of goal files. Unless other repositories were fetched here
+  // (SPEC 13): their teams' feedback is in their own histories, read where their goals were read.
+  const federated = Object.keys(readFetchState(repository)).length > 0 ? await session.load() : undefined;
+  const goals = async () => (federated ?? (await session.loadWorkTree())).workspace;
   const goal = raw === undefined ? undefined : (parseRef(raw) ?? parseGoalArgument(raw, await goals(), 'feedback'));
   if (goal?.kind === 'mission') throw new UsageError('feedback is about objectives, key results and check-ins, not the mission', 'Name a goal, or leave REF out to list all feedback.');
   const ref = goal === undefined ? undefined : formatRef(goal);
   const since = options.since !== undefined ? sinceDay(options.since, env.today) : ref === undefined ? sinceDay({ days: DEFAULT_SINCE_DAYS }, env.today) : null;
-  const list = newestFirst((await readFeedback(repository)).filter((f) => matchesFeedback(f, { ref, team: options.team, since: since ?? undefined })));
+  const [local, remote] = await Promise.all([readFeedback(repository), federated ? readRemoteFeedback(repository, federated) : []]);
+  const list = newestFirst([...local, ...remote].filter((f) => matchesFeedback(f, { ref, team: options.team, since: since ?? undefined })));
   if (list.length === 0 && (goal !== undefined || options.team !== undefined)) {
     // Nothing on a goal or team that does not exist (any more): say so, with the nearest that does.
     const workspace = await goals();

@@ -85,7 +85,7 @@ describe('an organisation of three repositories', () => {
 
   // SPEC 11 and 13: feedback is a commit in the repository that owns the goal; it travels with that
   // repository's history, so the organisation shows a member's feedback as it shows a local team's.
-  it("shows the feedback given in a member's repository on its goals, in show, log --feedback, report and the dashboard", async () => {
+  it("shows the feedback given in a member's repository on its goals, in show, the feedback listing, log --feedback, report and the dashboard", async () => {
     const { org, members } = makeOrganisation();
     const mobile = members[0]!;
     const given = await okr(['feedback', 'ios/fast-app/adoption', '-m', 'Great adoption curve', '--kind', 'kudos'], {
@@ -102,6 +102,12 @@ describe('an organisation of three repositories', () => {
     expect((await okr(['show', 'ios/fast-app'], { cwd: org })).stdout).toContain('Great adoption curve');
     const platform = JSON.parse((await okr(['show', 'platform/fast-payments', '--json'], { cwd: org })).stdout);
     expect(platform.feedback).toEqual([]);
+
+    const listed = JSON.parse((await okr(['feedback', 'ios/fast-app', '--json'], { cwd: org })).stdout);
+    expect(listed.feedback.map((f: { ref: string; text: string }) => [f.ref, f.text])).toEqual([['ios/fast-app/adoption', 'Great adoption curve']]);
+    const team = await okr(['feedback', '--team', 'ios'], { cwd: org });
+    expect(team.code).toBe(0);
+    expect(team.stdout).toContain('Great adoption curve');
 
     const log = JSON.parse((await okr(['log', '--feedback', '--json'], { cwd: org })).stdout);
     expect(log.feedback.map((f: { ref: string }) => f.ref)).toEqual(['ios/fast-app/adoption']);
