@@ -51,7 +51,7 @@ export default async function show(env: Environment, [raw]: ShowArguments, optio
     // On a terminal, lines fit its width (lists stack, other lines fold); piped, lines are whole.
     const width = terminalWidth(env);
     const fedBy = (kr: KeyResult) => graph.feedersOfKeyResult(kr).filter((o) => feeding?.feeds(o) ?? true).length;
-    env.stdout.write(foldLines(renderShowText(detail, { cycle, asOf: day, locate, fedBy, width }, style), width));
+    env.stdout.write(foldLines(renderShowText(detail, { cycle, asOf: day, locate, fedBy, alignedTo: (kr) => graph.feedersOfKeyResult(kr).length, width }, style), width));
     if (facts && detail.kind !== 'mission') {
       const keyResults = detail.kind === 'objective' ? detail.score.objective.keyResults : [detail.keyResult.keyResult];
       const staleness = stalenessIndex(workspace, facts.history, day);

@@ -42,7 +42,8 @@ export default async function tree(env: Environment, [raw]: TreeArguments, optio
     writeJsonStreamed(env, () => treeJsonText(result, { keyResults }), () => treeJson(result, { keyResults }), treeJsonDepth(result.depth));
   else {
     const graph = alignmentGraph(workspace);
-    writeTreeText(result, { keyResults, fedBy: (kr) => graph.feedersOfKeyResult(kr).filter(view.feeding.feeds).length, width: terminalWidth(env) }, textStyle(env), (piece) =>
+    writeTreeText(result, { keyResults, fedBy: (kr) => graph.feedersOfKeyResult(kr).filter(view.feeding.feeds).length,
+      alignedTo: (kr) => graph.feedersOfKeyResult(kr).length, width: terminalWidth(env) }, textStyle(env), (piece) =>
       env.stdout.write(piece),
     );
   }

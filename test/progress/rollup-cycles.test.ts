@@ -106,5 +106,8 @@ describe('a rollup key result in the view of a cycle (SPEC 9)', () => {
     expect(await run(['tree', '--cycle', '2026', '--as-of', '2026-08-15'])).toMatch(/teams: rollup of 2 objectives\n/);
     expect(await run(['tree', '--cycle', '2026', '--as-of', '2026-11-15'])).toMatch(/teams: rollup of 3 objectives\n/);
     expect(await run(['show', 'org/grow', '--cycle', '2026-Q4', '--as-of', '2026-11-15'])).toMatch(/rollup of 2 objectives/);
+    // Three are aligned, none has begun: not "no objective aligned to it".
+    expect(await run(['tree', '--cycle', '2026', '--as-of', '2026-03-01'])).toMatch(/teams: rollup: none of its 3 aligned objectives counts in this view\n/);
+    expect(await run(['show', 'org/grow', '--cycle', '2026', '--as-of', '2026-03-01'])).toMatch(/rollup: none of its 3 aligned objectives counts in this view/);
   });
 });

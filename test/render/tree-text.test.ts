@@ -89,34 +89,35 @@ async function treeOf(dir: string, options: { cycle?: string; depth?: number } =
   const result = buildTree(view, scorerFor(workspace, DAY, view), options.depth !== undefined ? { depth: options.depth } : {});
   const graph = alignmentGraph(workspace);
   const fedBy: TreeTextOptions['fedBy'] = (kr) => graph.feedersOfKeyResult(kr).filter(view.feeding.feeds).length;
-  return { result, fedBy };
+  const alignedTo: TreeTextOptions['alignedTo'] = (kr) => graph.feedersOfKeyResult(kr).length;
+  return { result, fedBy, alignedTo };
 }
 
 describe('okr tree text', () => {
   it('draws every kind of line as the outline-based renderer did (golden files)', async () => {
     const dir = tangledWorkspace(3);
-    const { result, fedBy } = await treeOf(dir);
+    const { result, fedBy, alignedTo } = await treeOf(dir);
     const plain = { paint: makePaint(false), bars: false };
     const coloured = { paint: makePaint(true), bars: true };
-    expectGolden(here, 'tree-piped.txt', renderTreeText(result, { keyResults: true, fedBy }, plain));
-    expectGolden(here, 'tree-no-krs.txt', renderTreeText(result, { keyResults: false, fedBy }, plain));
+    expectGolden(here, 'tree-piped.txt', renderTreeText(result, { keyResults: true, fedBy, alignedTo }, plain));
+    expectGolden(here, 'tree-no-krs.txt', renderTreeText(result, { keyResults: false, fedBy, alignedTo }, plain));
     // On a terminal: titles cut, notes moved under their titles, bars dropped for the titles' sake.
-    expectGolden(here, 'tree-width-40-colour.txt', renderTreeText(result, { keyResults: true, fedBy, width: 40 }, coloured));
-    expectGolden(here, 'tree-width-120-bars.txt', renderTreeText(result, { keyResults: true, fedBy, width: 120 }, { paint: makePaint(false), bars: true }));
+    expectGolden(here, 'tree-width-40-colour.txt', renderTreeText(result, { keyResults: true, fedBy, alignedTo, width: 40 }, coloured));
+    expectGolden(here, 'tree-width-120-bars.txt', renderTreeText(result, { keyResults: true, fedBy, alignedTo, width: 120 }, { paint: makePaint(false), bars: true }));
     const shallow = await treeOf(dir, { depth: 2 });
-    expectGolden(here, 'tree-depth-2.txt', renderTreeText(shallow.result, { keyResults: true, fedBy: shallow.fedBy, width: 80 }, plain));
+    expectGolden(here, 'tree-depth-2.txt', renderTreeText(shallow.result, { keyResults: true, fedBy: shallow.fedBy, alignedTo: shallow.alignedTo, width: 80 }, plain));
     const closed = await treeOf(dir, { cycle: '2026-Q3' });
-    expectGolden(here, 'tree-closed-cycle.txt', renderTreeText(closed.result, { keyResults: true, fedBy: closed.fedBy }, plain));
+    expectGolden(here, 'tree-closed-cycle.txt', renderTreeText(closed.result, { keyResults: true, fedBy: closed.fedBy, alignedTo: closed.alignedTo }, plain));
   });
 
   it('writes the text in pieces that end at line ends and add up to the whole', async () => {
     const dir = tangledWorkspace(8);
-    const { result, fedBy } = await treeOf(dir);
+    const { result, fedBy, alignedTo } = await treeOf(dir);
     expect(result.collapsed).toBeGreaterThan(0);
-    const whole = renderTreeText(result, { keyResults: true, fedBy }, { paint: makePaint(false), bars: false });
+    const whole = renderTreeText(result, { keyResults: true, fedBy, alignedTo }, { paint: makePaint(false), bars: false });
     expect(whole.length).toBeGreaterThan(3 * 65_536); // the lattice's repeats make it long: several pieces
     const pieces: string[] = [];
-    writeTreeText(result, { keyResults: true, fedBy }, { paint: makePaint(false), bars: false }, (p) => pieces.push(p));
+    writeTreeText(result, { keyResults: true, fedBy, alignedTo }, { paint: makePaint(false), bars: false }, (p) => pieces.push(p));
     expect(pieces.length).toBeGreaterThan(2);
     for (const piece of pieces) expect(piece.endsWith('\n')).toBe(true);
     expect(pieces.join('')).toBe(whole);
@@ -131,7 +132,7 @@ describe('okr tree text', () => {
   it('an empty view still says so, with its summary', async () => {
     const dir = tempDir();
     writeFiles(dir, { 'okr.yaml': 'version: 1\nmission: M\ncycles:\n  - {id: 2026-Q4, start: "2026-10-01", end: "2026-12-31"}\n' });
-    const { result, fedBy } = await treeOf(dir);
-    expectGolden(here, 'tree-empty-width-60.txt', renderTreeText(result, { keyResults: true, fedBy, width: 60 }, { paint: makePaint(false), bars: true }));
+    const { result, fedBy, alignedTo } = await treeOf(dir);
+    expectGolden(here, 'tree-empty-width-60.txt', renderTreeText(result, { keyResults: true, fedBy, alignedTo, width: 60 }, { paint: makePaint(false), bars: true }));
   });
 });

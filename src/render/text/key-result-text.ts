@@ -9,8 +9,11 @@ export function withUnit(value: number, unit: string | undefined): string {
   return unit === '%' ? `${formatNumber(value)}%` : `${formatNumber(value)} ${printable(unit)}`;
 }
 
-/** The key result's current state in a few words; `fedBy` is how many objectives feed a rollup. */
-export function describeKeyResult(kr: KeyResult, fedBy: number): string {
+/**
+ * The key result's current state in a few words; `fedBy` is how many objectives feed a rollup in the
+ * view, `aligned` how many are aligned to it in any cycle (SPEC 9: not all of them feed it in every view).
+ */
+export function describeKeyResult(kr: KeyResult, fedBy: number, aligned = fedBy): string {
   const confidence = kr.confidence !== undefined ? `, confidence ${formatNumber(kr.confidence)}` : '';
   switch (kr.kind) {
     case 'metric':
@@ -21,7 +24,9 @@ export function describeKeyResult(kr: KeyResult, fedBy: number): string {
       return `${withUnit(kr.current, kr.unit)} (keep ${kr.bound.direction} ${withUnit(kr.bound.value, kr.unit)}${confidence})`;
     case 'rollup':
       return fedBy === 0
-        ? 'rollup: no objective aligned to it'
+        ? aligned === 0
+          ? 'rollup: no objective aligned to it'
+          : `rollup: none of its ${aligned} aligned objective${aligned === 1 ? '' : 's'} counts in this view`
         : `rollup of ${fedBy} objective${fedBy === 1 ? '' : 's'}${confidence ? ` (${confidence.slice(2)})` : ''}`;
   }
 }

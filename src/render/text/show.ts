@@ -27,6 +27,8 @@ export interface ShowTextContext {
   readonly asOf: string;
   readonly locate: (origin: Origin) => { file: string; line: number };
   readonly fedBy: (kr: KeyResult) => number;
+  /** How many objectives are aligned to a rollup key result in any cycle (default: fedBy). */
+  readonly alignedTo?: (kr: KeyResult) => number;
   /** The terminal's width; undefined when piped (titles whole, one line per goal). */
   readonly width?: number;
 }
@@ -124,7 +126,7 @@ export function renderShowText(detail: GoalDetail, context: ShowTextContext, sty
         const weight = kr.keyResult.weight !== 1 ? `, weight ${kr.keyResult.weight}` : '';
         const gradeColumn = graded ? `${padEnd(kr.keyResult.grade !== undefined ? gradeCell(kr.keyResult.grade, paint) : '', 'grade 0.00'.length)}  ` : '';
         const head = `  ${padEnd(p(kr.keyResult.id), idWidth)}  ${progressCell(kr.progress, style)}  ${padEnd(statusWord(kr.status, paint), STATUS_WIDTH)}  ${gradeColumn}`;
-        const note = paint.dim(describeKeyResult(kr.keyResult, context.fedBy(kr.keyResult)) + weight);
+        const note = paint.dim(describeKeyResult(kr.keyResult, context.fedBy(kr.keyResult), context.alignedTo?.(kr.keyResult)) + weight);
         return { whole: `${head}${padEnd(p(kr.keyResult.title), titleWidth)}  ${note}`, head, under: [p(kr.keyResult.title), note] };
       });
       out.push(...listLines(krRows, context.width));
@@ -141,7 +143,7 @@ export function renderShowText(detail: GoalDetail, context: ShowTextContext, sty
         ['progress', paced(keyResult.progress, keyResult.status, objective.expected)],
         ['grade', grade(kr.grade)],
         ['kind', kindLine(kr)],
-        ['now', describeKeyResult(kr, context.fedBy(kr))],
+        ['now', describeKeyResult(kr, context.fedBy(kr), context.alignedTo?.(kr))],
         ['confidence', kr.confidence !== undefined ? String(kr.confidence) : undefined],
         ['weight', String(kr.weight)],
         ['owner', owner ?? (team?.owners.length ? `${p(team.owners.join(', '))} ${paint.dim("(the team's owners)")}` : undefined)],

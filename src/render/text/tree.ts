@@ -27,6 +27,8 @@ export interface TreeTextOptions {
   readonly keyResults: boolean;
   /** How many objectives are aligned to a rollup key result (for its description). */
   readonly fedBy: (kr: KeyResult) => number;
+  /** How many objectives are aligned to a rollup key result in any cycle (default: fedBy). */
+  readonly alignedTo?: (kr: KeyResult) => number;
   /**
    * The terminal's width in columns; undefined when piped. On a terminal, titles get the room and a
    * line's reference or description moves under its title when the line would not fit; piped, every
@@ -199,7 +201,8 @@ export function writeTreeText(tree: AlignmentTree, options: TreeTextOptions, sty
         const kr = node.score.keyResults[k]!;
         // Only a rollup's description counts what feeds it (a look-up saved for 3 in 4 key results).
         const fedBy = kr.keyResult.kind === 'rollup' ? options.fedBy(kr.keyResult) : 0;
-        const note = paint.dim(`${printable(kr.keyResult.id)}: ${describeKeyResult(kr.keyResult, fedBy)}`);
+        const aligned = kr.keyResult.kind === 'rollup' && options.alignedTo ? options.alignedTo(kr.keyResult) : fedBy;
+        const note = paint.dim(`${printable(kr.keyResult.id)}: ${describeKeyResult(kr.keyResult, fedBy, aligned)}`);
         drawRow(indent, last, deep, BULLET + titles[i]!, labelWidths[i]!, plain, kr.progress, kr.status, kr.keyResult.grade, note);
       }
     });
