@@ -89,7 +89,6 @@ interface GitFacts {
   readonly answered: () => Promise<ReadonlyMap<string, CommitMeta>>;
 }
 
-/** What git knows of the goal, read in parallel; undefined outside git and for the mission. */
 /**
  * The view whose rule says what feeds a rollup key result when --cycle names none (SPEC 9: in the
  * view of a cycle): the default cycle's when the goal is in it, as okr tree shows it; else the
@@ -105,6 +104,7 @@ function rollupView(workspace: Workspace, ref: Exclude<GoalRef, { kind: 'mission
   return own && viewOf(workspace, own, day);
 }
 
+/** What git knows of the goal, read in parallel; undefined outside git and for the mission. */
 async function gitFacts(session: Session, opened: OpenedWorkspace, detail: GoalDetail, options: ShowOptions, day: Day): Promise<GitFacts | undefined> {
   if (detail.kind === 'mission') return undefined;
   const repository = await session.repository();
