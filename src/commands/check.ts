@@ -76,7 +76,7 @@ export default async function check(env: Environment, [paths]: CheckArguments, o
   }
   if (tooManyWarnings && summary.errors === 0)
     env.stderr.write(
-      `okr: ${summary.warnings} warnings, more than --max-warnings ${options.maxWarnings} allows\nFix the warnings above, or raise the limit (--max-warnings ${summary.warnings}).\n`,
+      `okr: ${summary.warnings} warning${summary.warnings === 1 ? '' : 's'}, more than --max-warnings ${options.maxWarnings} allows\nFix the warnings above, or raise the limit (--max-warnings ${summary.warnings}).\n`,
     );
   return ok ? ExitCode.ok : ExitCode.dataError;
 }

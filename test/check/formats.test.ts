@@ -195,7 +195,7 @@ describe('okr check --max-warnings', () => {
     expect(within.stderr).toBe('');
     const over = await okr(['check', '-C', dir, '--max-warnings', '0']);
     expect(over.code).toBe(1);
-    expect(over.stderr).toBe('okr: 1 warnings, more than --max-warnings 0 allows\nFix the warnings above, or raise the limit (--max-warnings 1).\n');
+    expect(over.stderr).toBe('okr: 1 warning, more than --max-warnings 0 allows\nFix the warnings above, or raise the limit (--max-warnings 1).\n');
     expect(over.stdout).toContain('1 warning in');
   });
 
