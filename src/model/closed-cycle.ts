@@ -30,6 +30,13 @@ function frozenFields(kr: KeyResult): [string, number | boolean | undefined][] {
 
 const shown = (v: number | boolean | undefined) => (v === undefined ? 'none' : formatValue(v));
 
+/** "has target 350, but 300", or for a milestone "is not done, but was done" (not "has done not-done"). */
+function changed(field: string, now: number | boolean | undefined, was: number | boolean | undefined): string {
+  const state = (v: boolean) => (v ? 'done' : 'not done');
+  if (field === 'done' && typeof now === 'boolean' && typeof was === 'boolean') return `is ${state(now)}, but was ${state(was)}`;
+  return `has ${field} ${shown(now)}, but ${shown(was)}`;
+}
+
 export function closedCycleChanges(now: readonly Objective[], close: CloseSnapshot, severity: FindingSeverity): Finding[] {
   const findings: Finding[] = [];
   const at = (o: { origin: { file: string; path: NodePath } }, key: string) => ({ file: o.origin.file, path: [...o.origin.path, key] });
@@ -66,8 +73,7 @@ export function closedCycleChanges(now: readonly Objective[], close: CloseSnapsh
       const oldFields = new Map(frozenFields(old));
       for (const [field, value] of frozenFields(kr)) {
         const was = oldFields.get(field);
-        if (value !== was)
-          report(`key result "${kr.id}" of closed cycle ${close.cycle} has ${field} ${shown(value)}, but ${shown(was)} ${when}`, at(kr, value === undefined ? 'id' : field));
+        if (value !== was) report(`key result "${kr.id}" of closed cycle ${close.cycle} ${changed(field, value, was)} ${when}`, at(kr, value === undefined ? 'id' : field));
       }
     }
     for (const old of before.keyResults)

@@ -60,6 +60,7 @@ describe('a closed cycle is frozen', () => {
         .replace('current: 450', 'current: 400')
         .replace('target: 300', 'target: 350')
         .replace('    grade: 0.91\n', '    grade: 0.95\n')
+        .replace("title: 'Ship the edge cache'\n        done: true", "title: 'Ship the edge cache'\n        done: false")
         .replace('keep_below: 0.1, current: 0.08, grade: 1}', 'keep_below: 0.1, current: 0.08, grade: 1}\n      - {id: extra, title: Extra, done: true}'),
       [CHECKOUT]: 'objectives: []\n',
     });
@@ -73,6 +74,7 @@ describe('a closed cycle is frozen', () => {
       expect.stringMatching(/^teams\/payments\/2026-Q3\.yaml:5:12 error closed-cycle-changed objective "faster-checkout" of closed cycle 2026-Q3 has grade 0\.95, but 0\.91 at its close \([0-9a-f]{7}\)/),
       expect.stringMatching(/^teams\/payments\/2026-Q3\.yaml:12:17 error closed-cycle-changed key result "p95-latency" of closed cycle 2026-Q3 has target 350, but 300 at its close/),
       expect.stringMatching(/^teams\/payments\/2026-Q3\.yaml:13:18 error closed-cycle-changed key result "p95-latency" of closed cycle 2026-Q3 has current 400, but 450 at its close/),
+      expect.stringMatching(/^teams\/payments\/2026-Q3\.yaml:19:15 error closed-cycle-changed key result "edge-cache" of closed cycle 2026-Q3 is not done, but was done at its close \([0-9a-f]{7}\)/),
       expect.stringMatching(/^teams\/payments\/2026-Q3\.yaml:22:14 error closed-cycle-changed key result "extra" was added to closed cycle 2026-Q3 after its close/),
     ]);
   });
