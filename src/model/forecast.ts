@@ -43,26 +43,33 @@ export interface Sample {
 /**
  * The least-squares line through the samples, as its value on `at`: the mean plus the slope times
  * the distance from the mean day (centred, so large day numbers and values lose no precision).
- * Undefined when every sample is on one day (no slope can be told) or the arithmetic overflows.
+ * Days are counted from the first sample's and summed as whole numbers, and each mean is one
+ * division of a sum: a line through exact points gives its exact value (91, not 91.00000000000122,
+ * for points on a line of slope 1), which dividing every sample by n before summing did not. Values
+ * so large that their sum overflows are divided first. Undefined when every sample is on one day (no
+ * slope can be told) or the arithmetic overflows.
  */
 export function lineValueAt(samples: readonly Sample[], at: number): number | undefined {
   const n = samples.length;
   if (n === 0) return undefined;
-  let meanDay = 0;
-  let meanValue = 0;
+  const origin = samples[0]!.day;
+  let dayOffsets = 0;
+  let values = 0;
   for (const s of samples) {
-    meanDay += s.day / n;
-    meanValue += s.value / n;
+    dayOffsets += s.day - origin;
+    values += s.value;
   }
+  const meanOffset = dayOffsets / n;
+  const meanValue = Number.isFinite(values) ? values / n : samples.reduce((sum, s) => sum + s.value / n, 0);
   let covariance = 0;
   let variance = 0;
   for (const s of samples) {
-    const dx = s.day - meanDay;
+    const dx = s.day - origin - meanOffset;
     covariance += dx * (s.value - meanValue);
     variance += dx * dx;
   }
   if (!(variance > 0)) return undefined;
-  const value = meanValue + (covariance / variance) * (at - meanDay);
+  const value = meanValue + (covariance / variance) * (at - origin - meanOffset);
   return Number.isFinite(value) ? value : undefined;
 }
 

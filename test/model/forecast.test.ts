@@ -69,6 +69,20 @@ describe('forecast arithmetic, computed by hand', () => {
     expect(forecastMissesTarget(f)).toBe(false);
   });
 
+  it('points on a line with whole-number days and values forecast the line\'s value exactly, not a hair off', () => {
+    // Dividing each day number (~20,700) by n before summing gave 91.00000000000122 for the first.
+    expect(forecastFromSamples({ start: 0, target: 100 }, samples([[0, 0], [3, 3], [7, 7]]), Q4)!.value).toBe(91);
+    expect(forecastFromSamples({ start: 0, target: 100 }, samples([[0, 0], [4, 4], [10, 10]]), Q4)!.value).toBe(91);
+    expect(forecastFromSamples({ start: 900, target: 300 }, samples([[0, 900], [10, 850], [20, 800]]), Q4)!.value).toBe(445);
+    expect(forecastFromSamples({ start: 0, target: 100 }, samples([[2, 12], [9, 33], [30, 96], [31, 99]]), Q4)!.value).toBe(279);
+  });
+
+  it('values so large that their sum overflows still give a forecast', () => {
+    const f = forecastFromSamples({ start: 0, target: 1.7e308 }, samples([[0, 1.5e308], [7, 1.6e308], [14, 1.5e308]]), Q4);
+    expect(f).toBeDefined();
+    expect(Number.isFinite(f!.value)).toBe(true);
+  });
+
   it('fewer than 3 points: no forecast', () => {
     expect(forecastFromSamples({ start: 0, target: 10 }, samples([]), Q4)).toBeUndefined();
     expect(forecastFromSamples({ start: 0, target: 10 }, samples([[0, 1]]), Q4)).toBeUndefined();
