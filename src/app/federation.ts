@@ -10,7 +10,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import type { Environment } from '../env.js';
 import { writeFileAtomically } from '../files/atomic-write.js';
 import { commonGitDir } from '../git/common-dir.js';
-import { deleteRefs, fetchRef, refCommit, setRef } from '../git/fetch-ref.js';
+import { deleteRefs, fetchRef, refCommit, setRef, symbolicRefs } from '../git/fetch-ref.js';
 import type { Repository } from '../git/repository.js';
 import { isAncestor } from '../git/revisions.js';
 import { isValidId } from '../model/ids.js';
@@ -177,6 +177,8 @@ export async function fetchRemotes(env: Environment, repository: Repository, wor
     } else pruneError = deleted.reason;
     for (const id of release) updated[id] = { ...state[id]!, workspaces: state[id]!.workspaces!.filter((w) => w !== workspace) };
   }
+  // git fetch writes through a symbolic ref: into refs/okr/<id> linked to a branch, it would move the branch.
+  const links = remotes.length > 0 ? await symbolicRefs(repository.git, 'refs/okr/') : new Map<string, string>();
   const results: FetchResult[] = new Array<FetchResult>(remotes.length);
   // On a terminal, a line as each one is done (stderr passes no control characters, so no \r redraw).
   const progress = env.stderr.isTTY && remotes.length > 1;
@@ -185,7 +187,7 @@ export async function fetchRemotes(env: Environment, repository: Repository, wor
   let next = 0;
   const worker = async () => {
     for (let i = next++; i < remotes.length; i = next++) {
-      const result = (results[i] = await fetchOne(repository, workspaceRoot, remotes[i]!, state[remotes[i]!.id], timeoutMs));
+      const result = (results[i] = await fetchOne(repository, workspaceRoot, remotes[i]!, state[remotes[i]!.id], timeoutMs, links));
       done++;
       if (progress) env.stderr.write(`okr: [${done}/${remotes.length}] ${result.remote.id}: ${result.outcome}\n`);
     }
@@ -210,8 +212,20 @@ export async function fetchRemotes(env: Environment, repository: Repository, wor
   return { results: results.map((r) => ({ ...r, fetchedAt: updated[r.remote.id]!.fetched_at })), pruned, pruneError };
 }
 
-async function fetchOne(repository: Repository, workspaceRoot: string, remote: RemoteWorkspace, before: FetchRecord | undefined, timeoutMs: number): Promise<FetchResult> {
+async function fetchOne(
+  repository: Repository,
+  workspaceRoot: string,
+  remote: RemoteWorkspace,
+  before: FetchRecord | undefined,
+  timeoutMs: number,
+  links: ReadonlyMap<string, string>,
+): Promise<FetchResult> {
   const into = fetchedRef(remote.id);
+  const link = links.get(into);
+  if (link !== undefined) {
+    const error = `${into} is a symbolic ref to ${link}: okr fetches into its own ref, never through a link (delete the link: git update-ref -d --no-deref ${into})`;
+    return { remote, outcome: 'failed', commit: null, previous: null, error, fetchedAt: before?.fetched_at ?? null, elsewhere: null };
+  }
   const tip = (await refCommit(repository.git, into)) ?? null;
   const movedFrom = tip !== null && before !== undefined && fetchedElsewhere(before, remote) ? before : null;
   const outcome = await fetchRef(repository.git, { url: fetchLocation(remote, workspaceRoot), ref: remote.ref, into, timeoutMs });

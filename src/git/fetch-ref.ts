@@ -122,3 +122,15 @@ export async function deleteRefs(git: Git, refs: readonly string[]): Promise<{ o
   const result = await git.run(['update-ref', '--no-deref', '--stdin'], { input: refs.map((ref) => `delete ${ref}\n`).join('') });
   return result.code === 0 ? { ok: true } : { ok: false, reason: firstLine(result.stderr) || `git update-ref exited with ${result.code}` };
 }
+
+/** The symbolic refs under `prefix` (e.g. refs/okr/), each with the ref it points to: one git process. */
+export async function symbolicRefs(git: Git, prefix: string): Promise<Map<string, string>> {
+  const result = await git.run(['for-each-ref', '--format=%(refname)%00%(symref)', prefix]);
+  const links = new Map<string, string>();
+  if (result.code !== 0) return links;
+  for (const line of result.stdout.toString('utf8').split('\n')) {
+    const [name, target] = line.split('\0');
+    if (name && target) links.set(name, target);
+  }
+  return links;
+}

@@ -195,6 +195,19 @@ describe('okr fetch prunes what okr.yaml no longer names', () => {
     expect(Object.keys(records(org)).sort()).toEqual(['data', 'mobile', 'web']);
   });
 
+  it('never fetches through a refs/okr/<id> someone made a symbolic ref to a branch', async () => {
+    const { org } = makeOrganisation();
+    git(org, ['branch', 'keep']);
+    const keep = ref(org, 'refs/heads/keep');
+    git(org, ['symbolic-ref', 'refs/okr/web', 'refs/heads/keep']);
+    const result = await okr(['fetch'], { cwd: org });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^web +failed +\(never fetched\)/m);
+    expect(result.stdout).toMatch(/^mobile +updated/m);
+    expect(result.stderr).toContain('okr: warning: web: refs/okr/web is a symbolic ref to refs/heads/keep: okr fetches into its own ref, never through a link (delete the link: git update-ref -d --no-deref refs/okr/web)');
+    expect(ref(org, 'refs/heads/keep')).toBe(keep);
+  });
+
   it('leaves alone what another workspace of the same repository fetched', async () => {
     const { org, members } = makeOrganisation();
     const [mobile, web, data] = members as [Member, Member, Member];
