@@ -345,5 +345,8 @@ function typeName(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
   if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)}`;
+  // .nan, .inf, or a number too large for a double (1e400): "number Infinity" would name no value the file has.
+  if (typeof value === 'number' && Number.isNaN(value)) return '.nan (not a number)';
+  if (typeof value === 'number' && !Number.isFinite(value)) return 'an infinite number (.inf, or a number too large to hold, like 1e400)';
   return `${typeof value} ${String(value)}`;
 }

@@ -66,7 +66,7 @@ export function tooLarge(file: string, size: number, maxBytes: number): RawFile 
   return problem(
     file,
     'file-too-large',
-    `the file is ${size} bytes, over the limit of ${maxBytes} bytes a goal file (set OKR_MAX_FILE_BYTES to change it)`,
+    `the file is ${size} bytes, over the limit of ${maxBytes} bytes for a goal file (set OKR_MAX_FILE_BYTES to change it)`,
   );
 }
 

@@ -1,14 +1,18 @@
 // Finds the workspace a command runs on: the folder holding okr.yaml at or above the start (-C).
 import { existsSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { CONFIG_FILE } from './source.js';
 
 /** The folder holding okr.yaml at or above `dir` (relative to `cwd`), or a UsageError (exit 2). */
 export function findWorkspaceRoot(cwd: string, dir?: string): string {
   const start = resolve(cwd, dir ?? '.');
-  if (dir !== undefined && (!existsSync(start) || !statSync(start).isDirectory()))
-    throw new UsageError(`no such folder: ${dir}`, 'Pass -C with the path of a workspace (a folder holding okr.yaml).');
+  if (dir !== undefined && !existsSync(start)) throw new UsageError(`no such folder: ${dir}`, 'Pass -C with the path of a workspace (a folder holding okr.yaml).');
+  if (dir !== undefined && !statSync(start).isDirectory())
+    throw new UsageError(
+      `not a folder: ${dir}`,
+      basename(start) === CONFIG_FILE ? `Pass -C with the folder holding it: -C ${dirname(dir)}` : 'Pass -C with the path of a workspace (a folder holding okr.yaml).',
+    );
   for (let folder = start; ; folder = dirname(folder)) {
     if (existsSync(join(folder, CONFIG_FILE))) return folder;
     if (dirname(folder) === folder) break;

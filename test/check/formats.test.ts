@@ -230,6 +230,10 @@ describe('okr check exit codes and messages', () => {
   });
   it('exits 2 on a bad --as-of', () => usage(['check', '--as-of', '2026-02-30'], /YYYY-MM-DD/, /okr check --help/));
   it('exits 2 when -C names a missing folder', () => usage(['check', '-C', '/nonexistent/okr-ws'], /no such folder: \/nonexistent\/okr-ws/, /-C/));
+  it('exits 2 when -C names a file, and names the folder to pass when it is okr.yaml', async () => {
+    const dir = workspace();
+    await usage(['check', '-C', join(dir, 'okr.yaml')], new RegExp(`not a folder: ${join(dir, 'okr.yaml').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`), new RegExp(`-C ${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+  });
   it('exits 2 when no workspace is found walking up', () => usage(['check'], /no workspace found: no okr.yaml in /, /okr init/, tempDir()));
   it('exits 2 on a bad OKR_MAX_FILE_BYTES', async () => {
     const result = await okr(['check', '-C', workspace()], { vars: { OKR_MAX_FILE_BYTES: 'lots' } });

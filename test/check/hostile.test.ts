@@ -129,7 +129,7 @@ describe('huge files', () => {
     const { report } = await checkJson(dir);
     expect(report.findings.map(where)).toEqual([`${GOAL}:1:1 error file-too-large`, 'teams/platform/team.yaml:2:9 error unknown-parent']);
     expect(report.findings[0]!.message).toBe(
-      `the file is ${huge.length} bytes, over the limit of 1048576 bytes a goal file (set OKR_MAX_FILE_BYTES to change it)`,
+      `the file is ${huge.length} bytes, over the limit of 1048576 bytes for a goal file (set OKR_MAX_FILE_BYTES to change it)`,
     );
   });
 

@@ -25,6 +25,16 @@ async function findings(files: Record<string, string>): Promise<string[]> {
   return report.findings.map((f) => `${where(f)} ${f.message}`);
 }
 
+describe('numbers that are no number a double holds', () => {
+  it('.nan and a number too large (1e400) are said as what the file has, not as "number NaN" or "number Infinity"', async () => {
+    const found = await findings({ [GOAL]: goal('      - id: share\n        title: Share\n        start: .nan\n        target: 1e400\n        current: 1\n') });
+    expect(found).toEqual([
+      `${GOAL}:8:16 error schema "start" must be a number, not .nan (not a number)`,
+      `${GOAL}:9:17 error schema "target" must be a number, not an infinite number (.inf, or a number too large to hold, like 1e400)`,
+    ]);
+  });
+});
+
 describe('numbers typed with their unit, in a goal file', () => {
   it.each([
     [
