@@ -42,14 +42,20 @@ function strangerRepository(team: string, objective: string): Member {
   return { id: 'stranger', work, bare, url: pathToFileURL(bare).href };
 }
 
+/** An organisation fetched twice, its member "data" changed in between: refs/okr/<id> for each, and refs/okr-prev/data. */
+async function fetchedTwice(): Promise<{ org: string; mobile: Member; web: Member; data: Member }> {
+  const { org, members } = makeOrganisation();
+  const [mobile, web, data] = members as [Member, Member, Member];
+  expect((await okr(['fetch'], { cwd: org })).code).toBe(0);
+  changeMember(data, { 'teams/analytics/2026-Q4.yaml': teamGoals('trusted-numbers', 'platform/reliable-platform', 70) });
+  expect((await okr(['fetch'], { cwd: org })).code).toBe(0);
+  expect(ref(org, 'refs/okr-prev/data')).not.toBe('');
+  return { org, mobile, web, data };
+}
+
 describe('okr fetch prunes what okr.yaml no longer names', () => {
   it('removes the refs and the record of a member taken out of okr.yaml, and says so', async () => {
-    const { org, members } = makeOrganisation();
-    const [mobile, web, data] = members as [Member, Member, Member];
-    expect((await okr(['fetch'], { cwd: org })).code).toBe(0);
-    changeMember(data, { 'teams/analytics/2026-Q4.yaml': teamGoals('trusted-numbers', 'platform/reliable-platform', 70) });
-    expect((await okr(['fetch'], { cwd: org })).code).toBe(0);
-    expect(ref(org, 'refs/okr-prev/data')).not.toBe('');
+    const { org, mobile, web, data } = await fetchedTwice();
     // Refs okr did not write, in and beside its namespace.
     const head = git(org, ['rev-parse', 'HEAD']).trim();
     for (const name of ['refs/okr/manual', 'refs/okr/manual-dir/nested', 'refs/okr-notes/data', 'refs/okrx/data']) git(org, ['update-ref', name, head]);
@@ -261,12 +267,7 @@ describe('okr fetch prunes what okr.yaml no longer names', () => {
 
 describe('a copy fetched from another URL or ref than okr.yaml names now', () => {
   it('is left out of the read commands with a warning naming both, until okr fetch fetches the new one', async () => {
-    const { org, members } = makeOrganisation();
-    const [mobile, web, data] = members as [Member, Member, Member];
-    expect((await okr(['fetch'], { cwd: org })).code).toBe(0);
-    changeMember(data, { 'teams/analytics/2026-Q4.yaml': teamGoals('trusted-numbers', 'platform/reliable-platform', 70) });
-    expect((await okr(['fetch'], { cwd: org })).code).toBe(0);
-    expect(ref(org, 'refs/okr-prev/data')).not.toBe('');
+    const { org, mobile, web, data } = await fetchedTwice();
 
     // okr.yaml now says "data" is another repository.
     const stranger = strangerRepository('growth', 'grow-fast');
