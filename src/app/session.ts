@@ -8,10 +8,10 @@ import { locateRepository, requireRepository, type Repository } from '../git/rep
 import { shallowCommits } from '../git/shallow.js';
 import { resolveCommit } from '../git/revisions.js';
 import { namesRemotes, remoteOfFile } from '../model/remotes.js';
-import { analyzeFiles, analyzeRawFile, assembleWorkspace, type FileAnalysis, type LoadedWorkspace } from '../workspace/load.js';
+import { analyzeFiles, analyzeRawFile, assembleUnchecked, assembleWorkspace, type FileAnalysis, type LoadedWorkspace } from '../workspace/load.js';
 import { readWorkspaceFolderEach } from '../workspace/folder-reader.js';
 import { mayBeSparse } from '../git/sparse-checkout.js';
-import { DEFAULT_MAX_FILE_BYTES, goalPaths, mergeGoalFiles, readWorkspaceFolder, type RawFile } from '../workspace/source.js';
+import { DEFAULT_MAX_FILE_BYTES, goalPaths, mergeGoalFiles, readWorkspaceFolder, readWorkspaceTeam, type RawFile } from '../workspace/source.js';
 import { findWorkspaceRoot } from '../workspace/workspace-root.js';
 
 export interface OpenedWorkspace extends LoadedWorkspace {
@@ -136,15 +136,20 @@ export class Session {
 
   /** The goals from the work tree, or as they were at a revision (--at) or committed on a day (--as-of). */
   async load(options: ReadOptions = {}): Promise<OpenedWorkspace> {
-    let at = options.at;
-    if (at === undefined && options.asOf !== undefined) {
-      const repository = await this.repository();
-      const then = repository && (await commitOnDay(repository.git, goalPaths(repository.prefix), options.asOf, { shallow: shallowCommits(repository.gitDir) !== undefined }));
-      if (then) {
-        this.env.stderr.write(`okr: as of ${options.asOf}: reading the goals as committed on ${then.day} (${then.commit.slice(0, 7)})\n`);
-        at = then.commit;
-      }
-    }
+    return this.loadAt(await this.revisionToRead(options), options);
+  }
+
+  /** The revision `load` reads: --at, or the commit of the --as-of day (said on stderr); undefined for the work tree. */
+  private async revisionToRead(options: ReadOptions): Promise<string | undefined> {
+    if (options.at !== undefined || options.asOf === undefined) return options.at;
+    const repository = await this.repository();
+    const then = repository && (await commitOnDay(repository.git, goalPaths(repository.prefix), options.asOf, { shallow: shallowCommits(repository.gitDir) !== undefined }));
+    if (!then) return undefined;
+    this.env.stderr.write(`okr: as of ${options.asOf}: reading the goals as committed on ${then.day} (${then.commit.slice(0, 7)})\n`);
+    return then.commit;
+  }
+
+  private async loadAt(at: string | undefined, options: ReadOptions): Promise<OpenedWorkspace> {
     if (at === undefined) return { root: this.root, ...(await this.assemble(await this.analyzeWorkTree(), options)) };
     const { readRevisionFiles } = await import('../workspace/revision-files.js');
     const repository = await this.requireRepository();
@@ -152,14 +157,44 @@ export class Session {
     return { root: this.root, commit, ...(await this.assemble(analyzeFiles(await readRevisionFiles(repository, commit, this.maxFileBytes)), options, commit)) };
   }
 
-  /** Like load, and says on stderr (one line) how many errors the goals have; read commands carry on. */
-  async loadForReading(options: ReadOptions = {}): Promise<OpenedWorkspace> {
-    const opened = await this.load(options);
+  /**
+   * Like load, and says on stderr (one line) how many errors the goals have; read commands carry on.
+   * Given `team`, for a command about one of its goals (okr history REF), only okr.yaml and that
+   * team's files are read, where they are enough: they are checked on their own (the checks that span
+   * teams need every team) and the line counts their errors. Where the team has no folder (a
+   * member's team, or a misspelt one whose suggestions need every team), okr.yaml names other
+   * repositories (SPEC 13), or the checkout is sparse, the whole workspace is read.
+   */
+  async loadForReading(options: ReadOptions = {}, team?: string): Promise<OpenedWorkspace> {
+    const at = await this.revisionToRead(options);
+    const alone = team === undefined ? undefined : await this.loadTeamAt(team, at);
+    const opened = alone ?? (await this.loadAt(at, options));
     const errors = opened.findings.filter((f) => f.severity === 'error');
     // Errors in a member's files (named <id>:<file>) are reported by okr check --members.
     const check = errors.some((f) => remoteOfFile(f.target.file) !== undefined) ? 'okr check --members' : 'okr check';
-    if (errors.length > 0) this.env.stderr.write(`okr: the goals have ${errors.length} error${errors.length === 1 ? '' : 's'}; run "${check}" for details\n`);
+    const whose = alone ? `the files of team ${team}` : 'the goals';
+    if (errors.length > 0) this.env.stderr.write(`okr: ${whose} have ${errors.length} error${errors.length === 1 ? '' : 's'}; run "${check}" for details\n`);
     return opened;
+  }
+
+  /** okr.yaml and one team's files alone (see loadForReading), or undefined where they are not enough. */
+  private async loadTeamAt(team: string, at: string | undefined): Promise<OpenedWorkspace | undefined> {
+    let files: RawFile[] | undefined;
+    let commit: string | undefined;
+    if (at === undefined) {
+      if (mayBeSparse(this.root)) return undefined;
+      files = readWorkspaceTeam(this.root, team, this.maxFileBytes);
+    } else {
+      const { readRevisionFiles } = await import('../workspace/revision-files.js');
+      const repository = await this.requireRepository();
+      commit = await resolveCommit(repository.git, at);
+      files = await readRevisionFiles(repository, commit, this.maxFileBytes, team);
+    }
+    const analyses = analyzeFiles(files ?? []);
+    const config = analyses.find((a) => a.role?.kind === 'config')?.config;
+    const teamFiles = analyses.filter((a) => a.role !== undefined && a.role.kind !== 'config');
+    if (config === undefined || namesRemotes(config) || teamFiles.length === 0) return undefined;
+    return { root: this.root, ...(commit !== undefined ? { commit } : {}), ...assembleUnchecked(analyses) };
   }
 }
 

@@ -17,10 +17,12 @@ import { renderKeyResultHistory, renderObjectiveHistory } from '../render/text/h
 export default async function history(env: Environment, [raw]: HistoryArguments, options: HistoryOptions): Promise<number> {
   const session = openSession(env, options.dir);
   const early = parseRef(raw);
-  // Only the named team's files are read; a malformed reference reads none (it is refused below),
-  // and so does a short one (a bare id), whose team is known once the workspace is read.
-  const teams = new Set(early && early.kind !== 'mission' && raw.includes('/') ? [early.team] : []);
-  const { opened, history: first, day } = await loadWithHistory(session, options, teams);
+  // Only the named team's files are read, from the work tree and from history; a malformed reference
+  // reads none (it is refused below), and a short one (a bare id), whose team is known once the whole
+  // workspace is read, reads every team's from the work tree.
+  const team = early && early.kind !== 'mission' && raw.includes('/') ? early.team : undefined;
+  const teams = new Set(team === undefined ? [] : [team]);
+  const { opened, history: first, day } = await loadWithHistory(session, options, { teams, ...(team === undefined ? {} : { loadTeam: team }) });
   const ref = parseGoalArgument(raw, opened.workspace, 'history');
   if (ref.kind === 'mission')
     throw new UsageError('the mission has no values of its own', 'Name an objective (team/objective) or a key result (team/objective/kr).');

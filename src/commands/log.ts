@@ -24,7 +24,7 @@ export default async function log(env: Environment, _args: LogArguments, options
   feedbackReading?.catch(() => undefined);
   // Only the window is read from git (a value set before it is still each point's previous value).
   const since = sinceDay(options.since ?? DEFAULT_SINCE, options.asOf ?? env.today);
-  const { opened, history, day } = await loadWithHistory(session, options, options.team === undefined ? undefined : new Set([options.team]), since);
+  const { opened, history, day } = await loadWithHistory(session, options, { ...(options.team === undefined ? {} : { teams: new Set([options.team]) }), since });
   if (options.team !== undefined) requireTeam(opened.workspace, options.team);
   // --cycle: only the key results of that cycle's view (an unknown cycle is a usage error, as everywhere).
   const inView = options.cycle === undefined ? undefined : new Set(chooseView(opened.workspace, options.cycle, day).objectives.flatMap((o) => o.keyResults.map((kr) => kr.ref)));

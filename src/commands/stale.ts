@@ -16,7 +16,7 @@ import { renderStaleByOwner, renderStaleList } from '../render/text/stale.js';
 const NO_OWNER = '(no owner)';
 
 export default async function stale(env: Environment, _args: StaleArguments, options: StaleOptions): Promise<number> {
-  const { opened, history, day } = await loadWithHistory(openSession(env, options.dir), options, options.team === undefined ? undefined : new Set([options.team]));
+  const { opened, history, day } = await loadWithHistory(openSession(env, options.dir), options, options.team === undefined ? {} : { teams: new Set([options.team]) });
   const { workspace } = opened;
   if (options.team !== undefined) requireTeam(workspace, options.team);
   const view = chooseView(workspace, options.cycle, day);

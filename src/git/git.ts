@@ -124,9 +124,9 @@ export class Git {
     return spawnProcess(this.invocation(args));
   }
 
-  /** Starts git writing its output to an open file (`fd`), to be read once it exits. */
-  spawnToFile(args: readonly string[], fd: number) {
-    return spawnProcessToFile(this.invocation(args), fd);
+  /** Starts git writing its output to an open file (`fd`), to be read once it exits. Aborting `signal` ends it. */
+  spawnToFile(args: readonly string[], fd: number, signal?: AbortSignal) {
+    return spawnProcessToFile(this.invocation(args), fd, signal);
   }
 
   /**

@@ -4,14 +4,12 @@
 // start reading file versions (blob-reader.ts, one `git cat-file --batch`) while git is still walking
 // the history: no process per commit, and the two processes overlap. A caller that takes the log
 // whole has it written to a temporary file instead, so git never waits for it.
-import { closeSync, fstatSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import type { CommitMeta } from '../model/history.js';
 import type { Git } from './git.js';
 import { GIT_MISSING, GitFailed } from './process.js';
 import { hasHead } from './revisions.js';
+import { runSpooled } from './spool.js';
 
 export type ChangeStatus = 'A' | 'M' | 'D' | 'R' | 'C' | 'T' | 'U' | 'X';
 
@@ -71,6 +69,8 @@ export interface LogOptions {
   readonly fullHistory?: boolean;
   /** Called once git is running: the caller may then do synchronous work while git walks the log. */
   readonly onStart?: () => void;
+  /** Aborting it ends git (a log taken whole only); the call then rejects. */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -84,7 +84,7 @@ export function readLog(git: Git, options: LogOptions): Promise<LogCommit[]> {
   // A caller that takes the log whole has it spooled: a pipe holds ~200 KB, and git stops at that
   // mark while the caller does synchronous work (the workspace's load), whereas a 30-day window of
   // 20,000 commits is ~1 MB of log. A caller that reads commits as they come has them streamed.
-  const log = options.onCommit ? streamLog(git, args, options.onCommit) : spoolLog(git, args);
+  const log = options.onCommit ? streamLog(git, args, options.onCommit) : spoolLog(git, args, options.signal);
   options.onStart?.();
   return log;
 }
@@ -159,72 +159,14 @@ function streamLog(git: Git, args: readonly string[], onCommit?: (commit: LogCom
 }
 
 /**
- * Runs a log whose format is FORMAT with its output going to a temporary file, parsed once git is
- * done. The file is removed from its folder as soon as it is open (okr killed leaves nothing behind);
- * where no temporary file can be made, the log is streamed instead.
+ * Runs a log whose format is FORMAT with its output going to a temporary file (spool.ts), parsed
+ * once git is done; where no temporary file can be made, or git fails there (a full or size-limited
+ * temporary folder, or a real failure, which the pipe says again with git's message), the log is
+ * streamed instead.
  */
-function spoolLog(git: Git, args: readonly string[]): Promise<LogCommit[]> {
-  const spool = openSpool();
-  if (!spool) return streamLog(git, args);
-  return new Promise<LogCommit[]>((resolve, reject) => {
-    const child = git.spawnToFile(args, spool.fd);
-    child.stderr!.resume(); // said again by the streamed log, if it fails
-    child.on('error', (error: NodeJS.ErrnoException) => reject(error.code === 'ENOENT' ? GIT_MISSING() : error));
-    child.on('close', (code) => {
-      // git could not write the file (a full or size-limited temporary folder), or failed: the log
-      // is read again through a pipe, where a real failure fails again with git's message.
-      if (code !== 0) return void streamLog(git, args).then(resolve, reject);
-      try {
-        resolve(new LogParser().push(readWhole(spool.fd).toString('utf8'), true));
-      } catch (error) {
-        reject(error);
-      }
-    });
-  }).finally(() => spool.close());
-}
-
-/** An open, empty temporary file, already removed from its folder where the system allows it. */
-function openSpool(): { readonly fd: number; close(): void } | undefined {
-  let dir: string;
-  try {
-    dir = mkdtempSync(join(tmpdir(), 'okr-log-'));
-  } catch {
-    return undefined;
-  }
-  const remove = () => rmSync(dir, { recursive: true, force: true });
-  let fd: number;
-  try {
-    fd = openSync(join(dir, 'log'), 'w+', 0o600);
-  } catch {
-    remove();
-    return undefined;
-  }
-  let removed = false;
-  try {
-    remove(); // POSIX keeps an open file's contents; a system that refuses is tidied up at close
-    removed = true;
-  } catch {
-    // removed below
-  }
-  return {
-    fd,
-    close() {
-      closeSync(fd);
-      if (!removed) remove();
-    },
-  };
-}
-
-/** The whole contents of an open file, read from its start. */
-function readWhole(fd: number): Buffer {
-  const buffer = Buffer.allocUnsafe(fstatSync(fd).size);
-  let done = 0;
-  while (done < buffer.length) {
-    const read = readSync(fd, buffer, done, buffer.length - done, done);
-    if (read === 0) break;
-    done += read;
-  }
-  return buffer.subarray(0, done);
+async function spoolLog(git: Git, args: readonly string[], signal?: AbortSignal): Promise<LogCommit[]> {
+  const out = await runSpooled(git, args, signal);
+  return out === undefined ? streamLog(git, args) : new LogParser().push(out.toString('utf8'), true);
 }
 
 /** The arguments of the log (exported for tests that parse git's own output). */

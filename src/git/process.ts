@@ -47,9 +47,9 @@ export function spawnProcess(invocation: Invocation): ChildProcessWithoutNullStr
   return spawn('git', invocation.args, { cwd: invocation.cwd, env: invocation.env, stdio: 'pipe' });
 }
 
-/** Starts git with its standard output going to an open file (`fd`) instead of a pipe; stderr is piped. */
-export function spawnProcessToFile(invocation: Invocation, fd: number): ChildProcess {
-  return spawn('git', invocation.args, { cwd: invocation.cwd, env: invocation.env, stdio: ['ignore', fd, 'pipe'] });
+/** Starts git with its standard output going to an open file (`fd`) instead of a pipe; stderr is piped. Aborting `signal` ends it. */
+export function spawnProcessToFile(invocation: Invocation, fd: number, signal?: AbortSignal): ChildProcess {
+  return spawn('git', invocation.args, { cwd: invocation.cwd, env: invocation.env, stdio: ['ignore', fd, 'pipe'], ...(signal ? { signal } : {}) });
 }
 
 /** A git command that exited with an error: what it was asked and what it said. */

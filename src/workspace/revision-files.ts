@@ -14,21 +14,24 @@ export interface GoalTreeEntry extends TreeEntry {
   readonly file: string;
 }
 
-/** Lists the goal files of the workspace in a commit's tree. */
-export async function listGoalFilesAt(repository: Repository, commit: string): Promise<GoalTreeEntry[]> {
+/** Lists the goal files of the workspace in a commit's tree (okr.yaml and one team's alone, given `team`). */
+export async function listGoalFilesAt(repository: Repository, commit: string, team?: string): Promise<GoalTreeEntry[]> {
   const { prefix } = repository;
   const entries: GoalTreeEntry[] = [];
-  for (const entry of await listTree(repository.git, commit, goalPaths(prefix))) {
+  for (const entry of await listTree(repository.git, commit, goalPaths(prefix, team))) {
     const file = entry.path.slice(prefix.length);
     if (roleOf(file)) entries.push({ mode: entry.mode, type: entry.type, object: entry.object, size: entry.size, path: entry.path, file });
   }
   return entries;
 }
 
-/** The goal files of the workspace at revision `rev`, read or with the finding that says why not. */
-export async function readRevisionFiles(repository: Repository, rev: string, maxBytes: number): Promise<RawFile[]> {
+/**
+ * The goal files of the workspace at revision `rev` (okr.yaml and one team's alone, given `team`),
+ * read or with the finding that says why not.
+ */
+export async function readRevisionFiles(repository: Repository, rev: string, maxBytes: number, team?: string): Promise<RawFile[]> {
   const commit = await resolveCommit(repository.git, rev);
-  const entries = await listGoalFilesAt(repository, commit);
+  const entries = await listGoalFilesAt(repository, commit, team);
   const reader = new BlobReader(repository.git, maxBytes);
   try {
     return await Promise.all(entries.map((entry) => readEntry(reader, entry, maxBytes)));

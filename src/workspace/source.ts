@@ -38,9 +38,12 @@ export function roleOf(file: string): GoalFileRole | undefined {
 const TEAMS_PREFIX = `${TEAMS_DIR}/`;
 const CONFIG_ROLE: GoalFileRole = Object.freeze({ kind: 'config' });
 
-/** The paths holding a workspace's goal files, relative to the repository's top (for git's pathspecs). */
-export function goalPaths(prefix: string): string[] {
-  return [`${prefix}${CONFIG_FILE}`, `${prefix}${TEAMS_DIR}`];
+/**
+ * The paths holding a workspace's goal files, relative to the repository's top (for git's
+ * pathspecs): all of them, or okr.yaml and one team's folder.
+ */
+export function goalPaths(prefix: string, team?: string): string[] {
+  return [`${prefix}${CONFIG_FILE}`, team === undefined ? `${prefix}${TEAMS_DIR}` : `${prefix}${TEAMS_DIR}/${team}/`];
 }
 
 function problem(file: string, rule: string, message: string, line = 1, column = 1): RawFile {
@@ -224,6 +227,19 @@ export function readFolderEntryBytes(entry: FolderEntry, realRoot: string, maxBy
 export function readWorkspaceFolder(root: string, maxBytes = DEFAULT_MAX_FILE_BYTES): RawFile[] {
   const { realRoot, entries, problems } = listWorkspaceFolder(root);
   return [...entries.map((entry) => readFolderEntry(entry, realRoot, maxBytes)), ...problems];
+}
+
+/**
+ * okr.yaml and the goal files of one team's folder, read as readWorkspaceFolder reads them; undefined
+ * where the workspace has no such team folder (or one that cannot be listed).
+ */
+export function readWorkspaceTeam(root: string, team: string, maxBytes = DEFAULT_MAX_FILE_BYTES): RawFile[] | undefined {
+  const { realRoot, config, teams, problems } = listWorkspaceTop(root);
+  const folder = teams.find((t) => t.name === team);
+  if (!folder || problems.length > 0) return undefined;
+  const { entries, problem } = listTeamFolder(folder, realRoot);
+  if (problem || entries.length === 0) return undefined;
+  return [config, ...entries].map((entry) => readFolderEntry(entry, realRoot, maxBytes));
 }
 
 /**

@@ -25,6 +25,10 @@ async function expectSameAsAllTeams(dir: string, team: string): Promise<History>
   const all = await readHistory({ repository, maxBytes: 1 << 20, index: false });
   const one = await readHistory({ repository, maxBytes: 1 << 20, teams: new Set([team]) });
   expect(pointsOf(one, team)).toEqual(pointsOf(all, team));
+  // With the rename guessed and the old folder's log started early (okr history REF): the same.
+  const guessed = await readHistory({ repository, maxBytes: 1 << 20, teams: new Set([team]), guessRenames: true });
+  expect(pointsOf(guessed, team)).toEqual(pointsOf(all, team));
+  expect(guessed.commitCount).toBe(one.commitCount);
   expect(pointsOf(one, team).length).toBeGreaterThan(0);
   narrowed = one.commitCount < all.commitCount;
   return one;
@@ -53,6 +57,25 @@ describe("one team's history", () => {
     const out = await okr(['history', 'money/faster-checkout/p95-latency', '--json'], { cwd: dir });
     expect(out.code).toBe(0);
     expect(out.stdout).toContain('before the rename');
+  });
+
+  it('okr history REF guesses the rename and starts the old folder\'s log once, from before the rename', async () => {
+    const dir = await renamedTeam();
+    const rename = git(dir, ['log', '--format=%H', '--grep=payments is now money']).trim();
+    const trace = join(dir, '.git', 'trace.json');
+    const out = await okr(['history', 'money/faster-checkout/p95-latency'], { cwd: dir, vars: { GIT_TRACE2_EVENT: trace } });
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain('before the rename');
+    const started = readFileSync(trace, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { event: string; argv?: string[] })
+      .filter((e) => e.event === 'start')
+      .map((e) => e.argv!);
+    expect(started.some((argv) => argv.includes('rev-list') && argv.includes('--first-parent'))).toBe(true);
+    const oldLogs = started.filter((argv) => argv.includes('log') && argv.at(-1) === 'teams/payments/');
+    expect(oldLogs).toHaveLength(1);
+    expect(oldLogs[0]).toContain(`${rename}^`);
   });
 
   it('a folder renamed twice, and a team never renamed', async () => {
@@ -86,5 +109,18 @@ describe("one team's history", () => {
     const merged = await expectSameAsAllTeams(dir, 'money');
     expect(narrowed).toBe(false);
     expect(merged.points.get('money/faster-checkout/p95-latency')?.at(-1)).toMatchObject({ value: 440, subject: 'on a branch again' });
+  });
+
+  it('a folder deleted and then renamed into again: the guessed rename (the newest) is not the one the logs need', async () => {
+    const dir = await renamedTeam();
+    git(dir, ['rm', '-q', '-r', 'teams/money']);
+    commitAll(dir, 'money is gone');
+    renameSync(join(dir, 'teams/sre'), join(dir, 'teams/money'));
+    commitAll(dir, 'sre is the new money');
+    writeFileSync(join(dir, 'teams/money/2026-Q4.yaml'), readFileSync(join(dir, 'teams/money/2026-Q4.yaml'), 'utf8').replace(/current: (\d+)/, 'current: 2$1'));
+    commitAll(dir, 'the new money checks in');
+    const one = await expectSameAsAllTeams(dir, 'money');
+    expect(narrowed).toBe(false);
+    expect([...one.points.keys()].some((ref) => ref.startsWith('money/'))).toBe(true);
   });
 });
