@@ -19,7 +19,7 @@ import { blobId, blobIdOfBytes, hashOf } from '../workspace/blob-id.js';
 import { buildConfig } from '../workspace/build-model.js';
 import { lastChangesOf, MalformedCache, writeCheckCache, type CachedFile, type CheckCacheKey, type LastChange, type ReadCheckCache } from '../workspace/check-cache.js';
 import { shapeOf } from '../workspace/check-shape.js';
-import { analyzeFile, assembleWorkspace, type FileAnalysis, type SourceTexts } from '../workspace/load.js';
+import { analyzeFile, analyzeRawFile, assembleWorkspace, type FileAnalysis, type SourceTexts } from '../workspace/load.js';
 import { CONFIG_FILE, decodeFile, readFolderEntry, readFolderEntryBytes, type FolderEntry, type RawFile } from '../workspace/source.js';
 import type { CacheBegun, ListedFile } from './check-cache-start.js';
 import { evaluationDay } from './cycle-view.js';
@@ -115,6 +115,13 @@ async function fromCache(
   for (let i = 0; i < listed.length; i++) {
     const file = listed[i]!;
     if (!cached.isFile(i, file.file)) return undefined;
+    if (file.ignored) {
+      // Not read: the warning is all there is to it.
+      const analysis = analyzeRawFile(file.ignored)!;
+      if (shapeOf(analysis) !== cached.at(i).shape) return undefined;
+      fresh.set(file.file, analysis);
+      continue;
+    }
     if (file.file !== CONFIG_FILE && file.vouched && cached.isBlob(i, file.blob)) continue;
     const read = readListed(file, session.root, realRoot, session.maxFileBytes);
     // A file git does not vouch for may still be the very blob cached: git's stat cache goes out of

@@ -11,7 +11,7 @@ import { workTreeStatus, type WorkTreeStatus } from '../git/work-tree-status.js'
 import { VERSION } from '../version.js';
 import { buildFingerprint } from '../workspace/cache-file.js';
 import { readCheckCache, type CheckCacheKey, type ReadCheckCache } from '../workspace/check-cache.js';
-import { CONFIG_FILE, goalPaths, roleOf, TEAMS_DIR } from '../workspace/source.js';
+import { CONFIG_FILE, ignoredFilesOf, listedPaths, readableNameOf, roleOf, TEAMS_DIR, type RawFile } from '../workspace/source.js';
 import type { ReadOptions, Session } from './session.js';
 
 /** A goal file as git lists it: the blob the index has for it, and whether git vouches that the work tree has exactly that. */
@@ -20,6 +20,8 @@ export interface ListedFile {
   readonly blob?: string;
   readonly vouched: boolean;
   readonly isLink: boolean;
+  /** A file okr does not read but warns of (2026-Q4.yml): the warning. Such files come after the goal files, as a folder listing has them. */
+  readonly ignored?: RawFile;
 }
 
 /** What okr check --cache starts from: the repository, the cache (if any is valid), the goal files as git sees them, HEAD. */
@@ -40,7 +42,7 @@ export async function beginCachedCheck(session: Session, options: ReadOptions): 
   if (options.at !== undefined || options.asOf !== undefined) return undefined;
   const repository = await session.repository();
   if (!repository || mayBeSparse(session.root) || shallowCommits(repository.gitDir) !== undefined) return undefined;
-  const asked = Promise.all([workTreeStatus(repository.git, goalPaths(repository.prefix)), headCommit(repository.git)]);
+  const asked = Promise.all([workTreeStatus(repository.git, listedPaths(repository.prefix)), headCommit(repository.git)]);
   // The cache is read while git looks at the work tree.
   const key: CheckCacheKey = { okr: `${VERSION}+${buildFingerprint()}`, root: realpathSync(session.root), prefix: repository.prefix, maxBytes: session.maxFileBytes };
   const cache = readCheckCache(repository.gitDir, key);
@@ -56,6 +58,7 @@ export async function beginCachedCheck(session: Session, options: ReadOptions): 
  */
 function listGoalFiles(status: WorkTreeStatus, prefix: string, root: string): ListedFile[] | undefined {
   const byFile = new Map<string, ListedFile>();
+  const others = new Set<string>(); // files okr may warn of (readableNameOf)
   const folderLike = (file: string) => file === TEAMS_DIR || (file.startsWith(`${TEAMS_DIR}/`) && file.split('/').length === 2);
   const read = (file: string, blob?: string): ListedFile | undefined => {
     let stats;
@@ -71,7 +74,10 @@ function listGoalFiles(status: WorkTreeStatus, prefix: string, root: string): Li
     if (!entry.path.startsWith(prefix)) continue;
     const file = entry.path.slice(prefix.length);
     if (entry.mode === '160000' || (entry.mode === '120000' && folderLike(file))) return undefined;
-    if (!roleOf(file)) continue;
+    if (!roleOf(file)) {
+      if (readableNameOf(file) !== undefined && read(file)) others.add(file);
+      continue;
+    }
     const regular = entry.mode === '100644' || entry.mode === '100755';
     if (byFile.has(file) || !regular || !entry.clean) {
       // Read from disk: an unmerged path (listed once a stage), a link, a changed or unchecked file
@@ -92,7 +98,10 @@ function listGoalFiles(status: WorkTreeStatus, prefix: string, root: string): Li
       if (found?.isLink) return undefined;
       continue;
     }
-    if (!roleOf(file)) continue;
+    if (!roleOf(file)) {
+      if (readableNameOf(file) !== undefined && read(file)) others.add(file);
+      continue;
+    }
     const found = read(file);
     if (found) byFile.set(file, found);
   }
@@ -101,7 +110,12 @@ function listGoalFiles(status: WorkTreeStatus, prefix: string, root: string): Li
   // git lists paths in byte order: okr's order, but where a team id is the start of another's.
   const files = [...byFile.values()];
   for (let i = 1; i < files.length; i++)
-    if (compareGoalFiles(files[i - 1]!.file, files[i]!.file) > 0) return files.sort((a, b) => compareGoalFiles(a.file, b.file));
+    if (compareGoalFiles(files[i - 1]!.file, files[i]!.file) > 0) {
+      files.sort((a, b) => compareGoalFiles(a.file, b.file));
+      break;
+    }
+  if (others.size === 0) return files;
+  for (const ignored of ignoredFilesOf([...others], (file) => byFile.has(file))) files.push({ file: ignored.file, vouched: false, isLink: false, ignored });
   return files;
 }
 

@@ -6,7 +6,7 @@ import { realpathSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Environment } from '../env.js';
 import { UsageError } from '../errors.js';
-import { roleOf } from '../workspace/source.js';
+import { readableNameOf, roleOf } from '../workspace/source.js';
 
 /** Whether a finding's file (relative to the workspace) is one of those named, or under a folder named. */
 export type FileSelection = (file: string) => boolean;
@@ -30,7 +30,8 @@ export function selectFiles(env: Environment, root: string, paths: readonly stri
       folders.push(inside);
       continue;
     }
-    if (roleOf(inside) === undefined)
+    // A file okr ignores (2026-Q4.yml) may be named: its ignored-file warning is what there is to report.
+    if (roleOf(inside) === undefined && readableNameOf(inside) === undefined)
       throw new UsageError(
         `${path} is not a goal file`,
         'okr checks okr.yaml, teams/<team>/team.yaml and teams/<team>/<cycle>.yaml; name one of those, or a folder holding them.',

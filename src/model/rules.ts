@@ -72,6 +72,11 @@ export const RULE_CATALOG: ReadonlyMap<string, RuleDoc> = new Map<string, RuleDo
     description: 'A goal file that cannot be read (a dangling link, no permission) is reported, and its goals are missing from every view.',
     help: 'Fix the file\'s permissions or the link, or delete the file.',
   }],
+  ['ignored-file', {
+    summary: 'goal files are named *.yaml',
+    description: 'okr reads okr.yaml, teams/<team>/team.yaml and teams/<team>/<cycle>.yaml: the .yaml extension, in lower case, is part of the layout. A file there with another spelling of it (2026-Q4.yml, team.YAML, okr.yml beside okr.yaml) is not read, so its goals are missing from every view; okr warns rather than guess which of two spellings is meant. Hidden files and folders are not looked at.',
+    help: 'Rename the file to the .yaml name the message gives. If that file exists already, move what the ignored file holds into it and delete the ignored one.',
+  }],
   ['invalid-id', {
     summary: 'ids and folder names match the id pattern',
     description: 'Team folder names and cycle file names are ids, and ids start with a letter or digit and use only letters, digits, ".", "_" and "-" (at most 64). A file under a folder or name that is not an id is not read.',

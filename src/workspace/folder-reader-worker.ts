@@ -39,7 +39,7 @@ export interface ReaderBatch {
   readonly printable: readonly number[];
   /** The problems of the files that could not be read, by their index in `files`. */
   readonly problems: readonly (readonly [number, RawFile])[];
-  /** Team folders linked out of the workspace, found while listing this batch (they go after every file). */
+  /** Team folders linked out of the workspace and files okr ignores (2026-Q4.yml), found while listing this batch (they go after every file). */
   readonly listingProblems: readonly RawFile[];
 }
 
@@ -82,6 +82,7 @@ function run(task: ReaderTask, post: (message: ReaderBatch | ReaderDone) => void
   for (const team of task.teams) {
     const listed = listTeamFolder(team, task.realRoot);
     if (listed.problem) listingProblems.push(listed.problem);
+    for (const ignored of listed.ignored) listingProblems.push(ignored);
     for (const entry of listed.entries) {
       const read = readFolderEntryBytes(entry, task.realRoot, task.maxBytes);
       if (read instanceof Uint8Array) {

@@ -42,13 +42,14 @@ const MAX_FILE_BYTES_FOR_THREAD = 16 * 1024 * 1024;
 
 /**
  * Gives each goal file of the workspace folder at `root` to `take`, in readWorkspaceFolder's order
- * (okr.yaml, teams/<team>/<file> by team and name, then the team folders that could not be listed),
+ * (okr.yaml, teams/<team>/<file> by team and name, then the team folders that could not be listed
+ * and the files okr ignores: 2026-Q4.yml),
  * with the same texts and problems. Large workspaces are read by a thread while `take` runs.
  */
 export async function readWorkspaceFolderEach(root: string, maxBytes: number, take: (raw: RawFile) => void, options: FolderReaderOptions = {}): Promise<void> {
   const top = listWorkspaceTop(root);
   take(readFolderEntry(top.config, top.realRoot, maxBytes));
-  const later: RawFile[] = [...top.problems];
+  const later: RawFile[] = [...top.ignored, ...top.problems];
   // Here, the folders are listed, then the files read, then taken: measured at 10,000 teams, reading
   // and parsing file by file on one thread cost ~100 ms more CPU than each step over all the files.
   const readHere = (teams: readonly TeamFolder[]) => {
@@ -57,6 +58,7 @@ export async function readWorkspaceFolderEach(root: string, maxBytes: number, ta
       const listed = listTeamFolder(team, top.realRoot);
       if (listed.problem) later.push(listed.problem);
       for (const entry of listed.entries) entries.push(entry);
+      for (const ignored of listed.ignored) later.push(ignored);
     }
     const raws = entries.map((entry) => readFolderEntry(entry, top.realRoot, maxBytes));
     for (const raw of raws) take(raw);

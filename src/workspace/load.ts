@@ -9,7 +9,7 @@ import { buildConfig, buildObjectives, buildTeam } from './build-model.js';
 import { parseGoalYaml } from './parse-yaml.js';
 import { PositionResolver } from './positions.js';
 import { validateAgainstSchema } from './schema-validation.js';
-import { CONFIG_FILE, roleOf, TEAM_FILE, TEAMS_DIR, type GoalFileRole, type RawFile } from './source.js';
+import { CONFIG_FILE, readableNameOf, roleOf, TEAM_FILE, TEAMS_DIR, type GoalFileRole, type RawFile } from './source.js';
 
 export interface LoadedWorkspace {
   readonly workspace: Workspace;
@@ -152,12 +152,17 @@ export function assembleUnchecked(
   const goalFiles: GoalFile[] = [];
   const teamFolders = new Map<string, string>(); // team id -> first file seen in its folder
   const teamFilesSeen = new Set<string>(); // a team.yaml exists, usable or not (its findings say why)
+  let misnamedTeamFiles: Map<string, string> | undefined; // team id -> its team.yml (or team.YAML, ...), which okr does not read
 
   for (const analysis of analyses) {
     for (const f of analysis.findings) findings.push(f);
     const role = analysis.role;
     files.push(analysis.file);
-    if (!role) continue;
+    if (!role) {
+      if (analysis.findings[0]?.rule === 'ignored-file' && readableNameOf(analysis.file)?.endsWith(`/${TEAM_FILE}`))
+        (misnamedTeamFiles ??= new Map()).set(analysis.file.split('/')[1]!, analysis.file.slice(analysis.file.lastIndexOf('/') + 1));
+      continue;
+    }
     if (role.kind === 'config') {
       config = analysis.config;
       configUnreadable = analysis.text === undefined;
@@ -175,13 +180,17 @@ export function assembleUnchecked(
 
   for (const [team, firstFile] of teamFolders) {
     if (teams.has(team) || !isValidId(team)) continue;
-    if (!teamFilesSeen.has(team))
+    if (!teamFilesSeen.has(team)) {
+      const misnamed = misnamedTeamFiles?.get(team);
       findings.push({
         rule: 'missing-team-file',
         severity: 'error',
-        message: `team folder teams/${team}/ has no ${TEAM_FILE}: add one with at least a name`,
+        message: misnamed
+          ? `team folder teams/${team}/ has no ${TEAM_FILE}: okr does not read ${misnamed}; rename it to ${TEAM_FILE}`
+          : `team folder teams/${team}/ has no ${TEAM_FILE}: add one with at least a name`,
         target: { file: firstFile, line: 1, column: 1 },
       });
+    }
     teams.set(team, buildTeam(team, `${TEAMS_DIR}/${team}/${TEAM_FILE}`, {}));
   }
 

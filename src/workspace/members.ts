@@ -11,7 +11,7 @@ import { remoteFileName, UPSTREAM_ID } from '../model/remotes.js';
 import type { Config, RemoteWorkspace, RuleSetting } from '../model/types.js';
 import { analyzeFile, type FileAnalysis } from './load.js';
 import { readEntry } from './revision-files.js';
-import { goalPaths, roleOf, TEAMS_DIR } from './source.js';
+import { ignoredFilesOf, listedPaths, roleOf, TEAMS_DIR } from './source.js';
 
 /** One remote workspace as read from a commit. */
 export interface RemoteAnalyses {
@@ -23,19 +23,30 @@ export interface RemoteAnalyses {
 
 /** Reads and analyses a remote workspace's goal files at `commit` (one ls-tree; the objects through `reader`). */
 export async function readRemoteWorkspace(repository: Repository, remote: RemoteWorkspace, commit: string, reader: BlobReader, maxBytes: number): Promise<RemoteAnalyses> {
-  const entries = await listTree(repository.git, commit, goalPaths(remote.path));
+  const entries = await listTree(repository.git, commit, listedPaths(remote.path));
   const reads: Promise<FileAnalysis | undefined>[] = [];
+  const goalFiles = new Set<string>();
+  const others: string[] = [];
   let hasConfig = false;
   for (const entry of entries) {
     if (!entry.path.startsWith(remote.path)) continue;
     const file = entry.path.slice(remote.path.length);
     const role = roleOf(file);
-    if (!role) continue;
+    if (!role) {
+      others.push(file);
+      continue;
+    }
     if (role.kind === 'config') hasConfig = true;
+    goalFiles.add(file);
     const named = remoteFileName(remote.id, file);
     reads.push(readEntry(reader, { ...entry, file: named }, maxBytes).then((raw) => analyzeFile(raw, role)));
   }
   const analyses = (await Promise.all(reads)).filter((a): a is FileAnalysis => a !== undefined);
+  // The files okr ignores there (2026-Q4.yml), named as the repository's, as a local listing has them.
+  for (const { file, problem } of ignoredFilesOf(others, (f) => goalFiles.has(f))) {
+    const named = remoteFileName(remote.id, file);
+    analyses.push({ file: named, findings: [{ ...problem!, target: { file: named, line: 1, column: 1 } }] });
+  }
   return { remote, analyses, hasConfig };
 }
 

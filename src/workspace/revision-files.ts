@@ -6,7 +6,7 @@ import type { Repository } from '../git/repository.js';
 import { resolveCommit } from '../git/revisions.js';
 import { skippedFiles } from '../git/sparse-checkout.js';
 import { LINK_MODE, listTree, type TreeEntry } from '../git/tree-listing.js';
-import { decodeFile, goalPaths, roleOf, tooLarge, type RawFile } from './source.js';
+import { decodeFile, goalPaths, ignoredFilesOf, listedPaths, roleOf, tooLarge, type RawFile } from './source.js';
 
 /** A goal file in a commit's tree. */
 export interface GoalTreeEntry extends TreeEntry {
@@ -16,25 +16,34 @@ export interface GoalTreeEntry extends TreeEntry {
 
 /** Lists the goal files of the workspace in a commit's tree (okr.yaml and one team's alone, given `team`). */
 export async function listGoalFilesAt(repository: Repository, commit: string, team?: string): Promise<GoalTreeEntry[]> {
+  return (await listGoalTreeAt(repository, commit, team)).entries;
+}
+
+/** listGoalFilesAt's files, and the files there okr ignores (2026-Q4.yml: ignoredFile). */
+async function listGoalTreeAt(repository: Repository, commit: string, team?: string): Promise<{ entries: GoalTreeEntry[]; ignored: RawFile[] }> {
   const { prefix } = repository;
   const entries: GoalTreeEntry[] = [];
-  for (const entry of await listTree(repository.git, commit, goalPaths(prefix, team))) {
+  const others: string[] = [];
+  for (const entry of await listTree(repository.git, commit, listedPaths(prefix, team))) {
     const file = entry.path.slice(prefix.length);
     if (roleOf(file)) entries.push({ mode: entry.mode, type: entry.type, object: entry.object, size: entry.size, path: entry.path, file });
+    else others.push(file);
   }
-  return entries;
+  if (others.length === 0) return { entries, ignored: [] };
+  const files = new Set(entries.map((e) => e.file));
+  return { entries, ignored: ignoredFilesOf(others, (file) => files.has(file)) };
 }
 
 /**
  * The goal files of the workspace at revision `rev` (okr.yaml and one team's alone, given `team`),
- * read or with the finding that says why not.
+ * read or with the finding that says why not; then the files okr ignores, as in a work tree.
  */
 export async function readRevisionFiles(repository: Repository, rev: string, maxBytes: number, team?: string): Promise<RawFile[]> {
   const commit = await resolveCommit(repository.git, rev);
-  const entries = await listGoalFilesAt(repository, commit, team);
+  const { entries, ignored } = await listGoalTreeAt(repository, commit, team);
   const reader = new BlobReader(repository.git, maxBytes);
   try {
-    return await Promise.all(entries.map((entry) => readEntry(reader, entry, maxBytes)));
+    return [...(await Promise.all(entries.map((entry) => readEntry(reader, entry, maxBytes)))), ...ignored];
   } finally {
     reader.close();
   }

@@ -39,11 +39,71 @@ const TEAMS_PREFIX = `${TEAMS_DIR}/`;
 const CONFIG_ROLE: GoalFileRole = Object.freeze({ kind: 'config' });
 
 /**
+ * Other spellings of okr.yaml that okr looks for beside it, only to say that it does not read them.
+ * A fixed list, not every mix of cases: git is asked for these paths by name (ls-tree, ls-files).
+ */
+export const MISNAMED_CONFIG_FILES: readonly string[] = ['okr.YAML', 'okr.YML', 'okr.Yaml', 'okr.Yml', 'okr.yml'];
+
+/**
+ * For a file okr lists but does not read because its extension is another spelling of .yaml
+ * (teams/<team>/2026-Q4.yml, team.YAML, okr.yml beside okr.yaml): the name okr would read instead.
+ * Undefined for any other path. Hidden files and folders stay silent, as they are for .yaml; a
+ * folder named x.yml is never asked about (listers ask about files only).
+ */
+export function readableNameOf(file: string): string | undefined {
+  if (MISNAMED_CONFIG_FILES.includes(file)) return CONFIG_FILE;
+  if (!file.startsWith(TEAMS_PREFIX)) return undefined;
+  const slash = file.indexOf('/', TEAMS_PREFIX.length);
+  if (slash < 0 || file.indexOf('/', slash + 1) >= 0 || file.charCodeAt(TEAMS_PREFIX.length) === 46 || file.charCodeAt(slash + 1) === 46) return undefined;
+  const extension = /\.ya?ml$/i.exec(file);
+  if (!extension || extension[0] === '.yaml') return undefined;
+  return `${file.slice(0, extension.index)}.yaml`;
+}
+
+/**
+ * The warning for a file okr does not read (readableNameOf gave `readable`); `readableExists`: the
+ * file okr reads is there too (then renaming would overwrite it).
+ */
+export function ignoredFile(file: string, readable: string, readableExists: boolean): RawFile {
+  const name = file.slice(file.lastIndexOf('/') + 1);
+  const wanted = readable.slice(readable.lastIndexOf('/') + 1);
+  const fix = readableExists ? `move what it holds into ${wanted} and delete it` : `rename it to ${wanted}`;
+  const reads = readable === CONFIG_FILE ? `only ${CONFIG_FILE}` : 'only files named *.yaml';
+  return { file, problem: { rule: 'ignored-file', severity: 'warning', message: `okr reads ${reads}, so it ignores ${name}: ${fix}`, target: { file, line: 1, column: 1 } } };
+}
+
+/**
  * The paths holding a workspace's goal files, relative to the repository's top (for git's
  * pathspecs): all of them, or okr.yaml and one team's folder.
  */
 export function goalPaths(prefix: string, team?: string): string[] {
   return [`${prefix}${CONFIG_FILE}`, team === undefined ? `${prefix}${TEAMS_DIR}` : `${prefix}${TEAMS_DIR}/${team}/`];
+}
+
+/** goalPaths and the other spellings of okr.yaml: what a listing that warns of ignored files (ignoredFile) asks git for. */
+export function listedPaths(prefix: string, team?: string): string[] {
+  return [...goalPaths(prefix, team), ...MISNAMED_CONFIG_FILES.map((name) => `${prefix}${name}`)];
+}
+
+/**
+ * The ignored-file warnings of a listing's files that are no goal files (readableNameOf), in okr's
+ * order; `listed`: every goal file listed beside them (to know whether the readable name is taken).
+ */
+export function ignoredFilesOf(others: readonly string[], listed: (file: string) => boolean): RawFile[] {
+  const ignored: RawFile[] = [];
+  for (const file of others) {
+    const readable = readableNameOf(file);
+    if (readable !== undefined) ignored.push(ignoredFile(file, readable, listed(readable)));
+  }
+  return ignored.sort((a, b) => compareListed(a.file, b.file));
+}
+
+/** okr's listing order of files that are not okr.yaml: top-level names first, then teams/<team>/<file> by team, then by name. */
+function compareListed(a: string, b: string): number {
+  const [x, y] = [a.lastIndexOf('/'), b.lastIndexOf('/')];
+  const [p, q] = [a.slice(0, Math.max(x, 0)), b.slice(0, Math.max(y, 0))];
+  if ((x < 0) !== (y < 0)) return x < 0 ? -1 : 1;
+  return p < q ? -1 : p > q ? 1 : a < b ? -1 : a > b ? 1 : 0;
 }
 
 function problem(file: string, rule: string, message: string, line = 1, column = 1): RawFile {
@@ -121,7 +181,7 @@ export interface FolderEntry {
 export interface FolderListing {
   readonly realRoot: string;
   readonly entries: readonly FolderEntry[];
-  /** Things that could not be listed (a teams/ link out of the workspace, a team folder link). */
+  /** Things that could not be listed (a teams/ link out of the workspace, a team folder link), and files okr ignores (ignoredFile). */
   readonly problems: readonly RawFile[];
 }
 
@@ -140,17 +200,20 @@ export interface WorkspaceTop {
   readonly teams: readonly TeamFolder[];
   /** A teams/ link out of the workspace (then `teams` is empty). */
   readonly problems: readonly RawFile[];
+  /** Other spellings of okr.yaml beside it, which okr does not read (ignoredFile). */
+  readonly ignored: readonly RawFile[];
 }
 
 /** Lists the goal files of a workspace folder: okr.yaml, then teams/<team>/*.yaml in name order. */
 export function listWorkspaceFolder(root: string): FolderListing {
-  const { realRoot, config, teams, problems } = listWorkspaceTop(root);
+  const { realRoot, config, teams, problems, ignored } = listWorkspaceTop(root);
   const entries: FolderEntry[] = [config];
-  const more = [...problems];
+  const more = [...ignored, ...problems];
   for (const team of teams) {
     const listed = listTeamFolder(team, realRoot);
     if (listed.problem) more.push(listed.problem);
     for (const entry of listed.entries) entries.push(entry);
+    for (const ignored of listed.ignored) more.push(ignored);
   }
   return { realRoot, entries, problems: more };
 }
@@ -174,9 +237,10 @@ export function listWorkspaceTop(root: string): WorkspaceTop {
     }
   })();
   const config = { file: CONFIG_FILE, abs: join(root, CONFIG_FILE), isLink: configLink };
+  const ignored = misnamedConfigFiles(root);
   const teamsDir = join(root, TEAMS_DIR);
   const teamsOutside = escapesRoot(teamsDir, realRoot);
-  if (teamsOutside) return { realRoot, config, teams: [], problems: [problem(TEAMS_DIR, 'unsafe-path', `teams/: ${teamsOutside}; okr does not follow it`)] };
+  if (teamsOutside) return { realRoot, config, teams: [], problems: [problem(TEAMS_DIR, 'unsafe-path', `teams/: ${teamsOutside}; okr does not follow it`)], ignored };
   const teams: TeamFolder[] = [];
   // Paths below teams/ by concatenation: join() would normalise each of 30,000 paths again, and a
   // name read from a folder holds no separator and is never "." or "..".
@@ -185,21 +249,42 @@ export function listWorkspaceTop(root: string): WorkspaceTop {
     const isLink = team.isSymbolicLink();
     if (isLink || team.isDirectory()) teams.push({ name: team.name, dir: `${teamsDir}${sep}${team.name}`, isLink });
   }
-  return { realRoot, config, teams, problems: [] };
+  return { realRoot, config, teams, problems: [], ignored };
 }
 
-/** The goal files of one team folder in name order, or the problem of a team folder linked out of the workspace. */
-export function listTeamFolder(team: TeamFolder, realRoot: string): { entries: FolderEntry[]; problem?: RawFile } {
+/**
+ * okr.yml and the like beside okr.yaml, as files okr ignores. The folder is listed rather than each
+ * name looked up: on a file system that ignores case, okr.YAML would find okr.yaml itself.
+ */
+function misnamedConfigFiles(root: string): RawFile[] {
+  const found: RawFile[] = [];
+  for (const entry of sortedListing(root))
+    if (MISNAMED_CONFIG_FILES.includes(entry.name) && (entry.isFile() || entry.isSymbolicLink())) found.push(ignoredFile(entry.name, CONFIG_FILE, true));
+  return found;
+}
+
+/**
+ * The goal files of one team folder in name order, and the files okr ignores there (2026-Q4.yml:
+ * ignoredFile); or the problem of a team folder linked out of the workspace.
+ */
+export function listTeamFolder(team: TeamFolder, realRoot: string): { entries: FolderEntry[]; ignored: RawFile[]; problem?: RawFile } {
   if (team.isLink) {
     const outside = escapesRoot(team.dir, realRoot);
-    if (outside) return { entries: [], problem: problem(`${TEAMS_DIR}/${team.name}/${TEAM_FILE}`, 'unsafe-path', `teams/${team.name}: ${outside}; okr does not follow it`) };
+    if (outside) return { entries: [], ignored: [], problem: problem(`${TEAMS_DIR}/${team.name}/${TEAM_FILE}`, 'unsafe-path', `teams/${team.name}: ${outside}; okr does not follow it`) };
   }
   const entries: FolderEntry[] = [];
-  for (const entry of sortedListing(team.dir)) {
+  const ignored: RawFile[] = [];
+  const listing = sortedListing(team.dir);
+  for (const entry of listing) {
+    if (!entry.isFile() && !entry.isSymbolicLink()) continue;
     const file = `${TEAMS_DIR}/${team.name}/${entry.name}`;
-    if (roleOf(file) && (entry.isFile() || entry.isSymbolicLink())) entries.push({ file, abs: `${team.dir}${sep}${entry.name}`, isLink: entry.isSymbolicLink() });
+    if (roleOf(file)) entries.push({ file, abs: `${team.dir}${sep}${entry.name}`, isLink: entry.isSymbolicLink() });
+    else {
+      const readable = readableNameOf(file);
+      if (readable !== undefined) ignored.push(ignoredFile(file, readable, listing.some((e) => `${TEAMS_DIR}/${team.name}/${e.name}` === readable)));
+    }
   }
-  return { entries };
+  return { entries, ignored };
 }
 
 /** Reads one listed file: its text, or why it cannot be read (a link out, too large, not UTF-8). */
@@ -234,12 +319,12 @@ export function readWorkspaceFolder(root: string, maxBytes = DEFAULT_MAX_FILE_BY
  * where the workspace has no such team folder (or one that cannot be listed).
  */
 export function readWorkspaceTeam(root: string, team: string, maxBytes = DEFAULT_MAX_FILE_BYTES): RawFile[] | undefined {
-  const { realRoot, config, teams, problems } = listWorkspaceTop(root);
-  const folder = teams.find((t) => t.name === team);
-  if (!folder || problems.length > 0) return undefined;
-  const { entries, problem } = listTeamFolder(folder, realRoot);
+  const top = listWorkspaceTop(root);
+  const folder = top.teams.find((t) => t.name === team);
+  if (!folder || top.problems.length > 0) return undefined;
+  const { entries, ignored, problem } = listTeamFolder(folder, top.realRoot);
   if (problem || entries.length === 0) return undefined;
-  return [config, ...entries].map((entry) => readFolderEntry(entry, realRoot, maxBytes));
+  return [...[top.config, ...entries].map((entry) => readFolderEntry(entry, top.realRoot, maxBytes)), ...top.ignored, ...ignored];
 }
 
 /**

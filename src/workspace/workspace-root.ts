@@ -1,8 +1,8 @@
 // Finds the workspace a command runs on: the folder holding okr.yaml at or above the start (-C).
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
-import { CONFIG_FILE } from './source.js';
+import { CONFIG_FILE, MISNAMED_CONFIG_FILES } from './source.js';
 
 /** The folder holding okr.yaml at or above `dir` (relative to `cwd`), or a UsageError (exit 2). */
 export function findWorkspaceRoot(cwd: string, dir?: string): string {
@@ -17,8 +17,20 @@ export function findWorkspaceRoot(cwd: string, dir?: string): string {
     if (existsSync(join(folder, CONFIG_FILE))) return folder;
     if (dirname(folder) === folder) break;
   }
+  const misnamed = misnamedConfigIn(start);
   throw new UsageError(
     `no workspace found: no ${CONFIG_FILE} in ${start} or any folder above it`,
-    'Run "okr init" to create one, or pass -C <path> to point at an existing workspace.',
+    misnamed
+      ? `okr reads only ${CONFIG_FILE}, not ${misnamed}: rename ${join(start, misnamed)} to ${CONFIG_FILE}.`
+      : 'Run "okr init" to create one, or pass -C <path> to point at an existing workspace.',
   );
+}
+
+/** okr.yml (or okr.YAML, ...) in the folder, by its name as listed (a file system may ignore case). */
+function misnamedConfigIn(folder: string): string | undefined {
+  try {
+    return readdirSync(folder).find((name) => MISNAMED_CONFIG_FILES.includes(name));
+  } catch {
+    return undefined;
+  }
 }

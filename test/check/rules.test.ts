@@ -94,6 +94,13 @@ const cases: Case[] = [
     message: /team folder name: "-rf" is not a valid id: it looks like a command-line flag/,
   },
   {
+    rule: 'ignored-file',
+    title: 'a cycle file named .yml',
+    files: { 'teams/platform/2026-Q4.yml': goal('  - id: fix\n    title: Fix\n    aligns_to: mission\n' + milestone) },
+    expected: ['teams/platform/2026-Q4.yml:1:1 warning ignored-file'],
+    message: /okr reads only files named \*\.yaml, so it ignores 2026-Q4\.yml: rename it to 2026-Q4\.yaml/,
+  },
+  {
     rule: 'missing-team-file',
     title: 'a team folder with goals but no team.yaml',
     files: { 'teams/ghost/2026.yaml': goal('  - id: haunt\n    title: Haunt\n    aligns_to: mission\n' + milestone) },

@@ -70,10 +70,18 @@ function hostileWorkspace(): string {
     'teams/chars/accents.yaml': CYCLE.replace('Be fast', 'Être rapide, naïvement'),
     'teams/.dot/team.yaml': 'name: Dot\n',
     'teams/a-file-not-a-folder': 'x\n',
+    // Files okr does not read but warns of (ignored-file), on both sides of the thread's first teams; and some it passes over.
+    'okr.yml': 'mission: Elsewhere\n',
+    'teams/team-100/2026-Q1.yml': CYCLE,
+    'teams/team-250/team.YAML': 'name: Shouting\n',
+    'teams/odd/.hidden.yml': CYCLE,
+    'teams/odd/..yml': CYCLE,
     'shared/2026-Q4.yaml': CYCLE,
   });
   writeFiles(dir, files);
   mkdirSync(join(dir, 'teams/odd/folder.yaml'));
+  mkdirSync(join(dir, 'teams/odd/folder.yml'));
+  symlinkSync(join(dir, 'shared/2026-Q4.yaml'), join(dir, 'teams/odd/link.yml'));
   mkdirSync(join(dir, 'teams/odd/a-folder'));
   symlinkSync(join(dir, 'teams/odd/a-folder'), join(dir, 'teams/odd/link-to-folder.yaml'));
   symlinkSync(join(dir, 'shared/2026-Q4.yaml'), join(dir, 'teams/odd/link-inside.yaml'));
@@ -102,7 +110,11 @@ describe('reading a workspace folder in a reader thread', () => {
       'teams/odd/link-to-folder.yaml unreadable-file',
       'teams/odd/not-utf8.yaml invalid-encoding',
       'teams/odd/too-large.yaml file-too-large',
+      'okr.yml ignored-file',
       'teams/intruder/team.yaml unsafe-path',
+      'teams/odd/link.yml ignored-file',
+      'teams/team-100/2026-Q1.yml ignored-file',
+      'teams/team-250/team.YAML ignored-file',
     ]);
     expect(expected.length).toBeGreaterThan(600); // several batches, and the thread waits for the parser
     const analyses = expected.map((raw) => analyzeRawFile(raw));
