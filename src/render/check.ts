@@ -4,6 +4,7 @@ import type { PositionedFinding } from '../model/findings.js';
 import { DEFAULT_RULES, RULE_CATALOG, ruleDoc } from '../model/rules.js';
 import type { Paint } from './paint.js';
 import { printable } from '../printable.js';
+import { truncate, visibleWidth } from './text/progress-cells.js';
 
 export interface CheckSummary {
   readonly findings: readonly PositionedFinding[];
@@ -35,6 +36,9 @@ export function sourceLines(text: string): (line: number) => string | undefined 
   };
 }
 
+/** A source line is shown up to this many columns. */
+const SOURCE_COLUMNS = 160;
+
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function renderCheckText(summary: CheckSummary, sourceLine: (file: string, line: number) => string | undefined, paint: Paint): string {
@@ -48,12 +52,14 @@ export function renderCheckText(summary: CheckSummary, sourceLine: (file: string
     const text = sourceLine(f.file, f.line);
     if (text !== undefined) {
       const gutter = String(f.line).length;
-      // Control characters in the line are shown escaped; the caret moves past their escapes.
+      // Control characters in the line are shown escaped; the caret moves past their escapes. The
+      // column counts UTF-16 code units (as eslint and SARIF do); the caret is placed by what the
+      // terminal shows before it: wide characters (CJK, emoji) take two columns, combining marks none.
       const shown = printable(text);
-      const clipped = shown.length > 160 ? `${shown.slice(0, 157)}...` : shown;
-      const caret = printable(text.slice(0, f.column - 1)).length;
+      const clipped = truncate(shown, SOURCE_COLUMNS, '...');
+      const caret = visibleWidth(printable(text.slice(0, f.column - 1)));
       out.push(`${paint.dim(`${' '.repeat(2)}${f.line} |`)} ${clipped}`);
-      if (caret <= clipped.length)
+      if (caret <= visibleWidth(clipped))
         out.push(`${paint.dim(`${' '.repeat(2 + gutter)} |`)} ${' '.repeat(caret)}${f.severity === 'error' ? paint.red('^') : paint.yellow('^')}`);
     }
   }

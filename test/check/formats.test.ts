@@ -46,6 +46,37 @@ describe('okr check --format text', () => {
     expect(result.code).toBe(1);
   });
 
+  it.each([
+    ['CJK (two columns each)', '日本語の目標', 'xxxxxxxxxxxx'],
+    ['an emoji sequence (five code units, two columns)', 'ship 👩‍💻 it', 'ship xx it'],
+    ['combining accents (no column)', 'cafe\u0301 nai\u0308ve', 'cafe naive'],
+    ['a tab (shown as one space)', 'a\tb', 'a b'],
+    ['all of them', '目標\t👩‍💻 e\u0301', 'xxxx xx e'],
+  ])('puts the caret under the column after %s, as under the same line in narrow characters', async (_name, title, twin) => {
+    const line = (t: string) => `objectives:\n  - id: alone\n    title: Alone\n    aligns_to: mission\n    key_results:\n      - {id: flat, title: "${t}", start: 5, target: 5}\n`;
+    const caretOf = async (t: string) => {
+      const { stdout } = await okr(['check', '-C', workspace({ 'teams/platform/2026-Q4.yaml': line(t) })]);
+      const lines = stdout.split('\n');
+      const at = lines.findIndex((l) => l.startsWith('  6 | '));
+      return { source: lines[at]!, caret: lines[at + 1]! };
+    };
+    const [wide, narrow] = [await caretOf(title), await caretOf(twin)];
+    expect(narrow.caret).toBe(`    | ${' '.repeat(narrow.source.indexOf('5}') - 6)}^`); // under target's value
+    expect(wide.caret).toBe(narrow.caret);
+    expect(wide.source).toBe(`  6 |       - {id: flat, title: "${title.replace('\t', ' ')}", start: 5, target: 5}`);
+  });
+
+  it('clips a long source line by columns, never inside a character, and the caret stays under its column', async () => {
+    const title = '目標'.repeat(40); // 160 columns in 80 code units
+    const dir = workspace({ 'teams/platform/2026-Q4.yaml': `objectives:\n  - {id: alone, title: "${title}", aligns_to: mission, key_results: [{id: k, title: "K", start: 5, target: 5}]}\n` });
+    const lines = (await okr(['check', '-C', dir])).stdout.split('\n');
+    const source = lines.find((l) => l.startsWith('  2 | '))!;
+    // 24 narrow columns, 66 wide characters (132 columns: a 67th would pass 157), then "...".
+    expect(source).toBe(`  2 |   - {id: alone, title: "${'目標'.repeat(33)}...`);
+    // The finding (at start, past the clip) has no caret line: its column is not shown.
+    expect(lines[lines.indexOf(source) + 1]).not.toMatch(/^\s+\|\s+\^$/);
+  });
+
   it('says so when all is well', async () => {
     const result = await okr(['check', '-C', workspace()]);
     expect(result.stdout).toBe('✔ no problems in 3 files\n');

@@ -145,20 +145,24 @@ export function largest(values: Iterable<number>): number {
   return max;
 }
 
-/** Cuts a plain string to `width` columns, ending in "…" when it was longer; wide characters count two. */
-export function truncate(s: string, width: number): string {
+/**
+ * Cuts a plain string to `width` columns, ending in `ellipsis` (narrow characters) when it was
+ * longer; wide characters count two, and a character is never cut in half.
+ */
+export function truncate(s: string, width: number, ellipsis = '…'): string {
   if (visibleWidth(s) <= width) return s;
-  if (NARROW.test(s)) return s.slice(0, Math.max(0, width - 1)) + '…';
+  const room = width - ellipsis.length;
+  if (NARROW.test(s)) return s.slice(0, Math.max(0, room)) + ellipsis;
   let kept = '';
   let used = 0;
   graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
   for (const { segment } of graphemes.segment(s)) {
     const w = loadStringWidth()(segment);
-    if (used + w > width - 1) break;
+    if (used + w > room) break;
     kept += segment;
     used += w;
   }
-  return kept + '…';
+  return kept + ellipsis;
 }
 
 /** Made on first use: an Intl.Segmenter costs milliseconds to create. */
