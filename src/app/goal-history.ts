@@ -230,7 +230,10 @@ async function readCommits(request: HistoryRequest, rev: string, exclude?: strin
   // commits, with each file's first change derived from its old version, Versions.change: CPU
   // 2067 -> 1815 ms at load 5.5). The whole history is long: its versions are asked for as the
   // log names them, so cat-file reads while git walks.
-  if (since !== undefined) return processLog(request, await readLog(git, { ...range, since }));
+  // A workspace at the top of its repository is a repository of goals, where nearly every commit
+  // touches the team folders: git walks every commit rather than testing each for the folder
+  // (history-log.ts, folderLog). Inside a larger repository most commits change other things.
+  if (since !== undefined) return processLog(request, await readLog(git, { ...range, since, walkEveryCommit: prefix === '' }));
   const teamOf = teamOfIn(prefix);
   const wanted = new WantedChanges(request.teams, teamOf);
   const reader = new BlobReader(git, request.maxBytes);

@@ -71,6 +71,12 @@ export interface LogOptions {
   readonly onStart?: () => void;
   /** Aborting it ends git (a log taken whole only); the call then rejects. */
   readonly signal?: AbortSignal;
+  /**
+   * For a log of one folder taken whole: walk every commit and keep the folder's changes, rather than
+   * have git limit the walk to the folder (same commits, see folderLog). Worth it where nearly every
+   * commit touches the folder; where most commits change other things, the limited walk is cheaper.
+   */
+  readonly walkEveryCommit?: boolean;
 }
 
 /**
@@ -80,6 +86,12 @@ export interface LogOptions {
  * who set a value. An empty repository (no commits yet) has no history.
  */
 export function readLog(git: Git, options: LogOptions): Promise<LogCommit[]> {
+  const folder = options.paths[0];
+  if (options.walkEveryCommit && !options.onCommit && !options.fullHistory && options.paths.length === 1 && folder?.endsWith('/')) {
+    const log = folderLog(git, options, folder);
+    options.onStart?.();
+    return log;
+  }
   const args = logArgs(options.rev, options.paths, options);
   // A caller that takes the log whole has it spooled: a pipe holds ~200 KB, and git stops at that
   // mark while the caller does synchronous work (the workspace's load), whereas a 30-day window of
@@ -169,8 +181,53 @@ async function spoolLog(git: Git, args: readonly string[], signal?: AbortSignal)
   return out === undefined ? streamLog(git, args) : new LogParser().push(out.toString('utf8'), true);
 }
 
+/**
+ * The log of one folder as `git log -- <folder>` gives it, from a walk of every commit with the
+ * changes inside the folder (git's --relative). With a path, git tells for each commit whether the
+ * folder changed and then diffs it again for --raw: where the folder holds 1,000 folders, both read
+ * its 1,000-entry tree in every commit and its parent. Walking every commit reads it once:
+ * `okr log --since 30d` at 1,000 teams and 20,000 commits, git's CPU 0.27 -> 0.14 s, and okr's
+ * 1473 -> 1332 ms CPU, 2329 -> 2011 ms wall (cold.py, 7 alternating runs, load 5.4-7.4).
+ *
+ * What git shows of a folder is the same as this only in a line of commits: where a merge is walked,
+ * git's simplification of merges decides which side it follows, and the log is read with the path.
+ */
+async function folderLog(git: Git, options: LogOptions, folder: string): Promise<LogCommit[]> {
+  const every = await spoolLog(git, logArgs(options.rev, [], { ...options, relativeTo: folder }), options.signal);
+  if (every.some((c) => c.parents.length > 1)) return spoolLog(git, logArgs(options.rev, options.paths, options), options.signal);
+  return commitsTouching(every, folder);
+}
+
+/**
+ * Of a line of commits (newest first, no merges), with their changes inside `folder` as --relative
+ * gives them, what `git log -- <folder>` shows: the commits that changed something in the folder,
+ * with their paths whole again, and each parent rewritten as git rewrites it: past the commits that
+ * changed nothing there, to the nearest one that did, to a commit outside the walk (an older one
+ * than --since, or an excluded one: kept as it is), or to none past a root commit (exported for tests).
+ */
+export function commitsTouching(every: readonly LogCommit[], folder: string): LogCommit[] {
+  const unchanged = new Map<string, LogCommit>();
+  for (const commit of every) if (commit.changes.length === 0) unchanged.set(commit.id, commit);
+  const shown: LogCommit[] = [];
+  for (const commit of every) {
+    if (commit.changes.length === 0) continue;
+    let parent: string | undefined = commit.parents[0];
+    for (let skipped = unchanged.get(parent ?? ''); skipped; skipped = unchanged.get(parent ?? '')) parent = skipped.parents[0];
+    shown.push({
+      ...commit,
+      parents: parent === undefined ? [] : [parent],
+      changes: commit.changes.map((change) => ({ ...change, oldPath: folder + change.oldPath, path: folder + change.path })),
+    });
+  }
+  return shown;
+}
+
 /** The arguments of the log (exported for tests that parse git's own output). */
-export function logArgs(rev: string, paths: readonly string[], limits: { readonly exclude?: string; readonly since?: string; readonly fullHistory?: boolean } = {}): string[] {
+export function logArgs(
+  rev: string,
+  paths: readonly string[],
+  limits: { readonly exclude?: string; readonly since?: string; readonly fullHistory?: boolean; readonly relativeTo?: string } = {},
+): string[] {
   if (limits.exclude !== undefined && !/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(limits.exclude)) throw new Error(`not a commit id: ${limits.exclude}`);
   return [
     '--literal-pathspecs',
@@ -188,6 +245,7 @@ export function logArgs(rev: string, paths: readonly string[], limits: { readonl
     `--format=${FORMAT}`,
     ...(limits.since !== undefined ? [`--since=${limits.since}`] : []),
     ...(limits.fullHistory ? ['--full-history'] : []),
+    ...(limits.relativeTo !== undefined ? [`--relative=${limits.relativeTo}`] : []),
     '--end-of-options',
     rev,
     ...(limits.exclude !== undefined ? [`^${limits.exclude}`] : []),
