@@ -23,10 +23,15 @@ export function describeKeyResult(kr: KeyResult, fedBy: number, aligned = fedBy)
     case 'guardrail':
       return `${withUnit(kr.current, kr.unit)} (keep ${kr.bound.direction} ${withUnit(kr.bound.value, kr.unit)}${confidence})`;
     case 'rollup':
-      return fedBy === 0
-        ? aligned === 0
-          ? 'rollup: no objective aligned to it'
-          : `rollup: none of its ${aligned} aligned objective${aligned === 1 ? '' : 's'} counts in this view`
-        : `rollup of ${fedBy} objective${fedBy === 1 ? '' : 's'}${confidence ? ` (${confidence.slice(2)})` : ''}`;
+      return `rollup${rollupFeeders(fedBy, aligned)}${fedBy > 0 && confidence ? ` (${confidence.slice(2)})` : ''}`;
   }
+}
+
+/**
+ * What feeds a rollup key result, said after the word "rollup": " of 2 objectives", ": no objective
+ * aligned to it", ": none of its 3 aligned objectives counts in this view" (SPEC 9).
+ */
+export function rollupFeeders(fedBy: number, aligned: number): string {
+  if (fedBy > 0) return ` of ${fedBy} objective${fedBy === 1 ? '' : 's'}`;
+  return aligned === 0 ? ': no objective aligned to it' : `: none of its ${aligned} aligned objective${aligned === 1 ? '' : 's'} counts in this view`;
 }

@@ -2,6 +2,7 @@
 // and status, grade, owner and confidence, the last check-in (and whether it is stale), the history
 // as a sparkline with the forecast, what it serves and what serves it, and the latest feedback.
 // Built for the one selected entry per frame; lines past the pane's height are left out with a note.
+import { alignmentGraph } from '../../../model/alignment.js';
 import { daysBetween } from '../../../model/calendar.js';
 import type { Feedback } from '../../../model/feedback.js';
 import { forecastMissesTarget } from '../../../model/forecast.js';
@@ -12,7 +13,7 @@ import { ownersOf } from '../../../model/key-results.js';
 import type { KeyResult, Objective } from '../../../model/types.js';
 import type { KeyResultScore, ObjectiveScore } from '../../../model/view.js';
 import { NO_FORECAST } from '../../text/forecast.js';
-import { withUnit } from '../../text/key-result-text.js';
+import { rollupFeeders, withUnit } from '../../text/key-result-text.js';
 import { cycleText, formatNumber, gradeText, percent } from '../../text/progress-cells.js';
 import { sparkline } from '../../text/sparkline.js';
 import type { DashboardData, DashboardFacts } from './data.js';
@@ -164,9 +165,8 @@ function keyResultDetails({ data, facts, factsNote, width }: DetailsInput, objec
   if (facts) lines.push(...checkinLines(facts, objective, kr, data.tree.asOf, w));
   else if (factsNote) lines.push([seg(factsNote, { dim: true })]);
   lines.push([seg('serves ', { dim: true }), seg(shown(objective.ref))]);
-  const detail = parseRef(kr.ref) && describeGoal(data.view.workspace, data.scorer, { kind: 'key-result', team: objective.team, objective: objective.id, keyResult: kr.id }, data.view.includes);
-  if (detail && detail.kind === 'key-result' && detail.aligned.length)
-    lines.push([seg(`${kr.kind === 'rollup' ? 'fed' : 'served'} by ${detail.aligned.length}: `, { dim: true }), seg(shown(detail.aligned.map((a) => a.score.objective.ref).join(', ')))]);
+  const refs = servedBy(data, objective, kr);
+  if (refs.length) lines.push([seg(`${kr.kind === 'rollup' ? 'fed' : 'served'} by ${refs.length}: `, { dim: true }), seg(shown(refs.join(', ')))]);
   lines.push(...feedbackLines(facts, kr.ref, w));
   return lines;
 }
@@ -185,16 +185,23 @@ function numbersLine(data: DashboardData, kr: KeyResult): Line {
     case 'milestone':
       return [seg('milestone ', { dim: true }), seg(kr.done ? 'done' : 'not done', { bold: true })];
     case 'rollup':
-      return [seg('rollup ', { dim: true }), seg(describeFed(data, kr))];
+      return [seg('rollup', { dim: true }), seg(rollupFeeders(feedersInView(data, kr).length, alignmentGraph(data.view.workspace).feedersOfKeyResult(kr).length))];
   }
 }
 
-function describeFed(data: DashboardData, kr: KeyResult): string {
-  const ref = parseRef(kr.ref);
-  if (!ref || ref.kind !== 'key-result') return 'of the objectives aligned to it';
-  const detail = describeGoal(data.view.workspace, data.scorer, ref, data.view.includes);
-  const n = detail.kind === 'key-result' ? detail.aligned.length : 0;
-  return n === 0 ? 'with no objective aligned to it' : `of ${n} objective${n === 1 ? '' : 's'}`;
+/**
+ * The objectives a key result is served by: for a rollup, those that feed it in the view (SPEC 9),
+ * which may lie outside it (a year's view is fed by its quarters begun); else those aligned in view.
+ */
+function servedBy(data: DashboardData, objective: Objective, kr: KeyResult): string[] {
+  if (kr.kind === 'rollup') return feedersInView(data, kr).map((o) => o.ref);
+  const detail = parseRef(kr.ref) && describeGoal(data.view.workspace, data.scorer, { kind: 'key-result', team: objective.team, objective: objective.id, keyResult: kr.id }, data.view.includes);
+  return detail && detail.kind === 'key-result' ? detail.aligned.map((a) => a.score.objective.ref) : [];
+}
+
+/** The objectives that feed a rollup key result in the view, as its progress counts them (SPEC 9). */
+function feedersInView(data: DashboardData, kr: KeyResult): readonly Objective[] {
+  return alignmentGraph(data.view.workspace).feedersOfKeyResult(kr).filter(data.view.feeding.feeds);
 }
 
 /**
