@@ -7,7 +7,8 @@
 import { BlobReader, type Oversized } from '../git/blob-reader.js';
 import { readCommitChanges, readLog, type FileChange, type LogCommit } from '../git/history-log.js';
 import type { Repository } from '../git/repository.js';
-import { headCommit, isAncestor, nearestTouching, resolveCommit } from '../git/revisions.js';
+import { headCommit, isAncestor, nearestTouching, resolveCommit, walkedCommitDates } from '../git/revisions.js';
+import type { Git } from '../git/git.js';
 import { guessPathOrigin } from '../git/path-origin.js';
 import { shallowCommits, UNSHALLOW_HINT } from '../git/shallow.js';
 import type { Environment } from '../env.js';
@@ -78,11 +79,13 @@ export async function readHistory(request: HistoryRequest): Promise<History> {
   // A window of history (git log --since) where it gives what the whole would: not in a shallow
   // clone (whose cut is reported wherever it is), and not across merges (a merged value is credited
   // to the branch commit that set it, which may be older than the window).
+  // Nor where git's walk stopped short at a commit whose date goes back before the window (walkCutShort).
   if (request.since !== undefined && shallow === undefined) {
     const rev = request.at === undefined ? 'HEAD' : await resolveCommit(git, request.at);
-    const window = await readCommits(request, rev, undefined, `${dayFromNumber(dayNumber(request.since) - 2)}T00:00:00Z`);
-    if (window.top === undefined) return { points: new Map(), commitCount: 0 };
-    if (window.commits.every((c) => c.parents.length <= 1)) return buildHistory(window.commits, window.top, request.until, shallow, true);
+    const cut = `${dayFromNumber(dayNumber(request.since) - 2)}T00:00:00Z`;
+    const window = await readCommits(request, rev, undefined, cut);
+    if (window.commits.every((c) => c.parents.length <= 1) && !(await walkCutShort(git, window, rev, cut)))
+      return window.top === undefined ? { points: new Map(), commitCount: 0 } : buildHistory(window.commits, window.top, request.until, shallow, true);
   }
   const rev = request.at === undefined ? 'HEAD' : await resolveCommit(git, request.at);
   // One team's history: its folder's log, following the renames that brought files into it (not in
@@ -104,6 +107,32 @@ export async function readHistory(request: HistoryRequest): Promise<History> {
   const { commits, top } = await readCommits(request, rev);
   if (top === undefined) return { points: new Map(), commitCount: 0 };
   return buildHistory(commits, top, request.until, shallow);
+}
+
+/** How many commits past the end of a window walkCutShort looks at. */
+const PAST_THE_WINDOW = 100;
+
+/**
+ * Whether git log --since stopped short of commits inside the window: git stops following a line of
+ * history at its first commit dated before the cut (revision.c: its parents are never walked, or
+ * marked uninteresting), so check-ins behind a commit whose committer date goes back further than
+ * the cut's two days of margin (a clock behind, a series rebased with its old dates) were never
+ * shown. The commits git walks next from where the window ends (its commits' parents outside it;
+ * `rev` itself for an empty window) come in date order: one dated at or after the cut once an older
+ * one has come means a date went back. One git log of PAST_THE_WINDOW commits (a few ms); a longer
+ * run of old dates is not seen.
+ */
+async function walkCutShort(git: Git, window: ReadCommits, rev: string, cut: string): Promise<boolean> {
+  const shown = new Set(window.commits.map((c) => c.id));
+  const ends = window.commits.length === 0 ? [rev] : [...new Set(window.commits.flatMap((c) => c.parents.filter((p) => !shown.has(p))))];
+  if (ends.length === 0) return false; // the window goes back to the first commit
+  const cutAt = Date.parse(cut) / 1000;
+  let older = false;
+  for (const date of await walkedCommitDates(git, ends, PAST_THE_WINDOW)) {
+    if (date < cutAt) older = true;
+    else if (older) return true;
+  }
+  return false;
 }
 
 /**

@@ -50,3 +50,14 @@ export async function nearestTouching(git: Git, commits: readonly string[], path
   }
   return found;
 }
+
+/**
+ * The committer dates (seconds since the epoch) of the first `count` commits git log walks from
+ * `commits` (newest committer date first, each line's parents after their children); none where
+ * there is nothing to walk (HEAD in a repository with no commits yet).
+ */
+export async function walkedCommitDates(git: Git, commits: readonly string[], count: number): Promise<number[]> {
+  const result = await git.run(['log', `--max-count=${count}`, '--format=%ct', '--end-of-options', ...commits, '--']);
+  if (result.code !== 0) return [];
+  return result.stdout.toString('utf8').split('\n').filter((line) => line !== '').map(Number);
+}

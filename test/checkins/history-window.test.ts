@@ -83,6 +83,45 @@ describe('okr log --since reads a window of history', () => {
     expect(listed(whole, '2026-11-23')).toHaveLength(3); // two sre values, one of the renamed team
   });
 
+  it.each([
+    ['one commit', ['2026-11-02']],
+    ['a run of commits (a series rebased with its old dates)', ['2026-11-02', '2026-11-03', '2026-11-03', '2026-11-04']],
+    ['the newest commit itself (nothing else in the window)', []],
+  ])('finds the check-ins behind %s whose committer date goes back before the window', async (_name, skewed) => {
+    const dir = await repoWithHistory(); // ... 2026-11-10: 560, 2026-11-20: 540
+    edit(dir, 530, '2026-11-21');
+    // Commits dated weeks back on top of it (git log --since stops walking at the first one).
+    skewed.forEach((day, i) => edit(dir, 529 - i, day));
+    if (skewed.length > 0) edit(dir, 520, '2026-11-24');
+    else {
+      writeFileSync(join(dir, 'README.md'), 'notes\n');
+      commitAll(dir, 'notes, committed with a clock weeks behind', at('2026-11-01'));
+    }
+    const repository = await requireRepository(quietEnvironment(dir), dir);
+    const whole = await readHistory({ repository, maxBytes: 1 << 20, index: false });
+    for (const since of ['2026-11-15', '2026-11-21', '2026-11-05']) {
+      const window = await readHistory({ repository, maxBytes: 1 << 20, index: false, since });
+      expect(listed(window, since)).toEqual(listed(whole, since));
+    }
+    expect(listed(whole, '2026-11-15').map((p) => (p as { value: number }).value)).toEqual(skewed.length > 0 ? [540, 530, 520] : [540, 530]);
+    const out = await okr(['log', '--json', '--since', '2026-11-15'], { cwd: dir });
+    const values = (JSON.parse(out.stdout) as { checkins: { value: number }[] }).checkins.map((c) => c.value);
+    expect(values).toEqual(skewed.length > 0 ? [520, 530, 540] : [530, 540]);
+  });
+
+  it('a window with dates in order still reads the window alone', async () => {
+    const dir = await repoWithHistory();
+    writeFileSync(join(dir, 'README.md'), 'notes\n');
+    commitAll(dir, 'notes', at('2026-11-22'));
+    const repository = await requireRepository(quietEnvironment(dir), dir);
+    const whole = await readHistory({ repository, maxBytes: 1 << 20, index: false });
+    for (const since of ['2026-11-15', '2026-11-21']) {
+      const window = await readHistory({ repository, maxBytes: 1 << 20, index: false, since });
+      expect(window.commitCount).toBeLessThan(whole.commitCount);
+      expect(listed(window, since)).toEqual(listed(whole, since));
+    }
+  });
+
   it('across a merge, reads the whole history (a merged value is credited to its branch commit)', async () => {
     const dir = await repoWithHistory();
     git(dir, ['checkout', '-q', '-b', 'side', 'HEAD~2'], at('2026-11-21'));
