@@ -9,6 +9,7 @@ import { readCommitChanges, readLog, type FileChange, type LogCommit } from '../
 import type { Repository } from '../git/repository.js';
 import { headCommit, isAncestor, nearestTouching, resolveCommit, walkedCommitDates } from '../git/revisions.js';
 import type { Git } from '../git/git.js';
+import { listTopNames } from '../git/tree-listing.js';
 import { guessPathOrigin } from '../git/path-origin.js';
 import { shallowCommits, UNSHALLOW_HINT } from '../git/shallow.js';
 import type { Environment } from '../env.js';
@@ -22,7 +23,7 @@ import { readHistoryPoints, writeHistoryPoints } from '../workspace/history-poin
 import { readLatestChanges, writeLatestChanges, type LatestChanges } from '../workspace/latest-changes.js';
 import { knownStatesOf, type KnownStates } from '../workspace/known-versions.js';
 import { VERSION } from '../version.js';
-import { decodeFile, roleOf, TEAMS_DIR } from '../workspace/source.js';
+import { CONFIG_FILE, decodeFile, roleOf, TEAMS_DIR } from '../workspace/source.js';
 import type { OpenedWorkspace, ReadOptions, Session } from './session.js';
 
 export interface HistoryRequest {
@@ -259,10 +260,9 @@ async function readCommits(request: HistoryRequest, rev: string, exclude?: strin
   // commits, with each file's first change derived from its old version, Versions.change: CPU
   // 2067 -> 1815 ms at load 5.5). The whole history is long: its versions are asked for as the
   // log names them, so cat-file reads while git walks.
-  // A workspace at the top of its repository is a repository of goals, where nearly every commit
-  // touches the team folders: git walks every commit rather than testing each for the folder
-  // (history-log.ts, folderLog). Inside a larger repository most commits change other things.
-  if (since !== undefined) return processLog(request, await readLog(git, { ...range, since, walkEveryCommit: prefix === '' }));
+  // In a repository of goals nearly every commit touches the team folders: git walks every commit
+  // rather than testing each for the folder (history-log.ts, folderLog).
+  if (since !== undefined) return processLog(request, await readLog(git, { ...range, since, walkEveryCommit: prefix === '' && (await holdsGoalsAlone(git, rev)) }));
   const teamOf = teamOfIn(prefix);
   const wanted = new WantedChanges(request.teams, teamOf);
   const reader = new BlobReader(git, request.maxBytes);
@@ -278,6 +278,24 @@ async function readCommits(request: HistoryRequest, rev: string, exclude?: strin
   } finally {
     reader.close();
   }
+}
+
+/**
+ * Whether a repository's top holds the workspace and little else (okr.yaml, teams/, dot-files, a
+ * README or licence): a repository of goals, whose commits nearly all touch teams/. There, walking
+ * every commit costs git half of testing each for the folder (0.14 against 0.27 s of CPU for 30 days
+ * at 1,000 teams and 20,000 commits). Where goals sit beside other things (okr.yaml at the top of a
+ * code repository), most commits change the rest, and walking them all costs more: 0.12 against
+ * 0.03 s for 4,321 commits of which 432 touch teams/.
+ */
+async function holdsGoalsAlone(git: Git, rev: string): Promise<boolean> {
+  let names: string[];
+  try {
+    names = await listTopNames(git, rev);
+  } catch {
+    return false; // no commit yet, say: the log itself tells
+  }
+  return names.every((name) => name === CONFIG_FILE || name === TEAMS_DIR || name.startsWith('.') || /^(readme|license|licence|copying|notice|changelog)(\.[a-z0-9]+)?$/i.test(name));
 }
 
 /** The commits of a log read already (newest first), with their files' states. */

@@ -39,5 +39,11 @@ export async function listTree(git: Git, commit: string, paths: readonly string[
   return entries;
 }
 
+/** The names at the top of a commit's tree (files and folders, not what is inside them). */
+export async function listTopNames(git: Git, commit: string): Promise<string[]> {
+  const out = await git.text(['ls-tree', '--name-only', '-z', '--end-of-options', commit]);
+  return out.split('\0').filter((name) => name !== '');
+}
+
 /** A symbolic link's mode in a tree. */
 export const LINK_MODE = '120000';

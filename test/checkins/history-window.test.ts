@@ -1,13 +1,13 @@
 // okr log --since asks git for the window only (git log --since): the check-ins it lists, with their
 // previous values, must be exactly those the whole history gives.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readHistory } from '../../src/app/goal-history.js';
 import { requireRepository } from '../../src/git/repository.js';
 import { dayOf, type History } from '../../src/model/history.js';
 import { okr, quietEnvironment } from '../support/run-cli.js';
-import { commitAll, copyExample, git } from '../support/temp-repo.js';
+import { commitAll, copyExample, git, makeRepo, tempDir } from '../support/temp-repo.js';
 
 const P95 = 'payments/faster-checkout/p95-latency';
 const FILE = 'teams/payments/2026-Q4.yaml';
@@ -120,6 +120,39 @@ describe('okr log --since reads a window of history', () => {
       expect(window.commitCount).toBeLessThan(whole.commitCount);
       expect(listed(window, since)).toEqual(listed(whole, since));
     }
+  });
+
+  it('walks every commit of the window in a repository of goals alone, and tests each for teams/ where other things sit beside them', async () => {
+    const dir = await repoWithHistory();
+    const trace = join(tempDir(), 'trace');
+    const logged = async () => {
+      rmSync(trace, { force: true });
+      rmSync(join(dir, '.git', 'okr'), { recursive: true, force: true });
+      const out = await okr(['log', '--json', '--since', '2026-11-05'], { cwd: dir, vars: { GIT_TRACE: trace } });
+      expect(out.code).toBe(0);
+      const walk = readFileSync(trace, 'utf8').includes('--relative=teams/') ? 'every commit' : 'teams/ only';
+      return { walk, checkins: JSON.parse(out.stdout) as unknown };
+    };
+    // acme's top holds metrics/ beside okr.yaml and teams/: git tests each commit for teams/.
+    const beside = await logged();
+    expect(beside.walk).toBe('teams/ only');
+    git(dir, ['rm', '-r', '-q', 'metrics']);
+    writeFileSync(join(dir, '.gitignore'), 'node_modules/\n');
+    commitAll(dir, 'goals alone', at('2026-11-21'));
+    const alone = await logged();
+    expect(alone.walk).toBe('every commit');
+    expect(alone.checkins).toEqual(beside.checkins);
+    mkdirSync(join(dir, 'src'));
+    writeFileSync(join(dir, 'src', 'app.ts'), 'code\n');
+    commitAll(dir, 'code beside the goals', at('2026-11-22'));
+    expect((await logged()).walk).toBe('teams/ only');
+  });
+
+  it('in a repository with no commit yet, lists no check-in', async () => {
+    const dir = makeRepo();
+    writeFileSync(join(dir, 'okr.yaml'), readFileSync(join(copyExample('acme'), 'okr.yaml')));
+    const out = await okr(['log', '--since', '30d'], { cwd: dir });
+    expect(out.code).toBe(0);
   });
 
   it('across a merge, reads the whole history (a merged value is credited to its branch commit)', async () => {
