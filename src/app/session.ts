@@ -106,9 +106,11 @@ export class Session {
     const repository = await this.repository();
     const { readSkippedGoalFiles } = await import('../workspace/revision-files.js');
     const more = repository ? await readSkippedGoalFiles(repository, this.maxFileBytes) : [];
-    if (more.length > 0 && !this.saidSparse) {
+    // Files okr ignores (2026-Q4.yml) are warned of by okr check, not counted here.
+    const read = more.filter((f) => f.problem?.rule !== 'ignored-file');
+    if (read.length > 0 && !this.saidSparse) {
       this.saidSparse = true;
-      const names = more.map((f) => f.file);
+      const names = read.map((f) => f.file);
       this.env.stderr.write(
         `okr: this is a sparse checkout: ${names.length} goal file${names.length === 1 ? ' is' : 's are'} not in the work tree (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}); okr reads ${names.length === 1 ? 'it' : 'them'} as committed\n`,
       );

@@ -70,16 +70,19 @@ export async function readEntry(reader: BlobReader, entry: GoalTreeEntry, maxByt
 
 /**
  * The goal files a sparse checkout leaves out of the work tree, as the index has them (git treats
- * them as unchanged); none for a complete work tree. Read with the work tree's files, the workspace
- * is whole again.
+ * them as unchanged), then the files there okr ignores (2026-Q4.yml: ignoredFile); none for a
+ * complete work tree. Read with the work tree's files, the workspace is whole again.
  */
 export async function readSkippedGoalFiles(repository: Repository, maxBytes: number): Promise<RawFile[]> {
   const { prefix } = repository;
-  const skipped = (await skippedFiles(repository, goalPaths(prefix))).map((s) => ({ ...s, file: s.path.slice(prefix.length) })).filter((s) => roleOf(s.file));
-  if (skipped.length === 0) return [];
+  const all = (await skippedFiles(repository, listedPaths(prefix))).map((s) => ({ ...s, file: s.path.slice(prefix.length) }));
+  const skipped = all.filter((s) => roleOf(s.file));
+  const goalFiles = new Set(skipped.map((s) => s.file));
+  const ignored = ignoredFilesOf(all.filter((s) => !goalFiles.has(s.file)).map((s) => s.file), (file) => goalFiles.has(file));
+  if (skipped.length === 0) return ignored;
   const reader = new BlobReader(repository.git, maxBytes);
   try {
-    return await Promise.all(skipped.map((s) => readEntry(reader, { mode: s.mode, type: 'blob', object: s.object, size: 0, path: s.path, file: s.file }, maxBytes)));
+    return [...(await Promise.all(skipped.map((s) => readEntry(reader, { mode: s.mode, type: 'blob', object: s.object, size: 0, path: s.path, file: s.file }, maxBytes)))), ...ignored];
   } finally {
     reader.close();
   }

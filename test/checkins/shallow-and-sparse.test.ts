@@ -102,6 +102,7 @@ describe('a sparse checkout', () => {
     const full = paymentsRepo('2026-10-01', {
       'teams/growth/team.yaml': 'name: Growth\n',
       'teams/growth/2026-Q4.yaml': 'objectives:\n  - id: more-signups\n    title: More signups\n    aligns_to: mission\n    key_results:\n      - {id: signups, title: Signups, start: 0, target: 100, current: 40}\n',
+      'teams/growth/2027.yml': 'objectives: []\n', // left out too, and not read: warned of as in a full checkout
     });
     const clone = `${tempDir()}/clone`;
     git(full, ['clone', '-q', '--no-checkout', full, clone]);
@@ -127,6 +128,8 @@ describe('a sparse checkout', () => {
     expect(tree.roots.map((r: { ref: string }) => r.ref).sort()).toEqual(['growth/more-signups', 'payments/faster-checkout']);
     const check = await okr(['check', '--format', 'json'], { cwd: clone });
     expect(JSON.parse(check.stdout).errors).toBe(0);
+    const ignored = (JSON.parse(check.stdout).findings as { file: string; rule: string }[]).filter((f) => f.rule === 'ignored-file');
+    expect(ignored.map((f) => f.file)).toEqual(['teams/growth/2027.yml']);
   });
 
   it('okr checkin: a key result in a file left out is refused with what to add; one in the checkout lands', async () => {
