@@ -153,10 +153,16 @@ export class Session {
 
   private async loadAt(at: string | undefined, options: ReadOptions): Promise<OpenedWorkspace> {
     if (at === undefined) return { root: this.root, ...(await this.assemble(await this.analyzeWorkTree(), options)) };
+    const { commit, files } = await this.readRevision(at);
+    return { root: this.root, commit, ...(await this.assemble(analyzeFiles(files), options, commit)) };
+  }
+
+  /** The goal files at revision `at` (okr.yaml and one team's alone, given `team`), and the commit it names. */
+  private async readRevision(at: string, team?: string): Promise<{ commit: string; files: RawFile[] }> {
     const { readRevisionFiles } = await import('../workspace/revision-files.js');
     const repository = await this.requireRepository();
     const commit = await resolveCommit(repository.git, at);
-    return { root: this.root, commit, ...(await this.assemble(analyzeFiles(await readRevisionFiles(repository, commit, this.maxFileBytes)), options, commit)) };
+    return { commit, files: await readRevisionFiles(repository, commit, this.maxFileBytes, team) };
   }
 
   /**
@@ -181,17 +187,8 @@ export class Session {
 
   /** okr.yaml and one team's files alone (see loadForReading), or undefined where they are not enough. */
   private async loadTeamAt(team: string, at: string | undefined): Promise<OpenedWorkspace | undefined> {
-    let files: RawFile[] | undefined;
-    let commit: string | undefined;
-    if (at === undefined) {
-      if (mayBeSparse(this.root)) return undefined;
-      files = readWorkspaceTeam(this.root, team, this.maxFileBytes);
-    } else {
-      const { readRevisionFiles } = await import('../workspace/revision-files.js');
-      const repository = await this.requireRepository();
-      commit = await resolveCommit(repository.git, at);
-      files = await readRevisionFiles(repository, commit, this.maxFileBytes, team);
-    }
+    if (at === undefined && mayBeSparse(this.root)) return undefined;
+    const { commit, files } = at === undefined ? { commit: undefined, files: readWorkspaceTeam(this.root, team, this.maxFileBytes) } : await this.readRevision(at, team);
     const analyses = analyzeFiles(files ?? []);
     const config = analyses.find((a) => a.role?.kind === 'config')?.config;
     const teamFiles = analyses.filter((a) => a.role !== undefined && a.role.kind !== 'config');
